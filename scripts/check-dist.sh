@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# dist/ is what users run: it must be exactly what `npm run bundle` makes from the committed sources.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run -s bundle
+if [ -n "$(git status --porcelain --untracked-files=all -- dist)" ]; then
+  echo "dist/ differs from a fresh 'npm run bundle'. Run it and commit dist/:" >&2
+  git status --porcelain --untracked-files=all -- dist >&2
+  git --no-pager diff --stat -- dist >&2
+  exit 1
+fi
+echo "dist/ is fresh"
