@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v ruby >/dev/null 2>&1 || missing+=(ruby)
-[ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
+dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v unshare >/dev/null 2>&1 && command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v mount >/dev/null 2>&1 || missing+=(mount)
 command -v tar >/dev/null 2>&1 || missing+=(tar)

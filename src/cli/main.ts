@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeError, InputError, KcsError } from '../core/errors.js';
+import { packageRoot } from '../core/paths.js';
 import { EXIT, type CliCommand, type CliIo } from './io.js';
 
 /**
@@ -32,7 +35,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT.usage : EXIT.pass;
   }
   if (name === '--version') {
-    io.out(`${process.env['KCS_VERSION'] ?? 'kube-cinc-scan'}\n`);
+    const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+    io.out(`kube-cinc-scan ${version}\n`);
     return EXIT.pass;
   }
   const entry = COMMANDS[name];

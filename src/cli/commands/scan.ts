@@ -1,10 +1,12 @@
 import { parseConfig } from '../../core/config.js';
 import { runPipeline } from '../../core/pipeline.js';
+import type { ParseArgsOptionsConfig } from 'node:util';
 import { EXIT, parseFlags, type CliCommand } from '../io.js';
 import { flagHelp, parseArgsOptions, rawInputsFromFlags, RESULT_FLAGS, SCAN_FLAGS } from '../flags.js';
 import { CliLogger } from '../logger.js';
 
 const FLAGS = [...SCAN_FLAGS, ...RESULT_FLAGS];
+const OPTIONS: ParseArgsOptionsConfig = { ...parseArgsOptions(FLAGS), verbose: { type: 'boolean' } };
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -24,7 +26,7 @@ ${flagHelp(FLAGS)}
 Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error.`,
 
   async run(argv, io) {
-    const { values } = parseFlags('scan', argv, { ...parseArgsOptions(FLAGS), verbose: { type: 'boolean' } });
+    const { values } = parseFlags('scan', argv, OPTIONS);
     if (values['help']) {
       io.out(`${scanCommand.help}\n`);
       return EXIT.pass;
@@ -37,7 +39,7 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
       io.err(`result: ${outcome.result}; files in ${config.results.outputDir}\n`);
       if (outcome.result === 'error') {
         if (outcome.error) io.err(`error: ${outcome.error.oneLine()}\n`);
-        return EXIT.error;
+        return outcome.error?.category === 'input' ? EXIT.usage : EXIT.error;
       }
       if (outcome.result === 'fail') return config.results.failOnThreshold ? EXIT.thresholdFailed : EXIT.pass;
       return EXIT.pass;
