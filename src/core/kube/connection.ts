@@ -1,0 +1,208 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { load } from 'js-yaml';
+import type { KubeconfigSource } from '../config.js';
+import { KcsError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { apiFailure } from './api-errors.js';
+import { DEFAULT_RETRY, KubeHttp, type RetryPolicy } from './http.js';
+
+export interface KubeConnection {
+  server: string;
+  context: string;
+  namespaceDefault?: string;
+  /** Every secret string of the kubeconfig, for masking before anything is logged. */
+  secrets: string[];
+  /** The API client the scan uses. */
+  http: KubeHttp;
+  /** Kubernetes version the server reported when we connected (`v1.32.3`). */
+  serverVersion: string;
+  close(): void;
+}
+
+export interface ConnectOptions {
+  retry?: RetryPolicy;
+  /** How long the first request may take before the server counts as unreachable. */
+  probeTimeoutMs?: number;
+}
+
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+const SECRET_KEY = /token|secret|password|passwd|credential|private|api[-_]?key|client[-_]?key|certificate-data|^key$/i;
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Every string in a kubeconfig that must never appear in a log: tokens, passwords, client keys and certificates,
+ * auth-provider tokens and secrets, exec environment values and arguments that look secret. Pure; tolerant of
+ * kubeconfigs it cannot parse (then it falls back to a line scan), because masking must not fail.
+ */
+export function kubeconfigSecrets(kubeconfigText: string): string[] {
+  const found = new Set<string>();
+  let parsed: unknown;
+  try {
+    parsed = load(kubeconfigText);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && typeof parsed === 'object') collectSecrets(parsed, found, '');
+  else {
+    for (const match of kubeconfigText.matchAll(/^\s*-?\s*([\w-]+)\s*:\s*["']?([^"'\s#]+)["']?\s*$/gm)) {
+      if (SECRET_KEY.test(match[1] ?? '') && match[2]) found.add(match[2]);
+    }
+  }
+  return [...found].filter((value) => value.length >= MIN_SECRET_LENGTH);
+}
+
+function collectSecrets(node: unknown, found: Set<string>, key: string): void {
+  if (Array.isArray(node)) {
+    collectExecArgs(key, node, found);
+    for (const item of node) collectSecrets(item, found, key);
+    return;
+  }
+  if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    // exec.env is a list of {name, value}: the value is secret when its name says so.
+    if (typeof record['name'] === 'string' && typeof record['value'] === 'string' && SECRET_KEY.test(record['name'])) {
+      found.add(record['value']);
+    }
+    for (const [childKey, child] of Object.entries(record)) {
+      if (childKey === 'certificate-authority-data') continue;
+      if (typeof child === 'string' && SECRET_KEY.test(childKey)) found.add(child);
+      else collectSecrets(child, found, childKey);
+    }
+  }
+}
+
+/** `--token=abc` or `--token abc` in an exec plugin's args. */
+function collectExecArgs(key: string, list: unknown[], found: Set<string>): void {
+  if (key !== 'args') return;
+  list.forEach((arg, index) => {
+    if (typeof arg !== 'string') return;
+    const inline = /^--?([\w-]+)=(.+)$/.exec(arg);
+    if (inline && SECRET_KEY.test(inline[1] ?? '')) found.add(inline[2] ?? '');
+    const next = list[index + 1];
+    if (/^--?[\w-]+$/.test(arg) && SECRET_KEY.test(arg.replace(/^-+/, '')) && typeof next === 'string') found.add(next);
+  });
+}
+
+interface Loaded {
+  kubeConfig: KubeConfig;
+  texts: string[];
+  origin: string;
+}
+
+function loadKubeconfig(source: KubeconfigSource, env: NodeJS.ProcessEnv): Loaded {
+  const kubeConfig = new KubeConfig();
+  if (source.kind === 'content') {
+    // Loaded from memory: the content is never written to disk, so it cannot be left behind world-readable.
+    parseInto(kubeConfig, () => kubeConfig.loadFromString(source.content), 'the kubeconfig input');
+    return { kubeConfig, texts: [source.content], origin: 'the kubeconfig input' };
+  }
+  if (source.kind === 'file') return loadFiles(kubeConfig, [source.path], `--kubeconfig ${source.path}`);
+  const fromEnv = (env['KUBECONFIG'] ?? '').split(delimiter).filter(Boolean);
+  if (fromEnv.length > 0) return loadFiles(kubeConfig, fromEnv, `KUBECONFIG=${env['KUBECONFIG'] ?? ''}`);
+  const home = join(env['HOME'] ?? homedir(), '.kube', 'config');
+  if (existsSync(home)) return loadFiles(kubeConfig, [home], home);
+  if (env['KUBERNETES_SERVICE_HOST'] && existsSync(SERVICE_ACCOUNT_TOKEN)) {
+    kubeConfig.loadFromCluster();
+    return { kubeConfig, texts: [readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8')], origin: 'the in-cluster service account' };
+  }
+  throw new KcsError('KCS-K8S-003', 'No kubeconfig found: no kubeconfig input, KUBECONFIG is unset, ~/.kube/config does not exist and this is not a pod.', {
+    hint: 'Pass the kubeconfig input (or --kubeconfig FILE), set KUBECONFIG, or create a kind cluster first.',
+    category: 'cluster',
+  });
+}
+
+function loadFiles(kubeConfig: KubeConfig, files: string[], origin: string): Loaded {
+  const texts: string[] = [];
+  files.forEach((file, index) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (cause) {
+      throw new KcsError('KCS-K8S-001', `Cannot read the kubeconfig file ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, {
+        hint: 'Check the path and its permissions.',
+        category: 'cluster',
+        cause,
+      });
+    }
+    texts.push(text);
+    if (index === 0) parseInto(kubeConfig, () => kubeConfig.loadFromFile(file), file);
+    else {
+      const more = new KubeConfig();
+      parseInto(more, () => more.loadFromFile(file), file);
+      kubeConfig.mergeConfig(more, true);
+    }
+  });
+  return { kubeConfig, texts, origin };
+}
+
+function parseInto(_kubeConfig: KubeConfig, load: () => void, origin: string): void {
+  try {
+    load();
+  } catch (cause) {
+    // The parser's message may quote the offending line, which can hold a secret: keep it out of the message.
+    throw new KcsError('KCS-K8S-001', `Cannot parse the kubeconfig from ${origin}: it is not a valid kubeconfig YAML.`, {
+      hint: 'Check it with `kubectl config view --kubeconfig <file>`.',
+      category: 'cluster',
+      cause,
+    });
+  }
+}
+
+/**
+ * Loads the kubeconfig, selects the context and checks the server answers, so that a wrong or unreachable cluster
+ * fails in seconds with the server's address, not minutes later in the middle of a scan.
+ */
+export async function connect(
+  source: KubeconfigSource,
+  context: string | undefined,
+  logger: Logger,
+  options: ConnectOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<KubeConnection> {
+  const { kubeConfig, texts, origin } = loadKubeconfig(source, env);
+  const secrets = [...new Set(texts.flatMap(kubeconfigSecrets))];
+  if (context !== undefined) {
+    if (!kubeConfig.getContexts().some((c) => c.name === context)) {
+      const known = kubeConfig.getContexts().map((c) => c.name);
+      throw new KcsError('KCS-K8S-002', `The kubeconfig from ${origin} has no context "${context}".`, {
+        hint: `Contexts it has: ${known.length > 0 ? known.join(', ') : 'none'}.`,
+        category: 'cluster',
+      });
+    }
+    kubeConfig.setCurrentContext(context);
+  }
+  const cluster = kubeConfig.getCurrentCluster();
+  const contextName = kubeConfig.getCurrentContext();
+  if (!cluster) {
+    throw new KcsError('KCS-K8S-002', `The kubeconfig from ${origin} has no usable current context ("${contextName || 'none'}" names no cluster).`, {
+      hint: 'Pick a context with the context input or --context.',
+      category: 'cluster',
+    });
+  }
+  const http = new KubeHttp(kubeConfig, cluster.server, options.retry ?? DEFAULT_RETRY);
+  let serverVersion: string;
+  try {
+    const version = await http.request<{ gitVersion?: string }>('GET', '/version', {
+      timeoutMs: options.probeTimeoutMs ?? 10_000,
+      idempotent: false,
+    });
+    serverVersion = version.gitVersion ?? 'unknown';
+  } catch (error) {
+    http.close();
+    throw apiFailure('connect to', `the Kubernetes API server at ${cluster.server} (context "${contextName}")`, error);
+  }
+  logger.debug(`Connected to ${cluster.server} (context "${contextName}", Kubernetes ${serverVersion}).`);
+  const namespace = kubeConfig.getContextObject(contextName)?.namespace;
+  return {
+    server: cluster.server,
+    context: contextName,
+    ...(namespace ? { namespaceDefault: namespace } : {}),
+    secrets,
+    http,
+    serverVersion,
+    close: () => http.close(),
+  };
+}
