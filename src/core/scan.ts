@@ -59,9 +59,10 @@ export async function runScan(plan: ScanPlan, deps: RunScanDeps): Promise<ScanOu
   const live = new LiveLog(connection.http, names.namespace, names.podName, SCANNER_CONTAINER, logger);
   let timer: NodeJS.Timeout | undefined;
   let scannerLog: string | undefined;
+  const made: MayExist = { pod: false, configMapNames: [] };
   try {
     if (deps.signal?.aborted) throw cancelled(names.podName);
-    await createObjects(plan, connection.http, logger, stop.signal);
+    await createObjects(plan, connection.http, logger, stop.signal, made);
     timer = setTimeout(() => stop.abort('timeout'), deps.timeoutSeconds * 1000);
     const { pod, exitCode } = await waitForScanner(plan, connection.http, live, logger, stop.signal, deps);
     clearTimeout(timer);
@@ -80,17 +81,24 @@ export async function runScan(plan: ScanPlan, deps: RunScanDeps): Promise<ScanOu
     deps.signal?.removeEventListener('abort', onAbort);
     stop.abort('done');
     await live.stop(0);
-    if (deps.cleanup) await deleteScanObjects(names, connection, logger);
-    else logKept(names, logger);
+    if (deps.cleanup) await deleteObjects(names, made, connection, logger);
+    else if (made.pod || made.configMapNames.length > 0) logKept(names, logger);
   }
 }
 
-async function createObjects(plan: ScanPlan, http: KubeHttp, logger: Logger, signal: AbortSignal): Promise<void> {
+/** The objects of a scan that exist or may exist, so the cleanup deletes those and no others. */
+interface MayExist {
+  pod: boolean;
+  configMapNames: string[];
+}
+
+async function createObjects(plan: ScanPlan, http: KubeHttp, logger: Logger, signal: AbortSignal, made: MayExist): Promise<void> {
   const ns = plan.names.namespace;
   for (const configMap of plan.objects.configMaps) {
-    await create<V1ConfigMap>(http, `/api/v1/namespaces/${ns}/configmaps`, configMap, `ConfigMap ${ns}/${configMap.metadata?.name ?? '?'}`, signal);
+    const name = configMap.metadata?.name ?? '?';
+    await create<V1ConfigMap>(http, `/api/v1/namespaces/${ns}/configmaps`, configMap, `ConfigMap ${ns}/${name}`, signal, () => made.configMapNames.push(name));
   }
-  const pod = await create<V1Pod>(http, `/api/v1/namespaces/${ns}/pods`, plan.objects.pod, `pod ${ns}/${plan.names.podName}`, signal);
+  const pod = await create<V1Pod>(http, `/api/v1/namespaces/${ns}/pods`, plan.objects.pod, `pod ${ns}/${plan.names.podName}`, signal, () => (made.pod = true));
   logger.info(`Created pod ${ns}/${plan.names.podName} to scan ${plan.objects.pod.metadata?.annotations?.['kube-cinc-scan/image'] ?? 'the image'}.`);
   const owner = { apiVersion: 'v1', kind: 'Pod', name: plan.names.podName, uid: pod.metadata?.uid ?? '' };
   for (const name of plan.names.configMapNames) {
@@ -109,12 +117,19 @@ async function createObjects(plan: ScanPlan, http: KubeHttp, logger: Logger, sig
   }
 }
 
-async function create<T>(http: KubeHttp, path: string, body: unknown, what: string, signal: AbortSignal): Promise<T> {
+async function create<T>(http: KubeHttp, path: string, body: unknown, what: string, signal: AbortSignal, mayExist: () => void): Promise<T> {
   try {
-    return await http.request<T>('POST', path, { body, query: { fieldValidation: 'Strict' }, signal });
+    const created = await http.request<T>('POST', path, { body, query: { fieldValidation: 'Strict' }, signal });
+    mayExist();
+    return created;
   } catch (error) {
-    // A retried create that meets 409 found the object its own earlier attempt made (the answer was lost).
-    if (error instanceof KubeApiError && error.status === 409 && error.attempts > 1) {
+    const refused = error instanceof KubeApiError && error.status >= 400 && error.status < 500;
+    // A retried create that meets 409 found the object its own earlier attempt made (the answer was lost). Any other
+    // 4xx made nothing (a 409 on the first attempt is someone else's object); after a network error, an abort or a 5xx
+    // the object may exist, so it is deleted afterwards.
+    const oursAfterRetry = refused && error.status === 409 && error.attempts > 1;
+    if (!refused || oursAfterRetry) mayExist();
+    if (oursAfterRetry) {
       const name = (body as { metadata?: { name?: string } }).metadata?.name ?? '';
       return http.request<T>('GET', `${path}/${name}`, { signal });
     }
@@ -263,10 +278,14 @@ function logKept(names: ScanNames, logger: Logger): void {
  * runs in `finally` blocks and in the action's post step.
  */
 export async function deleteScanObjects(names: ScanNames, connection: KubeConnection, logger: Logger): Promise<void> {
+  await deleteObjects(names, { pod: true, configMapNames: names.configMapNames }, connection, logger);
+}
+
+async function deleteObjects(names: ScanNames, only: MayExist, connection: KubeConnection, logger: Logger): Promise<void> {
   const ns = names.namespace;
   const targets = [
-    { path: `/api/v1/namespaces/${ns}/pods/${names.podName}`, what: `pod ${ns}/${names.podName}` },
-    ...names.configMapNames.map((name) => ({ path: `/api/v1/namespaces/${ns}/configmaps/${name}`, what: `ConfigMap ${ns}/${name}` })),
+    ...(only.pod ? [{ path: `/api/v1/namespaces/${ns}/pods/${names.podName}`, what: `pod ${ns}/${names.podName}` }] : []),
+    ...only.configMapNames.map((name) => ({ path: `/api/v1/namespaces/${ns}/configmaps/${name}`, what: `ConfigMap ${ns}/${name}` })),
   ];
   await Promise.all(
     targets.map(async ({ path, what }) => {
@@ -274,7 +293,10 @@ export async function deleteScanObjects(names: ScanNames, connection: KubeConnec
         await connection.http.request('DELETE', path, { query: { propagationPolicy: 'Background' } });
         logger.debug(`Deleted ${what}.`);
       } catch (error) {
-        if (isNotFound(error)) return;
+        if (isNotFound(error)) {
+          logger.debug(`${what} was already gone.`);
+          return;
+        }
         logger.warn(`${apiFailure('delete', what, error).oneLine()} Delete it by hand: kubectl -n ${ns} delete pod,configmap -l ${LABEL_RUN_ID}=${names.runId}`);
       }
     }),

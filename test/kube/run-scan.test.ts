@@ -49,6 +49,13 @@ async function scan(options: { plan?: ScanPlan; timeoutSeconds?: number; signal?
   return { outcome, logger, plan };
 }
 
+/** The paths the fake saw deleted since request number `before`. */
+function deletedSince(before: number): string[] {
+  return fake.requests.slice(before).filter((r) => r.method === 'DELETE').map((r) => r.path).sort();
+}
+
+const configMapPath = (name: string) => `/api/v1/namespaces/${NAMESPACE}/configmaps/${name}`;
+
 async function scanError(options: Parameters<typeof scan>[0] = {}): Promise<ScanError> {
   try {
     await scan(options);
@@ -123,8 +130,13 @@ describe('runScan happy path', () => {
     expect(kept).toContain(`delete pod,configmap -l kube-cinc-scan/run-id=${plan.names.runId}`);
     await deleteScanObjects(plan.names, connection, logger);
     // A second run (the post step after the main step) finds nothing and does not complain.
+    expect(await fake.waitForNoScanObjects()).toEqual([]);
+    const before = fake.requests.length;
     await deleteScanObjects(plan.names, connection, logger);
+    expect(deletedSince(before)).toHaveLength(3);
+    expect(fake.requests.slice(before).every((r) => r.status === 404)).toBe(true);
     expect(logger.messages('warn')).toEqual([]);
+    expect(logger.messages('error')).toEqual([]);
   });
 });
 
@@ -217,12 +229,19 @@ describe('runScan: the scanner and its results block', () => {
 describe('runScan: API errors become one line with a code', () => {
   it('403 on create names the verb and the resource and points at deploy/rbac.yaml', async () => {
     const nobody = await connectTo(fake, fake.tokens.nobody);
+    const logger = new MemoryLogger();
+    const before = fake.requests.length;
     try {
-      const error = await scanError({ connection: nobody });
+      const error = await scanError({ connection: nobody, logger });
       expect(error.code).toBe('KCS-K8S-006');
       expect(error.message).toMatch(/^Failed to create ConfigMap kube-cinc-scan\/kcs-[0-9a-f]{10}-profile: .*cannot create resource "configmaps".* \(403 Forbidden\)$/);
       expect(error.hint).toContain('deploy/rbac.yaml');
       expect(error.category).toBe('cluster');
+      // A refused create made nothing, so there is nothing to delete and nothing to warn about.
+      expect(fake.scanObjects()).toEqual([]);
+      expect(deletedSince(before)).toEqual([]);
+      expect(logger.messages('warn')).toEqual([]);
+      expect(logger.messages('error')).toEqual([]);
     } finally {
       nobody.close();
     }
@@ -232,13 +251,17 @@ describe('runScan: API errors become one line with a code', () => {
     const admin = await connectTo(fake, fake.tokens.admin);
     try {
       const plan = await planScan(scanConfig({ namespace: 'strict' }));
-      const error = await scanError({ connection: admin, plan });
+      const logger = new MemoryLogger();
+      const before = fake.requests.length;
+      const error = await scanError({ connection: admin, plan, logger });
       expect(error.code).toBe('KCS-K8S-007');
       expect(error.message).toContain('violates PodSecurity "restricted:latest"');
       expect(error.hint).toContain('"restricted"');
       expect(error.hint).toContain('pod-security.kubernetes.io/enforce=baseline');
-      // The ConfigMaps made before the pod was refused are deleted too.
+      // The ConfigMaps made before the pod was refused are deleted too; the refused pod is not.
       expect(await fake.waitForNoScanObjects()).toEqual([]);
+      expect(deletedSince(before)).toEqual(plan.names.configMapNames.map((n) => `/api/v1/namespaces/strict/configmaps/${n}`).sort());
+      expect(logger.messages('warn')).toEqual([]);
     } finally {
       admin.close();
     }
@@ -247,9 +270,13 @@ describe('runScan: API errors become one line with a code', () => {
   it('namespace not found', async () => {
     const admin = await connectTo(fake, fake.tokens.admin);
     try {
-      const error = await scanError({ connection: admin, plan: await planScan(scanConfig({ namespace: 'nope' })) });
+      const logger = new MemoryLogger();
+      const before = fake.requests.length;
+      const error = await scanError({ connection: admin, logger, plan: await planScan(scanConfig({ namespace: 'nope' })) });
       expect(error.code).toBe('KCS-K8S-008');
       expect(error.message).toContain('namespaces "nope" not found (404 NotFound)');
+      expect(deletedSince(before)).toEqual([]);
+      expect(logger.messages('warn')).toEqual([]);
     } finally {
       admin.close();
     }
@@ -258,9 +285,14 @@ describe('runScan: API errors become one line with a code', () => {
   it('409: an object with the name already exists', async () => {
     const plan = await planScan(scanConfig(), { runId: 'kcs-0000000409' });
     await connection.http.request('POST', `/api/v1/namespaces/${NAMESPACE}/pods`, { body: plan.objects.pod });
+    const before = fake.requests.length;
     const error = await scanError({ plan });
     expect(error.code).toBe('KCS-K8S-009');
     expect(error.message).toMatch(/already exists \(409 AlreadyExists\)/);
+    // The pod with that name is not ours: the scan deletes its own ConfigMaps and leaves that pod alone.
+    expect(deletedSince(before)).toEqual(plan.names.configMapNames.map(configMapPath).sort());
+    expect(fake.scanObjects()).toEqual([`pods/${NAMESPACE}/${plan.names.podName}`]);
+    await deleteScanObjects(plan.names, connection, new MemoryLogger());
   });
 
   it('422 is not retried', async () => {
@@ -298,9 +330,16 @@ describe('runScan: API errors become one line with a code', () => {
 
   it('gives up after bounded retries with one line', async () => {
     fake.faults.refusals.push({ count: 100, status: 503, method: 'POST' });
-    const error = await scanError();
+    const plan = await planScan(scanConfig());
+    const logger = new MemoryLogger();
+    const before = fake.requests.length;
+    const error = await scanError({ plan, logger });
     expect(error.code).toBe('KCS-K8S-011');
     expect(error.message).toMatch(/\(503 ServiceUnavailable\), still failing after 6 attempts$/);
+    // After a 5xx the first ConfigMap may exist, so it is deleted; its 404 is no warning. Nothing later was tried.
+    expect(deletedSince(before)).toEqual([configMapPath(plan.names.configMapNames[0] ?? '')]);
+    expect(logger.messages('warn')).toEqual([]);
+    expect(logger.messages('debug')).toContain(`ConfigMap ${NAMESPACE}/${plan.names.configMapNames[0] ?? ''} was already gone.`);
   });
 });
 
@@ -399,7 +438,7 @@ describe('runScan survives the network', () => {
     const before = fake.requests.length;
     const error = await scanError({ signal: controller.signal });
     expect(error.code).toBe('KCS-SCAN-120');
-    expect(fake.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
+    expect(fake.requests.slice(before).filter((r) => r.method === 'POST' || r.method === 'DELETE')).toEqual([]);
   });
 });
 
