@@ -1,0 +1,277 @@
+// Parses a report without building the whole object graph at once. Most of a report's bytes are control texts
+// (descriptions, check and fix text, code) that the evaluation never reads; JSON.parse of a 60 MB report builds
+// about 180 MB of objects for them, next to the 60 MB string (and, while a file is decoded, its bytes). Here a small
+// scanner walks the structure down to each control's members, checks those long texts without building them, parses
+// every other member with JSON.parse and hands the control to a callback that checks it and keeps what is needed.
+// It works on the file's bytes as well as on a string, so a large file never becomes one large string. The accepted
+// syntax is JSON.parse's; any shape other than the expected one is parsed whole and left to the schema check.
+
+export class JsonScanError extends SyntaxError {}
+
+// JSON forbids raw control characters in strings: this regex exists to find them.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** Whether the content of a JSON string (between its quotes) is valid: no raw control character, valid escapes. */
+function validStringContent(content: string): boolean {
+  if (CONTROL_CHARACTER.test(content)) return false;
+  for (let i = content.indexOf('\\'); i >= 0; i = content.indexOf('\\', i)) {
+    const next = content[i + 1];
+    if (next === 'u') {
+      if (!HEX4.test(content.slice(i + 2, i + 6))) return false;
+      i += 6;
+    } else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+/**
+ * The text as code units: a string, or UTF-8 bytes. Every structural character of JSON is ASCII and no byte of a
+ * multi-byte UTF-8 sequence is below 0x80, so both can be scanned the same way.
+ */
+interface Source {
+  readonly length: number;
+  code(i: number): number;
+  indexOfQuote(from: number): number;
+  slice(start: number, end: number): string;
+}
+
+function stringSource(text: string): Source {
+  return {
+    length: text.length,
+    code: (i) => text.charCodeAt(i),
+    indexOfQuote: (from) => text.indexOf('"', from),
+    slice: (start, end) => text.slice(start, end),
+  };
+}
+
+function bytesSource(bytes: Uint8Array): Source {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    length: buffer.length,
+    code: (i) => buffer[i] ?? Number.NaN,
+    indexOfQuote: (from) => buffer.indexOf(QUOTE, from),
+    slice: (start, end) => buffer.toString('utf8', start, end),
+  };
+}
+
+class Scanner {
+  pos = 0;
+  constructor(readonly src: Source) {}
+
+  peek(): number {
+    return this.src.code(this.pos);
+  }
+
+  ws(): void {
+    while (this.pos < this.src.length && isWhitespace(this.src.code(this.pos))) this.pos += 1;
+  }
+
+  fail(what: string): never {
+    if (this.pos >= this.src.length) throw new JsonScanError(`Unexpected end of JSON input (at offset ${this.pos})`);
+    throw new JsonScanError(`${what}, found ${JSON.stringify(String.fromCharCode(this.peek()))} at offset ${this.pos}`);
+  }
+
+  expect(code: number): void {
+    if (this.peek() !== code) this.fail(`Expected ${JSON.stringify(String.fromCharCode(code))}`);
+    this.pos += 1;
+  }
+
+  /** At a `"`: moves past the closing quote (an escaped quote has an odd number of backslashes before it). */
+  skipString(): void {
+    let from = this.pos + 1;
+    for (;;) {
+      const q = this.src.indexOfQuote(from);
+      if (q < 0) {
+        this.pos = this.src.length;
+        this.fail('Unterminated string');
+      }
+      let backslashes = 0;
+      for (let b = q - 1; b >= 0 && this.src.code(b) === BACKSLASH; b -= 1) backslashes += 1;
+      if (backslashes % 2 === 0) {
+        this.pos = q + 1;
+        return;
+      }
+      from = q + 1;
+    }
+  }
+
+  /** Moves past one value without building it; JSON.parse of the slice checks its syntax later. */
+  skipValue(): void {
+    const c = this.peek();
+    if (c === QUOTE) return this.skipString();
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      let depth = 0;
+      while (this.pos < this.src.length) {
+        const code = this.src.code(this.pos);
+        if (code === QUOTE) {
+          this.skipString();
+          continue;
+        }
+        if (code === OPEN_BRACE || code === OPEN_BRACKET) depth += 1;
+        else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+          depth -= 1;
+          if (depth === 0) {
+            this.pos += 1;
+            return;
+          }
+        }
+        this.pos += 1;
+      }
+      this.fail('Unterminated object or array');
+    }
+    const start = this.pos;
+    for (; this.pos < this.src.length; this.pos += 1) {
+      const code = this.src.code(this.pos);
+      if (isWhitespace(code) || code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET) break;
+    }
+    if (this.pos === start) this.fail('Expected a value');
+  }
+
+  /**
+   * A string whose content is not needed: checked as JSON.parse would check it (no raw control character, only valid
+   * escapes), then replaced by '' so that its type still shows.
+   */
+  checkedStringPlaceholder(): string {
+    const start = this.pos;
+    this.skipString();
+    if (!validStringContent(this.src.slice(start + 1, this.pos - 1))) {
+      throw new JsonScanError(`Bad control character or escape in the string at offset ${start}`);
+    }
+    return '';
+  }
+
+  parseSlice(start: number): unknown {
+    try {
+      return JSON.parse(this.src.slice(start, this.pos));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new JsonScanError(`${detail} (in the value at offset ${start})`);
+    }
+  }
+
+  /** Any value, parsed whole. */
+  value(): unknown {
+    const start = this.pos;
+    this.skipValue();
+    return this.parseSlice(start);
+  }
+
+  key(): string {
+    if (this.peek() !== QUOTE) this.fail('Expected a property name');
+    const start = this.pos;
+    this.skipString();
+    return this.parseSlice(start) as string;
+  }
+
+  /** Walks an object, handing each member to `member`, which must consume the value. */
+  object(member: (key: string) => unknown): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.expect(OPEN_BRACE);
+    this.ws();
+    if (this.peek() === CLOSE_BRACE) {
+      this.pos += 1;
+      return out;
+    }
+    for (;;) {
+      this.ws();
+      const key = this.key();
+      this.ws();
+      this.expect(COLON);
+      this.ws();
+      const value = member(key);
+      // Same as JSON.parse: a repeated key keeps its last value; __proto__ is an own property, not the prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
+      this.ws();
+      if (this.peek() === COMMA) {
+        this.pos += 1;
+        continue;
+      }
+      this.expect(CLOSE_BRACE);
+      return out;
+    }
+  }
+
+  array(element: (index: number) => unknown): unknown[] {
+    const out: unknown[] = [];
+    this.expect(OPEN_BRACKET);
+    this.ws();
+    if (this.peek() === CLOSE_BRACKET) {
+      this.pos += 1;
+      return out;
+    }
+    for (;;) {
+      this.ws();
+      out.push(element(out.length));
+      this.ws();
+      if (this.peek() === COMMA) {
+        this.pos += 1;
+        continue;
+      }
+      this.expect(CLOSE_BRACKET);
+      return out;
+    }
+  }
+}
+
+// Control members that hold only text the evaluation never reads: their strings are checked, not built.
+const TEXT_MEMBERS = new Set(['desc', 'code']);
+const DESCRIPTION_TEXT = new Set(['data', 'label']);
+
+function leanControlValue(s: Scanner): unknown {
+  if (s.peek() !== OPEN_BRACE) return s.value();
+  return s.object((key) => {
+    if (TEXT_MEMBERS.has(key) && s.peek() === QUOTE) return s.checkedStringPlaceholder();
+    if (key === 'descriptions' && s.peek() === OPEN_BRACKET) {
+      return s.array(() =>
+        s.peek() === OPEN_BRACE
+          ? s.object((k) => (DESCRIPTION_TEXT.has(k) && s.peek() === QUOTE ? s.checkedStringPlaceholder() : s.value()))
+          : s.value(),
+      );
+    }
+    return s.value();
+  });
+}
+
+/**
+ * Parses report text (a string or its UTF-8 bytes) like JSON.parse, except that each element of
+ * `profiles[i].controls` goes through `onControl` (which checks it and returns what to keep), with the strings of its
+ * `desc`, `code` and `descriptions` checked but replaced by '' (an evaluation never reads them).
+ * Throws JsonScanError (a SyntaxError) on invalid JSON.
+ */
+export function parseReportText(
+  text: string | Uint8Array,
+  onControl: (control: unknown, profile: number, index: number) => unknown,
+): unknown {
+  const src = typeof text === 'string' ? stringSource(text) : bytesSource(text);
+  const s = new Scanner(src);
+  s.ws();
+  if (s.peek() !== OPEN_BRACE) return JSON.parse(src.slice(0, src.length));
+  const controls = (profile: number) =>
+    s.peek() === OPEN_BRACKET ? s.array((index) => onControl(leanControlValue(s), profile, index)) : s.value();
+  const profile = (index: number) =>
+    s.peek() === OPEN_BRACE ? s.object((key) => (key === 'controls' ? controls(index) : s.value())) : s.value();
+  const result = s.object((key) => (key === 'profiles' && s.peek() === OPEN_BRACKET ? s.array(profile) : s.value()));
+  s.ws();
+  if (s.pos < src.length) s.fail('Unexpected non-whitespace character after JSON');
+  return result;
+}

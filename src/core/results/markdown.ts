@@ -1,0 +1,157 @@
+import type { ControlSummary, Evaluation, Violation } from './evaluate.js';
+import { SEVERITIES, STATUS_LABEL, STATUSES, SEVERITY_LABEL, type Severity } from './types.js';
+
+// Pure renderers for scan-summary.md and the job summary. Everything that comes from a report (titles, ids,
+// messages, profile names) or from the user (image names) goes through `inline()`, which turns it into inert text.
+
+export interface ResultMeta {
+  image?: string;
+  imageDigest?: string;
+  profile?: string;
+  threshold?: string;
+  artifactUrl?: string;
+}
+
+/** GitHub refuses a job summary over 1 MiB; keep a margin for what the action appends. */
+export const DEFAULT_MAX_BYTES = 1024 * 1024 - 32 * 1024;
+
+// Characters that Markdown, GFM tables, HTML, autolinks, @mentions or #references give a meaning to. Each becomes a
+// numeric character reference, which GitHub shows as the character itself but never interprets.
+const SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/g;
+
+/** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
+export function inline(text: string, maxChars = 400): string {
+  const collapsed = text.replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
+  let end = maxChars - 1;
+  // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
+  if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? '')) end -= 1;
+  const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
+  return cut.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function pct(n: number): string {
+  return `${n}%`;
+}
+
+function headline(evaluation: Evaluation): string {
+  if (!evaluation.thresholdGiven) return '## ℹ️ Compliance scan: no threshold set';
+  return evaluation.result === 'pass' ? '## ✅ Compliance scan passed the threshold' : '## ❌ Compliance scan failed the threshold';
+}
+
+function metaLines(meta: ResultMeta): string[] {
+  const items: string[] = [];
+  if (meta.image) items.push(`**Image:** ${inline(meta.image)}`);
+  if (meta.imageDigest) items.push(`**Digest:** ${inline(meta.imageDigest)}`);
+  if (meta.profile) items.push(`**Profile:** ${inline(meta.profile)}`);
+  if (meta.threshold) items.push(`**Threshold:** ${inline(meta.threshold)}`);
+  return items;
+}
+
+function countsTable(evaluation: Evaluation): string[] {
+  const columns: Severity[] = SEVERITIES.filter((s) => s !== 'none');
+  const lines = [
+    `| Status | ${columns.map((s) => SEVERITY_LABEL[s]).join(' | ')} | Total |`,
+    `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
+  ];
+  for (const status of STATUSES) {
+    const row = evaluation.counts[status];
+    lines.push(`| ${STATUS_LABEL[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
+  }
+  return lines;
+}
+
+function showValue(value: number | string | string[]): string {
+  if (!Array.isArray(value)) return inline(String(value));
+  const shown = value.slice(0, 20).map((v) => inline(v, 80));
+  const more = value.length > 20 ? `, … ${value.length - 20} more` : '';
+  return `[${shown.join(', ')}${more}]`;
+}
+
+function violationLine(v: Violation): string {
+  return `- \`${v.rule}\`: expected ${showValue(v.expected)}, got ${showValue(v.actual)}. ${inline(v.message, 600)}`;
+}
+
+function controlRow(c: ControlSummary): string {
+  const status = STATUS_LABEL[c.status];
+  const title = c.title ? inline(c.title, 200) : '';
+  const message = c.message ? inline(c.message, 300) : '';
+  return `| ${inline(c.severity, 20)} | ${inline(c.id, 80)} | ${status} | ${c.impact} | ${title} | ${message} |`;
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** Renders the summary; lists are cut (with a note saying how many were left out) so it stays under maxBytes. */
+export function renderSummaryMarkdown(evaluation: Evaluation, meta: ResultMeta, options: { maxBytes?: number } = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const head: string[] = [headline(evaluation), ''];
+  const metaItems = metaLines(meta);
+  head.push([`**Compliance:** ${pct(evaluation.compliance)}`, ...metaItems].join(' · '), '');
+  head.push(...countsTable(evaluation), '');
+  if (evaluation.thresholdGiven) {
+    if (evaluation.violations.length === 0) head.push('Every threshold rule is met.', '');
+    else head.push(`**Violated threshold rules (${evaluation.violations.length}):**`, '');
+  }
+  const tail: string[] = [];
+  if (meta.artifactUrl) tail.push('', `Full results: [scan results artifact](${encodeURI(meta.artifactUrl).replace(/[()]/g, encodeURIComponent)})`);
+  for (const w of evaluation.warnings) tail.push('', `> ⚠️ ${inline(w, 600)}`);
+  const tailText = tail.join('\n') + '\n';
+
+  let out = head.join('\n') + '\n';
+  const budget = () => maxBytes - bytes(tailText) - 400;
+  let used = bytes(out);
+  const vLines: string[] = [];
+  let vShown = 0;
+  for (const v of evaluation.violations) {
+    const line = violationLine(v) + '\n';
+    if (used + bytes(line) > budget() / 2) break;
+    vLines.push(line);
+    used += bytes(line);
+    vShown += 1;
+  }
+  out += vLines.join('');
+  if (vShown < evaluation.violations.length) {
+    out += `- … ${evaluation.violations.length - vShown} more violated rules not shown (see summary.json)\n`;
+  }
+  if (vLines.length > 0) out += '\n';
+
+  const controls = evaluation.controls;
+  if (controls.length > 0) {
+    const failed = controls.filter((c) => c.status === 'failed').length;
+    const errored = controls.length - failed;
+    out += `<details><summary>Failed (${failed}) and errored (${errored}) controls, most severe first</summary>\n\n`;
+    out += '| Severity | Control | Status | Impact | Title | Message |\n| --- | --- | --- | ---: | --- | --- |\n';
+    used = bytes(out);
+    const closing = '\n</details>\n';
+    let shown = 0;
+    const rows: string[] = [];
+    for (const c of controls) {
+      const row = controlRow(c) + '\n';
+      if (used + bytes(row) + bytes(closing) > budget()) break;
+      rows.push(row);
+      used += bytes(row);
+      shown += 1;
+    }
+    out += rows.join('');
+    if (shown < controls.length) {
+      out += `\n… ${controls.length - shown} more controls not shown to keep this summary under GitHub's size limit (see scan-results.json).\n`;
+    }
+    out += closing;
+  }
+  return out + tailText;
+}
+
+/** The summary for `result=error`: what went wrong, as inert text. */
+export function renderErrorMarkdown(message: string, meta: ResultMeta): string {
+  const lines = ['## ⚠️ Compliance scan error', ''];
+  const metaItems = metaLines(meta);
+  if (metaItems.length > 0) lines.push(metaItems.join(' · '), '');
+  for (const part of message.split(/\r?\n/).slice(0, 40)) {
+    if (part.trim() !== '') lines.push(`> ${inline(part, 1000)}`, '>');
+  }
+  if (lines[lines.length - 1] === '>') lines.pop();
+  lines.push('', 'No threshold was evaluated: the step reports `result=error`.');
+  if (meta.artifactUrl) lines.push('', `Logs and partial results: [artifact](${encodeURI(meta.artifactUrl)})`);
+  return lines.join('\n') + '\n';
+}
