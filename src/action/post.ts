@@ -1,0 +1,56 @@
+import * as core from '@actions/core';
+import { parseConfig, type RawInputs } from '../core/config.js';
+import { describeError } from '../core/errors.js';
+import { connect, kubeconfigSecrets } from '../core/kube/connection.js';
+import type { Logger } from '../core/logger.js';
+import { deleteScanObjects } from '../core/scan.js';
+import { secretsToMask } from './secrets.js';
+import { isScanSettled, loadScanState, type StateStore } from './state.js';
+
+export interface PostDeps {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  readInputs: () => RawInputs;
+  state: StateStore;
+  logger: Logger;
+}
+
+/**
+ * The post step: deletes what main created, from the names main saved before creating anything, so a crash, a kill or
+ * a cancelled job still leaves the cluster clean. Deleting twice is harmless (a 404 counts as done). Never throws:
+ * a failure here is a warning, because the scan's verdict is already decided.
+ */
+export async function post(deps: PostDeps): Promise<void> {
+  try {
+    const saved = loadScanState(deps.state);
+    if (!saved) {
+      deps.logger.info('Nothing to clean up: the main step created nothing.');
+      return;
+    }
+    if (isScanSettled(deps.state)) {
+      deps.logger.info(`The main step finished its scan and its own cleanup of pod ${saved.namespace}/${saved.podName}; nothing left to do.`);
+      return;
+    }
+    if (!saved.cleanup) {
+      deps.logger.info(`cleanup is false: keeping pod ${saved.podName} and its ConfigMaps in namespace ${saved.namespace}.`);
+      return;
+    }
+    // Masked before anything that could quote an input is logged.
+    const raw = deps.readInputs();
+    for (const secret of secretsToMask(raw, kubeconfigSecrets)) core.setSecret(secret);
+    deps.logger.info(`Making sure pod ${saved.namespace}/${saved.podName} and its ConfigMaps are deleted.`);
+    const config = parseConfig(raw, { env: deps.env, cwd: deps.cwd, mode: 'action' });
+    const connection = await connect(config.scan.kubeconfig, config.scan.context, deps.logger);
+    try {
+      for (const secret of connection.secrets) core.setSecret(secret);
+      const { cleanup: _cleanup, ...names } = saved;
+      await deleteScanObjects(names, connection, deps.logger);
+    } finally {
+      connection.close();
+    }
+  } catch (error) {
+    deps.logger.warn(
+      `KCS-GH-009: post-step cleanup failed: ${describeError(error)}. Delete leftovers with \`kube-cinc-scan cleanup\` (they carry the label app.kubernetes.io/managed-by=kube-cinc-scan).`,
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import * as core from '@actions/core';
+
+/**
+ * Where main leaves what post needs. The runner turns `saveState` calls into `STATE_<name>` variables for the post
+ * step; the logic takes the store as a parameter so tests can hand it a plain object.
+ */
+export interface StateStore {
+  get(name: string): string;
+  save(name: string, value: string): void;
+}
+
+export const actionsState: StateStore = {
+  get: (name) => core.getState(name),
+  save: (name, value) => core.saveState(name, value),
+};
+
+const IS_POST = 'isPost';
+const SCAN = 'scan';
+const SETTLED = 'scanSettled';
+
+/** What post needs to delete a scan's objects: names only, never a credential. */
+export interface ScanState {
+  runId: string;
+  namespace: string;
+  podName: string;
+  configMapNames: string[];
+  cleanup: boolean;
+}
+
+/** True in the post step: main marks its first action so the same bundle can tell the two apart. */
+export function isPost(store: StateStore): boolean {
+  return store.get(IS_POST) === 'true';
+}
+
+export function markMainStarted(store: StateStore): void {
+  store.save(IS_POST, 'true');
+}
+
+export function saveScanState(store: StateStore, state: ScanState): void {
+  store.save(SCAN, JSON.stringify(state));
+}
+
+/**
+ * Main's scan ran to its end, so its own cleanup has already deleted (or kept, or warned about) what it created: post
+ * is only for a main that crashed, was killed or never got there.
+ */
+export function markScanSettled(store: StateStore): void {
+  store.save(SETTLED, 'true');
+}
+
+export function isScanSettled(store: StateStore): boolean {
+  return store.get(SETTLED) === 'true';
+}
+
+/** The saved scan, or undefined when main created nothing (or the state is unreadable, which post only warns about). */
+export function loadScanState(store: StateStore): ScanState | undefined {
+  const raw = store.get(SCAN);
+  if (!raw) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  return isScanState(value) ? value : undefined;
+}
+
+function isScanState(value: unknown): value is ScanState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v['runId'] === 'string' &&
+    typeof v['namespace'] === 'string' &&
+    typeof v['podName'] === 'string' &&
+    Array.isArray(v['configMapNames']) &&
+    v['configMapNames'].every((n) => typeof n === 'string') &&
+    typeof v['cleanup'] === 'boolean'
+  );
+}
