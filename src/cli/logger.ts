@@ -37,6 +37,15 @@ export class CliLogger implements Logger {
     }
     this.io.err(`${line}\n`);
   }
+  /**
+   * Text that may quote the scanned image (an error that carries the scanner's log tail): written line by line as
+   * scanner output, so under GitHub Actions it is fenced like the live scan.
+   */
+  untrusted(text: string): void {
+    for (const line of text.split('\n')) this.scannerOutput(line);
+    this.closeFence();
+  }
+
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
     this.write(`== ${title}`);
     return fn();

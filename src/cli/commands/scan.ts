@@ -1,12 +1,13 @@
 import { parseConfig } from '../../core/config.js';
 import { runPipeline } from '../../core/pipeline.js';
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { EXIT, parseFlags, type CliCommand } from '../io.js';
+import type { KcsError } from '../../core/errors.js';
+import { EXIT, parseFlags, type CliCommand, type CliIo } from '../io.js';
 import { flagHelp, parseArgsOptions, rawInputsFromFlags, RESULT_FLAGS, SCAN_FLAGS } from '../flags.js';
 import { CliLogger } from '../logger.js';
 
 const FLAGS = [...SCAN_FLAGS, ...RESULT_FLAGS];
-const OPTIONS: ParseArgsOptionsConfig = { ...parseArgsOptions(FLAGS), verbose: { type: 'boolean' } };
+const OPTIONS: ParseArgsOptionsConfig = { ...parseArgsOptions(FLAGS), verbose: { type: 'boolean', short: 'v' } };
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -15,12 +16,13 @@ export const scanCommand: CliCommand = {
 
 Deploys the scan pod (the image under test plus a CINC Auditor sidecar) into the cluster of the current kubeconfig,
 streams the scan to stderr, brings the JSON report back, evaluates it against the threshold and writes
-scan-results.json, scan-summary.md, threshold-result.txt and summary.json to the output directory. Everything it
+scan-results.json, scan-summary.md, threshold-result.txt, summary.json, scanner.log and pod.yaml to the output
+directory (on a scan error, whatever was obtained). Everything it
 created in the cluster is deleted at the end, also on Ctrl-C.
 
 Flags:
 ${flagHelp(FLAGS)}
-  --verbose                      debug output
+  -v, --verbose                  debug output
   -h, --help                     show this help
 
 Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error.`,
@@ -38,7 +40,7 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
       logger.closeFence();
       io.err(`result: ${outcome.result}; files in ${config.results.outputDir}\n`);
       if (outcome.result === 'error') {
-        if (outcome.error) io.err(`error: ${outcome.error.oneLine()}\n`);
+        if (outcome.error) reportScanError(outcome.error, logger, io);
         return outcome.error?.category === 'input' ? EXIT.usage : EXIT.error;
       }
       if (outcome.result === 'fail') return config.results.failOnThreshold ? EXIT.thresholdFailed : EXIT.pass;
@@ -48,3 +50,12 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
     }
   },
 };
+
+/**
+ * A scan error's message can end with the scanner's log tail, which is text from the scanned image: it goes out
+ * through the logger's fence, and the hint on a line of its own after it.
+ */
+function reportScanError(error: KcsError, logger: CliLogger, io: CliIo): void {
+  logger.untrusted(`error: ${error.code}: ${error.message}`);
+  if (error.hint) io.err(`hint: ${error.hint}\n`);
+}

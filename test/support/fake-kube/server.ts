@@ -14,6 +14,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_GROUPS, API_VERSIONS, CORE_RESOURCES, KUBE_VERSION, OPENAPI_CORE_V1, OPENAPI_INDEX, toTable, wantsTable } from './discovery.js';
 import { podSecurityMessage, podSecurityViolations, type Level } from './pod-security.js';
@@ -161,6 +162,25 @@ export class FakeKube {
       'current-context: fake',
       '',
     ].join('\n');
+  }
+
+  /**
+   * Writes `kubeconfig(token, namespace)` to `file`, owner-only, for a client in another process (the CLI bundle run
+   * as a subprocess): the fake keeps running in the test's process, the subprocess reaches it over its socket.
+   */
+  writeKubeconfig(file: string, token = this.tokens.scanner, namespace = 'kube-cinc-scan'): string {
+    writeFileSync(file, this.kubeconfig(token, namespace), { mode: 0o600 });
+    return file;
+  }
+
+  /** Moves an object's creationTimestamp `seconds` into the past, so age-based cleanup can be tested without waiting. */
+  backdate(kind: Kind, namespace: string, name: string, seconds: number): void {
+    const object = this.objects[kind].get(`${namespace}/${name}`);
+    if (!object) throw new Error(`fake: no ${kind} ${namespace}/${name} to backdate`);
+    const updated = clone(object);
+    const created = new Date(object.metadata.creationTimestamp).getTime() - seconds * 1000;
+    updated.metadata.creationTimestamp = new Date(created).toISOString().replace(/\.\d+Z$/, 'Z');
+    this.store(kind, updated, 'MODIFIED');
   }
 
   list(kind: Kind): any[] {
