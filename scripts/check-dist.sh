@@ -3,9 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run -s bundle
-if [ -n "$(git status --porcelain --untracked-files=all -- dist)" ]; then
+# Captured first, so that a failing git (for example a dubious-ownership refusal) fails the check under set -e
+# instead of reading as "no difference".
+changes=$(git status --porcelain --untracked-files=all -- dist)
+if [ -n "$changes" ]; then
   echo "dist/ differs from a fresh 'npm run bundle'. Run it and commit dist/:" >&2
-  git status --porcelain --untracked-files=all -- dist >&2
+  printf '%s\n' "$changes" >&2
   git --no-pager diff --stat -- dist >&2
   exit 1
 fi
