@@ -7,10 +7,9 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cleanupCommand: () => (/* binding */ cleanupCommand),
-/* harmony export */   parseDuration: () => (/* binding */ parseDuration)
+/* harmony export */   cleanupCommand: () => (/* binding */ cleanupCommand)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4489);
 /* harmony import */ var _core_kube_connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8309);
 /* harmony import */ var _core_scan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(466);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1604);
@@ -20,17 +19,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const UNITS = { s: 1, m: 60, h: 3600, d: 86400 };
-/** `30m` → 1800. A bare number or an unknown unit is refused, so `--older-than 30` cannot mean 30 days by accident. */
-function parseDuration(text, flag = '--older-than') {
-    const match = /^(\d+)(s|m|h|d)$/.exec(text.trim());
-    if (!match) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('KCS-CLI-401', `Invalid duration for ${flag}: "${text}".`, {
-            hint: 'Use a whole number and a unit: 90s, 30m, 2h, 1d.',
-        });
-    }
-    return Number(match[1]) * (UNITS[match[2] ?? 's'] ?? 1);
-}
 const FLAGS = {
     namespace: { type: 'string', short: 'n', default: 'default' },
     'older-than': { type: 'string', default: '1h' },
@@ -64,7 +52,7 @@ Exit codes: 0 done, 2 invalid flags, 3 cluster error.`,
             io.out(`${cleanupCommand.help}\n`);
             return _io_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.pass;
         }
-        const olderThanSeconds = parseDuration(values['older-than']);
+        const olderThanSeconds = (0,_core_config_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)('--older-than', values['older-than'], { unitRequired: true });
         const logger = new _logger_js__WEBPACK_IMPORTED_MODULE_4__/* .CliLogger */ .f(io, values.verbose);
         const source = values.kubeconfig ? { kind: 'file', path: values.kubeconfig } : { kind: 'default' };
         const connection = await (0,_core_kube_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .N)(source, values.context, logger, {}, io.env);

@@ -221,12 +221,13 @@ function parseBooleanInput(name: string, text: string, fallback: boolean, proble
 const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 
 /**
- * Parses a duration such as `90s`, `10m`, `1h30m` or a bare number of seconds into seconds.
+ * Parses a duration such as `90s`, `10m`, `1h30m` or a bare number of seconds into seconds. With `unitRequired`
+ * a bare number is refused, for flags where `30` could be read as 30 minutes or days.
  * Named after the input so its error reads: `timeout: "7x" is not a duration; use 90s, 10m or 1h`.
  */
-export function parseDuration(name: string, text: string): number {
+export function parseDuration(name: string, text: string, options: { unitRequired?: boolean } = {}): number {
   const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  if (/^\d+$/.test(trimmed) && !options.unitRequired) return Number(trimmed);
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
   const consumed = parts.map((p) => p[0]).join('');
   if (parts.length === 0 || consumed !== trimmed) {

@@ -89,10 +89,10 @@ describe('kube-cinc-scan cleanup (bundle, subprocess)', () => {
     for (const argv of [['--older-than', '30'], ['--older-than', '1w'], ['--bogus']]) {
       const run = await runCli(['cleanup', '--kubeconfig', kubeconfig, ...argv]);
       expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toMatch(/KCS-CLI-\d{3}/);
+      expect(run.stderr).toMatch(/KCS-(CLI|CFG)-\d{3}/);
     }
     const duration = await runCli(['cleanup', '--kubeconfig', kubeconfig, '--older-than', '30']);
-    expect(duration.stderr).toContain('KCS-CLI-401');
+    expect(duration.stderr).toContain('KCS-CFG-003');
     expect(fake.requests.length).toBe(before);
   });
 

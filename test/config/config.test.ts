@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, parseDuration, resolveProfileSource, resolveThresholdSource, sanitizeName, type RawInputs } from '../../src/core/config.js';
-import { InputError } from '../../src/core/errors.js';
+import { inputErrorOf } from '../support/input-error.js';
 
 // A package root of our own, so resolution is tested against known shipped names.
 const root = mkdtempSync(join(tmpdir(), 'kcs-config-root-'));
@@ -31,16 +31,6 @@ afterAll(() => {
 });
 
 const parse = (raw: RawInputs, mode: 'action' | 'cli' = 'action', env: NodeJS.ProcessEnv = {}) => parseConfig({ image: 'busybox:1.37', ...raw }, { env, cwd, mode });
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseConfig defaults', () => {
   it('fills every default from the minimal input', () => {
@@ -138,14 +128,14 @@ describe('parseConfig rejects bad values, naming the input, the value and what i
     ['artifact name with slash', { 'artifact-name': 'a/b' }, 'KCS-CFG-009', /artifact-name: "a\/b" contains a character/],
   ];
   it.each(cases)('%s', (_name, raw, code, message) => {
-    const error = errorOf(() => parse(raw));
+    const error = inputErrorOf(() => parse(raw));
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
     expect(error.category).toBe('input');
   });
 
   it('reports every bad input at once', () => {
-    const error = errorOf(() => parse({ timeout: '7x', namespace: 'A', cleanup: 'maybe' }));
+    const error = inputErrorOf(() => parse({ timeout: '7x', namespace: 'A', cleanup: 'maybe' }));
     expect(error.message).toMatch(/^3 inputs are invalid:/);
     expect(error.message).toContain('timeout: "7x"');
     expect(error.message).toContain('namespace: "A"');
@@ -153,7 +143,7 @@ describe('parseConfig rejects bad values, naming the input, the value and what i
   });
 
   it('rejects a CLI kubeconfig path that does not exist', () => {
-    expect(errorOf(() => parse({ kubeconfig: 'missing' }, 'cli')).message).toMatch(/kubeconfig: file "missing" does not exist/);
+    expect(inputErrorOf(() => parse({ kubeconfig: 'missing' }, 'cli')).message).toMatch(/kubeconfig: file "missing" does not exist/);
   });
 });
 

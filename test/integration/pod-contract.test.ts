@@ -10,6 +10,7 @@ import type { ScanConfig } from '../../src/core/config.js';
 import { extractResultsBlock } from '../../src/core/kube/results-block.js';
 import { planScan, renderPlan, type ScanPlan } from '../../src/core/scan.js';
 import { hostPath, materialiseMounts, projectConfigMap, type MaterialisedMount, type ProjectedFile } from './kubelet.js';
+import { scanConfig as kubeScanConfig } from '../kube/helpers.js';
 
 // The pod the Kubernetes side plans and the scanner side's entry script must agree (the scanner <-> cluster
 // contract). Part one reads the planned objects; part two lays the ConfigMaps out as the kubelet would, starts a real
@@ -182,29 +183,13 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
 // ----- configuration and expectations ------------------------------------------------------------------------------
 
 function scanConfig(testCase: Case): ScanConfig {
-  return {
-    image: 'registry.example.com/team/app:1.2.3',
+  return kubeScanConfig({
     profile: testCase.profile === 'url' ? { kind: 'url', url: PROFILE_URL } : { kind: 'shipped', name: 'container-baseline', path: PROFILE_DIR },
     profileInputs: testCase.extras ? inputsPath : undefined,
     waiverFile: testCase.extras ? waiversPath : undefined,
     controls: testCase.extras ? CONTROLS : [],
     namespace: 'kcs-contract',
-    kubeconfig: { kind: 'default' },
-    context: undefined,
-    scannerImage: 'cincproject/auditor:6.8.24',
-    keepaliveImage: 'busybox:1.37.0-musl',
-    imagePullPolicy: 'IfNotPresent',
-    imagePullSecrets: [],
-    nodeSelector: {},
-    tolerations: [],
-    podAnnotations: {},
-    scannerCpu: '500m',
-    scannerMemory: '1Gi',
-    kindLoad: false,
-    kindCluster: 'kind',
-    timeoutSeconds: 20,
-    cleanup: true,
-  };
+  });
 }
 
 function expectedScannerEnv(testCase: Case, runId: string): Record<string, string> {

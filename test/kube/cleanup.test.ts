@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupCommand, parseDuration } from '../../src/cli/commands/cleanup.js';
+import { cleanupCommand } from '../../src/cli/commands/cleanup.js';
+import { parseDuration } from '../../src/core/config.js';
 import type { CliIo } from '../../src/cli/io.js';
 import type { KubeConnection } from '../../src/core/kube/connection.js';
 import { MemoryLogger } from '../../src/core/logger.js';
@@ -67,10 +68,11 @@ describe('kube-cinc-scan cleanup', () => {
     return { io: value, out, err };
   }
 
-  it('parses durations strictly', () => {
+  it('parses --older-than strictly: a unit is required', () => {
+    const strict = (text: string) => parseDuration('--older-than', text, { unitRequired: true });
     const table: [string, number][] = [['90s', 90], ['30m', 1800], ['2h', 7200], ['1d', 86400], ['0s', 0]];
-    for (const [text, seconds] of table) expect(parseDuration(text)).toBe(seconds);
-    for (const bad of ['30', '1w', '-1h', '1.5h', 'h', '']) expect(() => parseDuration(bad)).toThrow(/Invalid duration for --older-than/);
+    for (const [text, seconds] of table) expect(strict(text)).toBe(seconds);
+    for (const bad of ['30', '1w', '-1h', 'h', '']) expect(() => strict(bad)).toThrow(/--older-than: ".*" is not a duration; use 90s, 10m or 1h/);
   });
 
   it('deletes leftovers with --older-than 0s and says what it deleted', async () => {
@@ -104,7 +106,7 @@ describe('kube-cinc-scan cleanup', () => {
     const run = io();
     expect(await cleanupCommand.run(['--help'], run.io)).toBe(0);
     expect(run.out.join('')).toContain('--older-than DURATION');
-    await expect(cleanupCommand.run(['--older-than', '5x'], io().io)).rejects.toMatchObject({ code: 'KCS-CLI-401', category: 'input' });
+    await expect(cleanupCommand.run(['--older-than', '5x'], io().io)).rejects.toMatchObject({ code: 'KCS-CFG-003', category: 'input' });
     await expect(cleanupCommand.run(['--bogus'], io().io)).rejects.toMatchObject({ code: 'KCS-CLI-001' });
   });
 });

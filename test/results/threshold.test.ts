@@ -2,18 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.js';
 import { loadThreshold, parseThresholdText } from '../../src/core/results/index.js';
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+import { inputErrorOf } from '../support/input-error.js';
 
 describe('parseThresholdText: accepted forms', () => {
   it.each([
@@ -80,7 +70,7 @@ describe('parseThresholdText: fails closed', () => {
     ['nested and dotted twice', 'failed.total.max: 1\nfailed:\n  total:\n    max: 2\n', 'KCS-THR-007', 'failed.total.max is given more than once'],
     ['scalar and mapping total', 'failed.total: 1\nfailed.total.max: 2\n', 'KCS-THR-007', 'failed.total is given more than once'],
   ])('%s', (_name, text, code, message) => {
-    const error = errorOf(() => parseThresholdText(text, 't.yml'));
+    const error = inputErrorOf(() => parseThresholdText(text, 't.yml'));
     expect(error.code).toBe(code);
     expect(error.message).toContain(message);
     expect(error.message).toContain('t.yml');

@@ -1,22 +1,8 @@
-import type { KubeconfigSource } from '../../core/config.js';
-import { InputError } from '../../core/errors.js';
+import { parseDuration, type KubeconfigSource } from '../../core/config.js';
 import { connect } from '../../core/kube/connection.js';
 import { cleanupLeftovers } from '../../core/scan.js';
 import { EXIT, parseFlags, type CliCommand } from '../io.js';
 import { CliLogger } from '../logger.js';
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** `30m` → 1800. A bare number or an unknown unit is refused, so `--older-than 30` cannot mean 30 days by accident. */
-export function parseDuration(text: string, flag = '--older-than'): number {
-  const match = /^(\d+)(s|m|h|d)$/.exec(text.trim());
-  if (!match) {
-    throw new InputError('KCS-CLI-401', `Invalid duration for ${flag}: "${text}".`, {
-      hint: 'Use a whole number and a unit: 90s, 30m, 2h, 1d.',
-    });
-  }
-  return Number(match[1]) * (UNITS[match[2] ?? 's'] ?? 1);
-}
 
 const FLAGS = {
   namespace: { type: 'string', short: 'n', default: 'default' },
@@ -53,7 +39,7 @@ Exit codes: 0 done, 2 invalid flags, 3 cluster error.`,
       io.out(`${cleanupCommand.help}\n`);
       return EXIT.pass;
     }
-    const olderThanSeconds = parseDuration(values['older-than']);
+    const olderThanSeconds = parseDuration('--older-than', values['older-than'], { unitRequired: true });
     const logger = new CliLogger(io, values.verbose);
     const source: KubeconfigSource = values.kubeconfig ? { kind: 'file', path: values.kubeconfig } : { kind: 'default' };
     const connection = await connect(source, values.context, logger, {}, io.env);
