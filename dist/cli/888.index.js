@@ -164,11 +164,6 @@ async function prepare(config, deps, progress) {
     if (config.results.threshold)
         progress.threshold = await (0,results/* loadThreshold */._W)(config.results.threshold);
     if (config.scan.kindLoad) {
-        if (config.scan.imagePullPolicy === 'Always') {
-            throw new errors/* InputError */.dz('KCS-KIND-006', 'kind-load puts the image on the kind nodes, but image-pull-policy Always makes the kubelet pull it from a registry instead', {
-                hint: 'Use image-pull-policy IfNotPresent (the default) or Never with kind-load.',
-            });
-        }
         await kindLoad(config.scan.image, config.scan.kindCluster, deps.logger, deps.signal ? { signal: deps.signal } : {});
     }
     const plan = await (0,scan/* planScan */.hn)(config.scan);

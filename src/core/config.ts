@@ -185,6 +185,13 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
     githubToken: text('github-token'),
   };
 
+  if (scan.kindLoad && scan.imagePullPolicy === 'Always') {
+    problems.add(
+      'KCS-KIND-006',
+      'kind-load puts the image on the kind nodes, but image-pull-policy Always makes the kubelet pull it from a registry instead; use IfNotPresent (the default) or Never with kind-load',
+    );
+  }
+
   problems.throwIfAny();
   return { scan, results, publish };
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config.js';
-import { InputError, KcsError, describeError } from './errors.js';
+import { KcsError, describeError } from './errors.js';
 import { kindLoad } from './kind.js';
 import { connect, type KubeConnection } from './kube/connection.js';
 import { ScanError } from './kube/scan-error.js';
@@ -108,11 +108,6 @@ async function prepare(config: Config, deps: PipelineDeps, progress: Progress): 
   // The threshold is read first: a bad threshold is an input error that must stop the run before any cluster call.
   if (config.results.threshold) progress.threshold = await loadThreshold(config.results.threshold);
   if (config.scan.kindLoad) {
-    if (config.scan.imagePullPolicy === 'Always') {
-      throw new InputError('KCS-KIND-006', 'kind-load puts the image on the kind nodes, but image-pull-policy Always makes the kubelet pull it from a registry instead', {
-        hint: 'Use image-pull-policy IfNotPresent (the default) or Never with kind-load.',
-      });
-    }
     await kindLoad(config.scan.image, config.scan.kindCluster, deps.logger, deps.signal ? { signal: deps.signal } : {});
   }
   const plan = await planScan(config.scan);

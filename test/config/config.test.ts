@@ -126,6 +126,7 @@ describe('parseConfig rejects bad values, naming the input, the value and what i
     ['directory without inspec.yml', { profile: 'not-a-profile' }, 'KCS-CFG-006', /has no inspec.yml/],
     ['unknown threshold', { threshold: 'lenient' }, 'KCS-CFG-007', /threshold: "lenient" is not inline YAML, an existing file or a shipped threshold; shipped thresholds: baseline, moderate, strict/],
     ['artifact name with slash', { 'artifact-name': 'a/b' }, 'KCS-CFG-009', /artifact-name: "a\/b" contains a character/],
+    ['kind-load with pull policy Always', { 'kind-load': 'true', 'image-pull-policy': 'Always' }, 'KCS-KIND-006', /kind-load .* image-pull-policy Always .* use IfNotPresent/],
   ];
   it.each(cases)('%s', (_name, raw, code, message) => {
     const error = inputErrorOf(() => parse(raw));
