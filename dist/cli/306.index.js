@@ -1,5 +1,5 @@
 export const id = 306;
-export const ids = [306];
+export const ids = [306,489];
 export const modules = {
 
 /***/ 4489:

@@ -7,7 +7,8 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   evaluateCommand: () => (/* binding */ evaluateCommand)
+/* harmony export */   evaluateCommand: () => (/* binding */ evaluateCommand),
+/* harmony export */   textReport: () => (/* binding */ textReport)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -70,6 +71,7 @@ async function readAndEvaluate(path, threshold, state) {
     state.reportRead = true;
     return (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateReport */ ._s)(text, { origin: path, ...(threshold ? { threshold } : {}) });
 }
+/** The human-readable verdict that `evaluate` and `scan` print: counts by status × severity and every violated rule. */
 function textReport(evaluation, thresholdName) {
     const lines = [];
     const verdict = !evaluation.thresholdGiven ? 'no threshold' : evaluation.result === 'pass' ? 'PASS' : 'FAIL';
@@ -150,406 +152,1439 @@ const evaluateCommand = {
 
 /***/ }),
 
-/***/ 4489:
+/***/ 6567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
-/* harmony export */   ZH: () => (/* binding */ resolveThresholdSource),
-/* harmony export */   o4: () => (/* binding */ parseConfig),
-/* harmony export */   zY: () => (/* binding */ DEFAULTS)
-/* harmony export */ });
-/* unused harmony exports parseBoolean, isImageReference, splitList, shippedNames, resolveProfileSource, sanitizeName */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3243);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6107);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  f: () => (/* reexport */ STATUSES),
+  _P: () => (/* reexport */ STATUS_LABEL),
+  RX: () => (/* reexport */ buildSummaryJson),
+  _s: () => (/* reexport */ evaluateReport),
+  _W: () => (/* reexport */ loadThreshold),
+  mc: () => (/* reexport */ renderErrorMarkdown),
+  i$: () => (/* reexport */ renderSummaryMarkdown),
+  SU: () => (/* reexport */ writeResultFiles)
+});
 
+// UNUSED EXPORTS: DEFAULT_MAX_BYTES, SEVERITIES, SEVERITY_LABEL, checkThreshold, complianceOf, emptyCounts, escapeMarkdownInline, parseThresholdText, renderThresholdResult
 
-
-
-const DEFAULTS = {
-    profile: 'container-baseline',
-    namespace: 'default',
-    scannerImage: 'cincproject/auditor:6.8.24',
-    keepaliveImage: 'busybox:1.37.0-musl',
-    imagePullPolicy: 'IfNotPresent',
-    scannerCpu: '1',
-    scannerMemory: '1Gi',
-    kindCluster: 'kind',
-    timeout: '10m',
+;// CONCATENATED MODULE: ./src/core/results/types.ts
+// Names shared by every part of the results engine. The order of STATUSES and SEVERITIES is the order the SAF CLI
+// checks thresholds in, so everything that iterates them stays in the CLI's order.
+const STATUSES = ['passed', 'failed', 'skipped', 'no_impact', 'error'];
+const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'];
+/** How DESIGN §7 shows each status to a person. */
+const STATUS_LABEL = {
+    passed: 'Passed',
+    failed: 'Failed',
+    skipped: 'Not Reviewed',
+    no_impact: 'Not Applicable',
+    error: 'Error',
 };
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
-const MIN_TIMEOUT_SECONDS = 10;
-const MAX_TIMEOUT_SECONDS = 24 * 3600;
-/** Collects problems so that one run reports every bad input, not just the first. */
-class Problems {
-    list = [];
-    add(code, message) {
-        this.list.push({ code, message });
-    }
-    throwIfAny() {
-        const [first] = this.list;
-        if (!first)
-            return;
-        const message = this.list.length === 1 ? first.message : `${this.list.length} inputs are invalid:\n- ${this.list.map((p) => p.message).join('\n- ')}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(first.code, message);
-    }
+const SEVERITY_LABEL = {
+    critical: 'Critical',
+    high: 'High',
+    medium: 'Medium',
+    low: 'Low',
+    none: 'None',
+};
+function emptyCounts() {
+    const row = () => ({ total: 0, critical: 0, high: 0, medium: 0, low: 0, none: 0 });
+    return { passed: row(), failed: row(), skipped: row(), no_impact: row(), error: row() };
 }
-function value(raw, name) {
-    return (raw[name] ?? '').trim();
+function isSeverity(value) {
+    return types_SEVERITIES.includes(value);
 }
-const show = (text) => JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
-function parseConfig(raw, context) {
-    const problems = new Problems();
-    const text = (name) => value(raw, name);
-    const flag = (name, fallback) => parseBooleanInput(name, text(name), fallback, problems);
-    const timeoutText = text('timeout') || DEFAULTS.timeout;
-    const scan = {
-        image: requiredImage('image', text('image'), problems),
-        profile: attempt(problems, () => resolveProfileSource(text('profile') || DEFAULTS.profile, context.cwd), { kind: 'shipped', name: '', path: '' }),
-        profileInputs: optionalFile('profile-inputs', text('profile-inputs'), context.cwd, problems),
-        waiverFile: optionalFile('waiver-file', text('waiver-file'), context.cwd, problems),
-        controls: splitList(text('controls')),
-        namespace: dnsLabel('namespace', text('namespace') || DEFAULTS.namespace, problems),
-        kubeconfig: kubeconfigSource(text('kubeconfig'), raw['kubeconfig'] ?? '', context, problems),
-        context: text('context') || undefined,
-        scannerImage: requiredImage('scanner-image', text('scanner-image') || DEFAULTS.scannerImage, problems),
-        keepaliveImage: requiredImage('keepalive-image', text('keepalive-image') || DEFAULTS.keepaliveImage, problems),
-        imagePullPolicy: pullPolicy(text('image-pull-policy') || DEFAULTS.imagePullPolicy, problems),
-        imagePullSecrets: splitList(text('image-pull-secrets')).map((name) => dnsSubdomain('image-pull-secrets', name, problems)),
-        nodeSelector: stringMap('node-selector', text('node-selector'), problems),
-        tolerations: tolerations(text('tolerations'), problems),
-        podAnnotations: stringMap('pod-annotations', text('pod-annotations'), problems),
-        scannerCpu: quantity('scanner-cpu', text('scanner-cpu') || DEFAULTS.scannerCpu, problems),
-        scannerMemory: quantity('scanner-memory', text('scanner-memory') || DEFAULTS.scannerMemory, problems),
-        kindLoad: flag('kind-load', false),
-        kindCluster: dnsLabel('kind-cluster', text('kind-cluster') || DEFAULTS.kindCluster, problems),
-        timeoutSeconds: timeoutSeconds(timeoutText, problems),
-        cleanup: flag('cleanup', true),
-    };
-    const results = {
-        threshold: text('threshold') ? attempt(problems, () => resolveThresholdSource(raw['threshold'] ?? '', context.cwd), undefined) : undefined,
-        failOnThreshold: flag('fail-on-threshold', true),
-        outputDir: outputDir(text('output-dir'), context),
-    };
-    const publish = {
-        uploadArtifact: flag('upload-artifact', true),
-        artifactName: artifactName(text('artifact-name'), scan.image, context.env, problems),
-        retentionDays: retentionDays(text('retention-days'), problems),
-        jobSummary: flag('job-summary', true),
-        commentOnPr: flag('comment-on-pr', false),
-        githubToken: text('github-token'),
-    };
-    if (scan.kindLoad && scan.imagePullPolicy === 'Always') {
-        problems.add('KCS-KIND-006', 'kind-load puts the image on the kind nodes, but image-pull-policy Always makes the kubelet pull it from a registry instead; use IfNotPresent (the default) or Never with kind-load');
+function isStatus(value) {
+    return STATUSES.includes(value);
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __webpack_require__(3243);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+;// CONCATENATED MODULE: ./src/core/results/threshold.ts
+
+
+
+
+const ALLOWED = `top-level keys compliance, passed, failed, skipped, no_impact, error; under compliance: min, max; under a status: total (a number, or min/max) and critical, high, medium, low (and none for no_impact) with min, max, controls`;
+function thrError(origin, key, message) {
+    return new errors/* InputError */.dz('KCS-THR-004', `threshold ${origin}: ${key ? `${key}: ` : ''}${message}`, {
+        hint: `Allowed: ${ALLOWED}.`,
+    });
+}
+function isMapping(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function show(value) {
+    return JSON.stringify(value) ?? String(value);
+}
+function parseText(text, origin) {
+    const meaningful = text.split(/\r?\n/).some((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+    if (!meaningful) {
+        throw new errors/* InputError */.dz('KCS-THR-001', `threshold ${origin} is empty${text.trim() === '' ? '' : ' (only comments)'}`, {
+            hint: 'Write at least one rule, e.g. `compliance: {min: 80}`, or leave the threshold out to only report.',
+        });
     }
-    problems.throwIfAny();
-    return { scan, results, publish };
-}
-function attempt(problems, fn, fallback) {
     try {
-        return fn();
+        return (0,js_yaml/* load */.Hh)(text);
     }
     catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz) {
-            problems.add(error.code, error.message);
-            return fallback;
+        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new errors/* InputError */.dz('KCS-THR-002', `threshold ${origin} is not valid YAML or JSON: ${detail}`, {
+            hint: 'Check indentation and quoting; JSON is valid YAML.',
+        });
+    }
+}
+/**
+ * Turns `a.b.c: v` keys into nested mappings, at any level, and merges them with nested keys. A path given twice
+ * is an error (the CLI silently keeps only one of them).
+ */
+function expandDotted(value, origin, prefix = '') {
+    const out = {};
+    for (const [rawKey, child] of Object.entries(value)) {
+        const parts = rawKey.split('.');
+        let target = out;
+        for (let i = 0; i < parts.length - 1; i += 1) {
+            const part = parts[i];
+            const existing = target[part];
+            if (existing === undefined)
+                target[part] = {};
+            else if (!isMapping(existing))
+                throw conflict(origin, prefix + parts.slice(0, i + 1).join('.'));
+            target = target[part];
         }
+        const last = parts[parts.length - 1];
+        const full = prefix + rawKey;
+        const expanded = isMapping(child) ? expandDotted(child, origin, `${full}.`) : child;
+        const existing = target[last];
+        if (existing === undefined)
+            target[last] = expanded;
+        else if (isMapping(existing) && isMapping(expanded))
+            target[last] = mergeMappings(existing, expanded, origin, `${full}.`);
+        else
+            throw conflict(origin, full);
+    }
+    return out;
+}
+function mergeMappings(a, b, origin, prefix) {
+    const out = { ...a };
+    for (const [key, value] of Object.entries(b)) {
+        const existing = out[key];
+        if (existing === undefined)
+            out[key] = value;
+        else if (isMapping(existing) && isMapping(value))
+            out[key] = mergeMappings(existing, value, origin, `${prefix}${key}.`);
+        else
+            throw conflict(origin, prefix + key);
+    }
+    return out;
+}
+function conflict(origin, key) {
+    return new errors/* InputError */.dz('KCS-THR-007', `threshold ${origin}: ${key} is given more than once (nested and dotted)`, {
+        hint: 'Give each rule once.',
+    });
+}
+function limitValue(origin, key, value, kind) {
+    const allowed = kind === 'count' ? 'a whole number of controls, 0 or more' : 'a percentage from 0 to 100';
+    const ok = typeof value === 'number' &&
+        Number.isFinite(value) &&
+        value >= 0 &&
+        (kind === 'count' ? Number.isInteger(value) : value <= 100);
+    if (!ok) {
+        throw new errors/* InputError */.dz('KCS-THR-005', `threshold ${origin}: ${key} is ${show(value)}; it must be ${allowed}`, {
+            hint: `Write it unquoted, e.g. ${key}: ${kind === 'count' ? 0 : 80}.`,
+        });
+    }
+    return value;
+}
+function parseLimits(origin, key, value, kind) {
+    if (!isMapping(value))
+        throw thrError(origin, key, `must be a mapping with min and/or max, got ${show(value)}`);
+    const limits = {};
+    for (const [k, v] of Object.entries(value)) {
+        if (k !== 'min' && k !== 'max')
+            throw thrError(origin, `${key}.${k}`, 'unknown limit (allowed: min, max)');
+        limits[k] = limitValue(origin, `${key}.${k}`, v, kind);
+    }
+    return limits;
+}
+function parseControlList(origin, key, value) {
+    if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) {
+        throw new errors/* InputError */.dz('KCS-THR-006', `threshold ${origin}: ${key} must be a list of control ids (strings), got ${show(value)}`, {
+            hint: 'Quote ids that YAML would read as numbers, e.g. - "1.1".',
+        });
+    }
+    return value;
+}
+function parseBucket(threshold, status, sevKey, value) {
+    const origin = threshold.origin;
+    const key = `${status}.${sevKey}`;
+    if (!isMapping(value))
+        throw thrError(origin, key, `must be a mapping with min, max and/or controls, got ${show(value)}`);
+    // `saf generate threshold -c` writes control lists under the severity as a tag spells it ("High") and under
+    // `none` for every status; the CLI never checks those buckets.
+    const checked = isSeverity(sevKey) && (sevKey !== 'none' || status === 'no_impact');
+    if (!checked) {
+        const generatedShape = isSeverity(sevKey.toLowerCase()) && Object.keys(value).every((k) => k === 'controls');
+        if (!generatedShape) {
+            throw thrError(origin, key, `unknown severity ${JSON.stringify(sevKey)} for ${status} (allowed: critical, high, medium, low${status === 'no_impact' ? ', none' : ''})`);
+        }
+        parseControlList(origin, `${key}.controls`, value['controls']);
+        threshold.warnings.push(`threshold ${origin}: ${key}.controls is not checked (the SAF CLI never checks this bucket); ignored`);
+        return;
+    }
+    const rule = {};
+    for (const [k, v] of Object.entries(value)) {
+        if (k === 'min' || k === 'max')
+            rule[k] = limitValue(origin, `${key}.${k}`, v, 'count');
+        else if (k === 'controls')
+            rule.controls = parseControlList(origin, `${key}.controls`, v);
+        else
+            throw thrError(origin, `${key}.${k}`, 'unknown limit (allowed: min, max, controls)');
+    }
+    (threshold.buckets[status] ??= {})[sevKey] = rule;
+}
+function parseStatus(threshold, status, value) {
+    const origin = threshold.origin;
+    if (!isMapping(value))
+        throw thrError(origin, status, `must be a mapping, got ${show(value)}`);
+    for (const [k, v] of Object.entries(value)) {
+        if (k === 'total') {
+            if (isMapping(v)) {
+                if ('controls' in v)
+                    throw thrError(origin, `${status}.total.controls`, 'not checked by the SAF CLI; list ids per severity instead');
+                threshold.totals[status] = parseLimits(origin, `${status}.total`, v, 'count');
+            }
+            else {
+                threshold.totalExact[status] = limitValue(origin, `${status}.total`, v, 'count');
+            }
+        }
+        else {
+            parseBucket(threshold, status, k, v);
+        }
+    }
+}
+/** Parses a threshold (YAML or JSON text). Throws InputError KCS-THR-… naming the origin, the key and what is allowed. */
+function parseThresholdText(text, origin) {
+    const parsed = parseText(text, origin);
+    if (!isMapping(parsed)) {
+        throw new errors/* InputError */.dz('KCS-THR-003', `threshold ${origin} must be a mapping of rules, got ${show(parsed)}`, {
+            hint: 'For example:\n  compliance:\n    min: 80\n  failed:\n    critical:\n      max: 0',
+        });
+    }
+    const tree = expandDotted(parsed, origin);
+    const threshold = { origin, compliance: {}, totalExact: {}, totals: {}, buckets: {}, warnings: [] };
+    for (const [key, value] of Object.entries(tree)) {
+        if (key === 'compliance')
+            threshold.compliance = parseLimits(origin, 'compliance', value, 'percent');
+        else if (isStatus(key))
+            parseStatus(threshold, key, value);
+        else
+            throw thrError(origin, key, 'unknown key');
+    }
+    return threshold;
+}
+/** Reads and parses a threshold from any source the action input or the CLI flag can name. */
+async function loadThreshold(source) {
+    if (source.kind === 'inline')
+        return parseThresholdText(source.text, 'inline');
+    const origin = source.kind === 'shipped' ? `${source.name} (shipped, ${source.path})` : source.path;
+    let text;
+    try {
+        text = await (0,promises_.readFile)(source.path, 'utf8');
+    }
+    catch (error) {
+        const reason = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.message})`;
+        throw new errors/* InputError */.dz('KCS-THR-008', `threshold file ${source.path} ${reason}`, {
+            hint: 'Give a readable YAML/JSON file, inline YAML, or a shipped name (strict, moderate, baseline).',
+            cause: error,
+        });
+    }
+    return parseThresholdText(text, origin);
+}
+/** Every severity a status can be limited by. */
+function severitiesFor(status) {
+    return status === 'no_impact' ? SEVERITIES : SEVERITIES.filter((s) => s !== 'none');
+}
+
+;// CONCATENATED MODULE: ./src/core/results/hdf-schema.ts
+
+const optString = { type: 'string', optional: true, nullable: true };
+const optNumber = { type: 'number', optional: true, nullable: true };
+const RECORDS = {
+    ExecJSON: {
+        platform: { type: { record: 'Platform' } },
+        profiles: { type: { array: { record: 'Profile' } } },
+        statistics: { type: { record: 'Statistics' } },
+        version: { type: 'string' },
+    },
+    Platform: { name: { type: 'string' }, release: { type: 'string' }, target_id: optString },
+    Profile: {
+        attributes: { type: { array: 'object' } },
+        controls: { type: { array: { record: 'Control' } } },
+        copyright: optString,
+        copyright_email: optString,
+        depends: { type: { array: { record: 'Dependency' } }, optional: true, nullable: true },
+        description: optString,
+        groups: { type: { array: { record: 'ControlGroup' } } },
+        inspec_version: optString,
+        license: optString,
+        maintainer: optString,
+        name: { type: 'string' },
+        parent_profile: optString,
+        sha256: { type: 'string' },
+        skip_message: optString,
+        status: optString,
+        status_message: optString,
+        summary: optString,
+        supports: { type: { array: { record: 'SupportedPlatform' } } },
+        title: optString,
+        version: optString,
+    },
+    Control: {
+        attestation_data: { type: { record: 'AttestationData' }, optional: true, nullable: true },
+        code: optString,
+        desc: optString,
+        descriptions: { type: { array: { record: 'ControlDescription' } }, optional: true, nullable: true },
+        id: { type: 'string' },
+        impact: { type: 'number' },
+        refs: { type: { array: { record: 'Reference' } } },
+        results: { type: { array: { record: 'ControlResult' } } },
+        source_location: { type: { record: 'SourceLocation' } },
+        tags: { type: 'object' },
+        title: optString,
+        waiver_data: { type: { record: 'WaiverData' }, optional: true, nullable: true },
+    },
+    AttestationData: {
+        control_id: { type: 'string' },
+        explanation: { type: 'string' },
+        frequency: { type: 'string' },
+        status: { type: { enum: ['failed', 'passed'] } },
+        updated: { type: 'string' },
+        updated_by: { type: 'string' },
+    },
+    ControlDescription: { data: { type: 'string' }, label: { type: 'string' } },
+    Reference: {
+        ref: { type: { array: 'object' }, optional: true, alsoString: true },
+        url: { type: 'string', optional: true },
+        uri: { type: 'string', optional: true },
+    },
+    ControlResult: {
+        backtrace: { type: { array: 'string' }, optional: true, nullable: true },
+        code_desc: { type: 'string' },
+        exception: optString,
+        message: optString,
+        resource: optString,
+        resource_id: optString,
+        run_time: optNumber,
+        skip_message: optString,
+        start_time: { type: 'string' },
+        status: { type: { enum: ['error', 'failed', 'passed', 'skipped'] }, optional: true, nullable: true },
+    },
+    SourceLocation: { line: optNumber, ref: optString },
+    WaiverData: {
+        expiration_date: optString,
+        justification: optString,
+        message: optString,
+        run: { type: 'boolean', optional: true, nullable: true },
+        skipped_due_to_waiver: { type: 'boolean', optional: true, nullable: true, alsoString: true },
+    },
+    Dependency: {
+        branch: optString,
+        compliance: optString,
+        git: optString,
+        name: optString,
+        path: optString,
+        status: optString,
+        status_message: optString,
+        supermarket: optString,
+        url: optString,
+    },
+    ControlGroup: { controls: { type: { array: 'string' } }, id: { type: 'string' }, title: optString },
+    SupportedPlatform: {
+        'os-family': optString,
+        'os-name': optString,
+        platform: optString,
+        'platform-family': optString,
+        'platform-name': optString,
+        release: optString,
+    },
+    Statistics: {
+        controls: { type: { record: 'StatisticHash' }, optional: true, nullable: true },
+        duration: optNumber,
+    },
+    StatisticHash: {
+        failed: { type: { record: 'StatisticBlock' }, optional: true, nullable: true },
+        passed: { type: { record: 'StatisticBlock' }, optional: true, nullable: true },
+        skipped: { type: { record: 'StatisticBlock' }, optional: true, nullable: true },
+    },
+    StatisticBlock: { total: { type: 'number' } },
+};
+class SchemaMismatch {
+    path;
+    expected;
+    value;
+    constructor(path, expected, value) {
+        this.path = path;
+        this.expected = expected;
+        this.value = value;
+    }
+}
+function describeType(type) {
+    if (typeof type === 'string')
+        return type === 'object' ? 'a mapping' : `a ${type}`;
+    if ('array' in type)
+        return 'a list';
+    if ('record' in type)
+        return 'a mapping';
+    return `one of ${type.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+}
+function hdf_schema_isMapping(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/** Set while checking a report whose controls were checked one by one as they were parsed. */
+let controlsChecked = false;
+function checkType(value, type, path) {
+    if (type === 'any')
+        return;
+    if (type === 'string' || type === 'number' || type === 'boolean') {
+        if (typeof value !== type)
+            throw new SchemaMismatch(path, describeType(type), value);
+        return;
+    }
+    if (type === 'object') {
+        if (!hdf_schema_isMapping(value))
+            throw new SchemaMismatch(path, 'a mapping', value);
+        return;
+    }
+    if ('enum' in type) {
+        if (typeof value !== 'string' || !type.enum.includes(value))
+            throw new SchemaMismatch(path, describeType(type), value);
+        return;
+    }
+    if ('array' in type) {
+        if (!Array.isArray(value))
+            throw new SchemaMismatch(path, 'a list', value);
+        for (let i = 0; i < value.length; i += 1)
+            checkType(value[i], type.array, `${path}[${i}]`);
+        return;
+    }
+    checkRecord(value, type.record, path);
+}
+function checkRecord(value, name, path) {
+    if (!hdf_schema_isMapping(value))
+        throw new SchemaMismatch(path, 'a mapping', value);
+    const fields = RECORDS[name];
+    if (!fields)
+        throw new Error(`internal: unknown HDF record type ${name}`);
+    for (const key in fields) {
+        const field = fields[key];
+        const child = Object.hasOwn(value, key) ? value[key] : undefined;
+        const childPath = path ? `${path}.${key}` : key;
+        if (controlsChecked && name === 'Profile' && key === 'controls' && Array.isArray(child))
+            continue;
+        if (child === undefined) {
+            if (field.optional)
+                continue;
+            throw new SchemaMismatch(childPath, `${describeType(field.type)} (required)`, child);
+        }
+        if (child === null && field.nullable)
+            continue;
+        if (typeof child === 'string' && field.alsoString)
+            continue;
+        checkType(child, field.type, childPath);
+    }
+}
+function preview(value) {
+    if (value === undefined)
+        return 'nothing';
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+function mismatchError(error, origin) {
+    return new errors/* InputError */.dz('KCS-RES-002', `${origin} is not a valid InSpec/CINC Auditor JSON report: ${error.path || '(top level)'} must be ${error.expected}, got ${preview(error.value)}`, {
+        hint: 'Use the json reporter of cinc-auditor/inspec exec (`--reporter json:FILE`); json-min and profile JSON are not results.',
+    });
+}
+/**
+ * Throws an InputError naming the JSON path of the first field that does not match the exec-json schema.
+ * `origin` names the file (or "results") in the message. With `controlsChecked`, profiles' controls lists are taken
+ * as already checked by assertControl.
+ */
+function assertExecJson(report, origin, options = {}) {
+    controlsChecked = options.controlsChecked ?? false;
+    try {
+        checkRecord(report, 'ExecJSON', '');
+    }
+    catch (error) {
+        if (error instanceof SchemaMismatch)
+            throw mismatchError(error, origin);
+        throw error;
+    }
+    finally {
+        controlsChecked = false;
+    }
+}
+/** Checks one control (at `path`, e.g. `profiles[0].controls[3]`) against the schema. */
+function assertControl(control, path, origin) {
+    try {
+        checkRecord(control, 'Control', path);
+    }
+    catch (error) {
+        if (error instanceof SchemaMismatch)
+            throw mismatchError(error, origin);
         throw error;
     }
 }
-// ----- scalars --------------------------------------------------------------------------------------------------
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-/** The YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
-function parseBoolean(name, text) {
-    if (TRUE_VALUES.includes(text))
-        return true;
-    if (FALSE_VALUES.includes(text))
+
+;// CONCATENATED MODULE: ./src/core/results/json-scan.ts
+// Parses a report without building the whole object graph at once. Most of a report's bytes are control texts
+// (descriptions, check and fix text, code) that the evaluation never reads; JSON.parse of a 60 MB report builds
+// about 180 MB of objects for them, next to the 60 MB string (and, while a file is decoded, its bytes). Here a small
+// scanner walks the structure down to each control's members, checks those long texts without building them, parses
+// every other member with JSON.parse and hands the control to a callback that checks it and keeps what is needed.
+// It works on the file's bytes as well as on a string, so a large file never becomes one large string. The accepted
+// syntax is JSON.parse's; any shape other than the expected one is parsed whole and left to the schema check.
+class JsonScanError extends SyntaxError {
+}
+// JSON forbids raw control characters in strings: this regex exists to find them.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+/** Whether the content of a JSON string (between its quotes) is valid: no raw control character, valid escapes. */
+function validStringContent(content) {
+    if (CONTROL_CHARACTER.test(content))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-CFG-002', `${name}: ${show(text)} is not a boolean; use true or false`);
-}
-function parseBooleanInput(name, text, fallback, problems) {
-    if (text === '')
-        return fallback;
-    return attempt(problems, () => parseBoolean(name, text), fallback);
-}
-const DURATION_UNITS = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
-/**
- * Parses a duration such as `90s`, `10m`, `1h30m` or a bare number of seconds into seconds. With `unitRequired`
- * a bare number is refused, for flags where `30` could be read as 30 minutes or days.
- * Named after the input so its error reads: `timeout: "7x" is not a duration; use 90s, 10m or 1h`.
- */
-function parseDuration(name, text, options = {}) {
-    const trimmed = text.trim();
-    if (/^\d+$/.test(trimmed) && !options.unitRequired)
-        return Number(trimmed);
-    const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
-    const consumed = parts.map((p) => p[0]).join('');
-    if (parts.length === 0 || consumed !== trimmed) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-CFG-003', `${name}: ${show(text)} is not a duration; use 90s, 10m or 1h`);
-    }
-    return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (DURATION_UNITS[unit ?? 's'] ?? 1), 0);
-}
-function timeoutSeconds(text, problems) {
-    const seconds = attempt(problems, () => parseDuration('timeout', text), 600);
-    if (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
-        problems.add('KCS-CFG-003', `timeout: ${show(text)} is out of range; use between 10s and 24h`);
-    }
-    return Math.ceil(seconds);
-}
-function pullPolicy(text, problems) {
-    const match = PULL_POLICIES.find((p) => p === text);
-    if (match)
-        return match;
-    problems.add('KCS-CFG-004', `image-pull-policy: ${show(text)} is not allowed; use ${PULL_POLICIES.join(', ')}`);
-    return DEFAULTS.imagePullPolicy;
-}
-function retentionDays(text, problems) {
-    if (text === '')
-        return undefined;
-    const days = Number(text);
-    if (!/^\d+$/.test(text) || days < 1 || days > 90) {
-        problems.add('KCS-CFG-012', `retention-days: ${show(text)} is not allowed; use a whole number of days from 1 to 90`);
-        return undefined;
-    }
-    return days;
-}
-const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-function quantity(name, text, problems) {
-    if (!QUANTITY.test(text)) {
-        problems.add('KCS-CFG-010', `${name}: ${show(text)} is not a Kubernetes quantity; use for example 500m or 1 (CPU), 512Mi or 1Gi (memory)`);
-    }
-    return text;
-}
-// ----- names and images -----------------------------------------------------------------------------------------
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function dnsLabel(name, text, problems) {
-    if (!DNS_LABEL.test(text)) {
-        problems.add('KCS-CFG-009', `${name}: ${show(text)} is not a valid name; use lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit`);
-    }
-    return text;
-}
-function dnsSubdomain(name, text, problems) {
-    if (!DNS_SUBDOMAIN.test(text) || text.length > 253) {
-        problems.add('KCS-CFG-009', `${name}: ${show(text)} is not a valid Secret name; use lower-case letters, digits, '-' and '.'`);
-    }
-    return text;
-}
-// registry[:port]/path[:tag][@digest], as the container runtimes accept it (lower-case repository path).
-const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-function isImageReference(text) {
-    return text.length <= 512 && IMAGE_REFERENCE.test(text);
-}
-function requiredImage(name, text, problems) {
-    if (text === '') {
-        problems.add('KCS-CFG-001', `${name} is required: the image reference to scan, for example ghcr.io/acme/app:1.2.3`);
-    }
-    else if (!isImageReference(text)) {
-        problems.add('KCS-CFG-011', `${name}: ${show(text)} is not an image reference; use [registry/]repository[:tag][@sha256:digest] with a lower-case repository`);
-    }
-    return text;
-}
-/** Splits a list given one per line or comma-separated. */
-function splitList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-// ----- YAML-valued inputs ---------------------------------------------------------------------------------------
-function parseYamlInput(name, text, problems) {
-    try {
-        return (0,js_yaml__WEBPACK_IMPORTED_MODULE_2__/* .load */ .Hh)(text);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        problems.add('KCS-CFG-005', `${name}: not valid YAML (${reason})`);
-        return undefined;
-    }
-}
-const isPlainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-// Label and annotation keys: an optional DNS-subdomain prefix and a name of up to 63 characters.
-const QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-function stringMap(name, text, problems) {
-    if (text === '')
-        return {};
-    const parsed = parseYamlInput(name, text, problems);
-    if (parsed === undefined)
-        return {};
-    if (!isPlainObject(parsed)) {
-        problems.add('KCS-CFG-005', `${name}: expected a YAML mapping of keys to strings, such as "team: security", got ${show(text)}`);
-        return {};
-    }
-    const result = {};
-    for (const [key, v] of Object.entries(parsed)) {
-        if (!QUALIFIED_KEY.test(key)) {
-            problems.add('KCS-CFG-005', `${name}: key ${show(key)} is not a valid Kubernetes key; use [prefix/]name with letters, digits, '-', '_' and '.'`);
+    for (let i = content.indexOf('\\'); i >= 0; i = content.indexOf('\\', i)) {
+        const next = content[i + 1];
+        if (next === 'u') {
+            if (!HEX4.test(content.slice(i + 2, i + 6)))
+                return false;
+            i += 6;
         }
-        else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-            result[key] = String(v);
+        else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
+            i += 2;
         }
         else {
-            problems.add('KCS-CFG-005', `${name}: the value of ${show(key)} must be a string, got ${show(JSON.stringify(v) ?? 'null')}`);
+            return false;
         }
     }
-    return result;
+    return true;
 }
-const TOLERATION_KEYS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];
-const TOLERATION_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-function tolerations(text, problems) {
-    if (text === '')
-        return [];
-    const parsed = parseYamlInput('tolerations', text, problems);
-    if (parsed === undefined)
-        return [];
-    if (!Array.isArray(parsed)) {
-        problems.add('KCS-CFG-005', 'tolerations: expected a YAML list of tolerations, such as "- {key: dedicated, operator: Equal, value: scans, effect: NoSchedule}"');
-        return [];
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+function isWhitespace(code) {
+    return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+function stringSource(text) {
+    return {
+        length: text.length,
+        code: (i) => text.charCodeAt(i),
+        indexOfQuote: (from) => text.indexOf('"', from),
+        slice: (start, end) => text.slice(start, end),
+    };
+}
+function bytesSource(bytes) {
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return {
+        length: buffer.length,
+        code: (i) => buffer[i] ?? Number.NaN,
+        indexOfQuote: (from) => buffer.indexOf(QUOTE, from),
+        slice: (start, end) => buffer.toString('utf8', start, end),
+    };
+}
+class Scanner {
+    src;
+    pos = 0;
+    constructor(src) {
+        this.src = src;
     }
-    return parsed.flatMap((item, index) => {
-        const where = `tolerations[${index}]`;
-        if (!isPlainObject(item)) {
-            problems.add('KCS-CFG-005', `${where}: expected a mapping with key, operator, value, effect, tolerationSeconds`);
-            return [];
+    peek() {
+        return this.src.code(this.pos);
+    }
+    ws() {
+        while (this.pos < this.src.length && isWhitespace(this.src.code(this.pos)))
+            this.pos += 1;
+    }
+    fail(what) {
+        if (this.pos >= this.src.length)
+            throw new JsonScanError(`Unexpected end of JSON input (at offset ${this.pos})`);
+        throw new JsonScanError(`${what}, found ${JSON.stringify(String.fromCharCode(this.peek()))} at offset ${this.pos}`);
+    }
+    expect(code) {
+        if (this.peek() !== code)
+            this.fail(`Expected ${JSON.stringify(String.fromCharCode(code))}`);
+        this.pos += 1;
+    }
+    /** At a `"`: moves past the closing quote (an escaped quote has an odd number of backslashes before it). */
+    skipString() {
+        let from = this.pos + 1;
+        for (;;) {
+            const q = this.src.indexOfQuote(from);
+            if (q < 0) {
+                this.pos = this.src.length;
+                this.fail('Unterminated string');
+            }
+            let backslashes = 0;
+            for (let b = q - 1; b >= 0 && this.src.code(b) === BACKSLASH; b -= 1)
+                backslashes += 1;
+            if (backslashes % 2 === 0) {
+                this.pos = q + 1;
+                return;
+            }
+            from = q + 1;
         }
-        const unknown = Object.keys(item).filter((k) => !TOLERATION_KEYS.includes(k));
-        if (unknown.length > 0)
-            problems.add('KCS-CFG-005', `${where}: unknown field ${show(unknown[0] ?? '')}; allowed: ${TOLERATION_KEYS.join(', ')}`);
-        if (item['operator'] !== undefined && item['operator'] !== 'Exists' && item['operator'] !== 'Equal') {
-            problems.add('KCS-CFG-005', `${where}.operator: ${show(String(item['operator']))} is not allowed; use Exists or Equal`);
+    }
+    /** Moves past one value without building it; JSON.parse of the slice checks its syntax later. */
+    skipValue() {
+        const c = this.peek();
+        if (c === QUOTE)
+            return this.skipString();
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+            let depth = 0;
+            while (this.pos < this.src.length) {
+                const code = this.src.code(this.pos);
+                if (code === QUOTE) {
+                    this.skipString();
+                    continue;
+                }
+                if (code === OPEN_BRACE || code === OPEN_BRACKET)
+                    depth += 1;
+                else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+                    depth -= 1;
+                    if (depth === 0) {
+                        this.pos += 1;
+                        return;
+                    }
+                }
+                this.pos += 1;
+            }
+            this.fail('Unterminated object or array');
         }
-        if (item['effect'] !== undefined && !TOLERATION_EFFECTS.includes(String(item['effect']))) {
-            problems.add('KCS-CFG-005', `${where}.effect: ${show(String(item['effect']))} is not allowed; use ${TOLERATION_EFFECTS.join(', ')}`);
+        const start = this.pos;
+        for (; this.pos < this.src.length; this.pos += 1) {
+            const code = this.src.code(this.pos);
+            if (isWhitespace(code) || code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET)
+                break;
         }
-        if (item['tolerationSeconds'] !== undefined && !Number.isInteger(item['tolerationSeconds'])) {
-            problems.add('KCS-CFG-005', `${where}.tolerationSeconds: must be a whole number of seconds`);
+        if (this.pos === start)
+            this.fail('Expected a value');
+    }
+    /**
+     * A string whose content is not needed: checked as JSON.parse would check it (no raw control character, only valid
+     * escapes), then replaced by '' so that its type still shows.
+     */
+    checkedStringPlaceholder() {
+        const start = this.pos;
+        this.skipString();
+        if (!validStringContent(this.src.slice(start + 1, this.pos - 1))) {
+            throw new JsonScanError(`Bad control character or escape in the string at offset ${start}`);
         }
-        const toleration = {};
-        if (item['key'] !== undefined)
-            toleration.key = String(item['key']);
-        if (item['operator'] !== undefined)
-            toleration.operator = item['operator'];
-        if (item['value'] !== undefined)
-            toleration.value = String(item['value']);
-        if (item['effect'] !== undefined)
-            toleration.effect = item['effect'];
-        if (typeof item['tolerationSeconds'] === 'number')
-            toleration.tolerationSeconds = item['tolerationSeconds'];
-        return [toleration];
+        return '';
+    }
+    parseSlice(start) {
+        try {
+            return JSON.parse(this.src.slice(start, this.pos));
+        }
+        catch (error) {
+            const detail = error instanceof Error ? error.message : String(error);
+            throw new JsonScanError(`${detail} (in the value at offset ${start})`);
+        }
+    }
+    /** Any value, parsed whole. */
+    value() {
+        const start = this.pos;
+        this.skipValue();
+        return this.parseSlice(start);
+    }
+    key() {
+        if (this.peek() !== QUOTE)
+            this.fail('Expected a property name');
+        const start = this.pos;
+        this.skipString();
+        return this.parseSlice(start);
+    }
+    /** Walks an object, handing each member to `member`, which must consume the value. */
+    object(member) {
+        const out = {};
+        this.expect(OPEN_BRACE);
+        this.ws();
+        if (this.peek() === CLOSE_BRACE) {
+            this.pos += 1;
+            return out;
+        }
+        for (;;) {
+            this.ws();
+            const key = this.key();
+            this.ws();
+            this.expect(COLON);
+            this.ws();
+            const value = member(key);
+            // Same as JSON.parse: a repeated key keeps its last value; __proto__ is an own property, not the prototype.
+            if (key === '__proto__')
+                Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+            else
+                out[key] = value;
+            this.ws();
+            if (this.peek() === COMMA) {
+                this.pos += 1;
+                continue;
+            }
+            this.expect(CLOSE_BRACE);
+            return out;
+        }
+    }
+    array(element) {
+        const out = [];
+        this.expect(OPEN_BRACKET);
+        this.ws();
+        if (this.peek() === CLOSE_BRACKET) {
+            this.pos += 1;
+            return out;
+        }
+        for (;;) {
+            this.ws();
+            out.push(element(out.length));
+            this.ws();
+            if (this.peek() === COMMA) {
+                this.pos += 1;
+                continue;
+            }
+            this.expect(CLOSE_BRACKET);
+            return out;
+        }
+    }
+}
+// Control members that hold only text the evaluation never reads: their strings are checked, not built.
+const TEXT_MEMBERS = new Set(['desc', 'code']);
+const DESCRIPTION_TEXT = new Set(['data', 'label']);
+function leanControlValue(s) {
+    if (s.peek() !== OPEN_BRACE)
+        return s.value();
+    return s.object((key) => {
+        if (TEXT_MEMBERS.has(key) && s.peek() === QUOTE)
+            return s.checkedStringPlaceholder();
+        if (key === 'descriptions' && s.peek() === OPEN_BRACKET) {
+            return s.array(() => s.peek() === OPEN_BRACE
+                ? s.object((k) => (DESCRIPTION_TEXT.has(k) && s.peek() === QUOTE ? s.checkedStringPlaceholder() : s.value()))
+                : s.value());
+        }
+        return s.value();
     });
 }
-// ----- files, profiles, thresholds ------------------------------------------------------------------------------
-const isDirectory = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory();
-const isFile = (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isFile();
-function optionalFile(name, text, cwd, problems) {
-    if (text === '')
-        return undefined;
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, text);
-    if (!isFile(path))
-        problems.add('KCS-CFG-008', `${name}: file ${show(text)} does not exist (looked at ${path})`);
-    return path;
-}
-/** Names of the entries of a shipped folder, for error messages and --help. */
-function shippedNames(dir, suffixes = []) {
-    if (!isDirectory(dir))
-        return [];
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true })
-        .filter((entry) => (suffixes.length === 0 ? entry.isDirectory() : entry.isFile() && suffixes.some((s) => entry.name.endsWith(s))))
-        .map((entry) => suffixes.reduce((n, s) => (n.endsWith(s) ? n.slice(0, -s.length) : n), entry.name))
-        .sort();
-}
-const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
-/** `scheme://…` is a URL; an existing directory is a local profile; otherwise a profile shipped in profiles/. */
-function resolveProfileSource(text, cwd) {
-    const trimmed = text.trim();
-    if (URL_SCHEME.test(trimmed))
-        return { kind: 'url', url: trimmed };
-    const local = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, trimmed);
-    if (isDirectory(local)) {
-        if (!isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(local, 'inspec.yml'))) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-CFG-006', `profile: directory ${show(trimmed)} has no inspec.yml, so it is not an InSpec profile`);
-        }
-        return { kind: 'directory', path: local };
-    }
-    const shipped = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .profilesDir */ .CP)(), trimmed);
-    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(trimmed) && !trimmed.includes('/') && isDirectory(shipped))
-        return { kind: 'shipped', name: trimmed, path: shipped };
-    const names = shippedNames((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .profilesDir */ .CP)());
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-CFG-006', `profile: ${show(trimmed)} is not a URL, an existing profile directory or a shipped profile; shipped profiles: ${names.join(', ') || '(none)'}`);
-}
-const THRESHOLD_SUFFIXES = ['.yml', '.yaml', '.json'];
 /**
- * Text with a newline, `:` or `{` is inline YAML; otherwise an existing file; otherwise a threshold shipped in
- * thresholds/ (by name, with or without its extension); otherwise an error that lists the shipped names.
+ * Parses report text (a string or its UTF-8 bytes) like JSON.parse, except that each element of
+ * `profiles[i].controls` goes through `onControl` (which checks it and returns what to keep), with the strings of its
+ * `desc`, `code` and `descriptions` checked but replaced by '' (an evaluation never reads them).
+ * Throws JsonScanError (a SyntaxError) on invalid JSON.
  */
-function resolveThresholdSource(text, cwd) {
-    if (/[\n:{]/.test(text.trim()))
-        return { kind: 'inline', text };
-    const trimmed = text.trim();
-    const local = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, trimmed);
-    if (isFile(local))
-        return { kind: 'file', path: local };
-    if (!trimmed.includes('/')) {
-        for (const name of [trimmed, ...THRESHOLD_SUFFIXES.map((s) => trimmed + s)]) {
-            const shipped = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .thresholdsDir */ .C_)(), name);
-            if (isFile(shipped))
-                return { kind: 'shipped', name: trimmed.replace(/\.(ya?ml|json)$/, ''), path: shipped };
-        }
-    }
-    const names = shippedNames((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .thresholdsDir */ .C_)(), THRESHOLD_SUFFIXES);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-CFG-007', `threshold: ${show(trimmed)} is not inline YAML, an existing file or a shipped threshold; shipped thresholds: ${names.join(', ') || '(none)'}`);
+function parseReportText(text, onControl) {
+    const src = typeof text === 'string' ? stringSource(text) : bytesSource(text);
+    const s = new Scanner(src);
+    s.ws();
+    if (s.peek() !== OPEN_BRACE)
+        return JSON.parse(src.slice(0, src.length));
+    const controls = (profile) => s.peek() === OPEN_BRACKET ? s.array((index) => onControl(leanControlValue(s), profile, index)) : s.value();
+    const profile = (index) => s.peek() === OPEN_BRACE ? s.object((key) => (key === 'controls' ? controls(index) : s.value())) : s.value();
+    const result = s.object((key) => (key === 'profiles' && s.peek() === OPEN_BRACKET ? s.array(profile) : s.value()));
+    s.ws();
+    if (s.pos < src.length)
+        s.fail('Unexpected non-whitespace character after JSON');
+    return result;
 }
-function kubeconfigSource(trimmed, rawText, context, problems) {
-    if (trimmed === '')
-        return { kind: 'default' };
-    if (context.mode === 'action')
-        return { kind: 'content', content: rawText };
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(context.cwd, trimmed);
-    if (!isFile(path))
-        problems.add('KCS-CFG-008', `kubeconfig: file ${show(trimmed)} does not exist (looked at ${path})`);
-    return { kind: 'file', path };
-}
-// ----- where results go -----------------------------------------------------------------------------------------
-function outputDir(text, context) {
-    if (text !== '')
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(context.cwd, text);
-    if (context.mode === 'cli')
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(context.cwd, 'kube-cinc-scan-results');
-    const base = context.env['RUNNER_TEMP'] || context.cwd;
-    const job = sanitizeName(context.env['GITHUB_JOB'] ?? 'job');
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(base, `kube-cinc-scan-${job}-${process.pid}-${Date.now().toString(36)}`);
-}
-/** Artifact names may not hold `" : < > | * ? \ /` or control characters; image references hold `/` and `:`. */
-function sanitizeName(text) {
-    return text
-        .replace(/@sha256:([a-f0-9]{12})[a-f0-9]*/, '-$1')
-        .replace(/[^A-Za-z0-9._-]+/g, '-')
-        .replace(/-+/g, '-')
-        .replace(/^[-.]+|[-.]+$/g, '')
-        .slice(0, 100);
+
+;// CONCATENATED MODULE: ./src/core/results/report.ts
+
+
+
+
+/** Keeps what the evaluation reads of a control that passed the schema check. */
+function leanControl(value) {
+    const c = value;
+    const tags = {};
+    if (c.tags['severity'] !== undefined)
+        tags['severity'] = c.tags['severity'];
+    if (c.tags['severityoverride'] !== undefined)
+        tags['severityoverride'] = c.tags['severityoverride'];
+    return {
+        id: c.id,
+        ...(c.title !== undefined ? { title: c.title } : {}),
+        impact: c.impact,
+        tags,
+        results: c.results.map((r) => ({
+            status: r.status,
+            backtrace: r.backtrace,
+            message: r.message,
+            exception: r.exception,
+            code_desc: r.code_desc,
+        })),
+        ...(c.waiver_data ? { waiver_data: { skipped_due_to_waiver: c.waiver_data.skipped_due_to_waiver } } : {}),
+    };
 }
 /**
- * Default: `kcs-<image>-<job>` (plus the run attempt after a re-run), so two matrix legs scanning different images
- * differ. Legs that scan the same image in one job collide; the uploader adds a suffix when the name is taken.
+ * Reports up to this size are parsed whole with JSON.parse (fastest); larger ones with the scanner of json-scan.ts,
+ * which never holds the whole object graph (a 60 MB report then peaks near 150 MB instead of 400 MB).
  */
-function artifactName(text, image, env, problems) {
-    if (text !== '') {
-        if (/["':<>|*?\\/\r\n]/.test(text)) {
-            problems.add('KCS-CFG-009', `artifact-name: ${show(text)} contains a character artifacts do not allow (" : < > | * ? \\ / or a newline)`);
-        }
-        return text;
-    }
-    const job = env['GITHUB_JOB'] ? `-${sanitizeName(env['GITHUB_JOB'])}` : '';
-    const attempt = env['GITHUB_RUN_ATTEMPT'] && env['GITHUB_RUN_ATTEMPT'] !== '1' ? `-attempt${env['GITHUB_RUN_ATTEMPT']}` : '';
-    return `kcs-${sanitizeName(image) || 'scan'}${job}${attempt}`;
+const SCAN_ABOVE_BYTES = 8 * 1024 * 1024;
+function decode(text) {
+    return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
 }
+function parseWhole(text, origin) {
+    const parsed = JSON.parse(decode(text));
+    const profiles = parsed?.profiles;
+    if (!Array.isArray(profiles))
+        return parsed;
+    profiles.forEach((profile, p) => {
+        const controls = profile?.controls;
+        if (!Array.isArray(controls))
+            return;
+        controls.forEach((control, i) => {
+            assertControl(control, `profiles[${p}].controls[${i}]`, origin);
+            controls[i] = leanControl(control);
+        });
+    });
+    return parsed;
+}
+/**
+ * Parses and checks a report: each control against the schema, keeping only what the evaluation reads. Reports over
+ * `scanAbove` bytes are scanned control by control, so a 60 MB report never exists as one object graph.
+ */
+function parseReportJson(text, origin, scanAbove = SCAN_ABOVE_BYTES) {
+    let parsed;
+    try {
+        parsed =
+            text.length > scanAbove
+                ? parseReportText(text, (control, profile, index) => {
+                    assertControl(control, `profiles[${profile}].controls[${index}]`, origin);
+                    return leanControl(control);
+                })
+                : parseWhole(text, origin);
+    }
+    catch (error) {
+        if (!(error instanceof SyntaxError))
+            throw error;
+        const empty = decode(text).trim() === '';
+        throw new errors/* InputError */.dz('KCS-RES-001', empty ? `${origin} is empty` : `${origin} is not JSON (truncated or not a report): ${error.message}`, { hint: 'Pass the JSON report written by cinc-auditor/inspec exec --reporter json:FILE, complete.' });
+    }
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && !('profiles' in parsed)) {
+        const profileJson = 'controls' in parsed;
+        throw new errors/* InputError */.dz('KCS-RES-003', profileJson
+            ? `${origin} is a profile description (inspec json), not scan results: it has controls but no profiles with results`
+            : `${origin} has no "profiles" list: it is not an InSpec/CINC Auditor JSON report`, { hint: 'Run the profile with cinc-auditor exec --reporter json:FILE and pass that file.' });
+    }
+    assertExecJson(parsed, origin, { controlsChecked: true });
+    return parsed;
+}
+/** inspecjs' severity: the override tag, then the severity tag, kept as written; else from the impact. */
+function controlSeverity(control, path, origin) {
+    for (const tag of ['severityoverride', 'severity']) {
+        const value = control.tags[tag];
+        if (value === undefined || value === null)
+            continue;
+        if (typeof value !== 'string') {
+            // The SAF CLI crashes on this (it lowercases the tag); we say what is wrong.
+            throw new errors/* InputError */.dz('KCS-RES-002', `${origin}: ${path}.tags.${tag} must be a string, got ${JSON.stringify(value)}`);
+        }
+        if (isSeverity(value.toLowerCase()))
+            return value;
+    }
+    return severityFromImpact(control.impact);
+}
+function severityFromImpact(impact) {
+    if (impact < 0.1)
+        return 'none';
+    if (impact < 0.4)
+        return 'low';
+    if (impact < 0.7)
+        return 'medium';
+    if (impact < 0.9)
+        return 'high';
+    return 'critical';
+}
+/** inspecjs' ExecControl.compute_status, in its order. */
+function controlStatus(control) {
+    const statuses = control.results.map((r) => (r.backtrace ? 'error' : (r.status ?? 'no_status')));
+    if (statuses.includes('error'))
+        return 'error';
+    if (control.waiver_data?.skipped_due_to_waiver || control.impact === 0)
+        return 'no_impact';
+    if (statuses.length === 0)
+        return 'error';
+    if (statuses.includes('failed'))
+        return 'failed';
+    if (statuses.includes('passed'))
+        return 'passed';
+    if (statuses.includes('skipped'))
+        return 'skipped';
+    return 'error';
+}
+function firstMessage(control, status) {
+    const wanted = status === 'error' ? 'error' : 'failed';
+    for (const r of control.results) {
+        const rs = r.backtrace ? 'error' : r.status;
+        if (rs !== wanted)
+            continue;
+        const text = r.message ?? r.exception ?? r.code_desc;
+        if (text)
+            return text.trim();
+    }
+    if (status === 'error' && control.results.length === 0)
+        return 'No describe blocks were run in this control';
+    return undefined;
+}
+/**
+ * Links controls the way inspecjs does: a profile whose parent_profile names another profile is that profile's
+ * dependency; a control of a profile with dependencies extends the first dependency control with the same id;
+ * controls of unlinked profiles extend the first control with the same id anywhere that has results (or the first
+ * one). Maps replace inspecjs' per-control scans, which are quadratic.
+ */
+function linkControls(report) {
+    const profiles = report.profiles;
+    const extendsFrom = profiles.map(() => []);
+    const extendedBy = profiles.map(() => 0);
+    const firstByName = new Map();
+    profiles.forEach((p, i) => {
+        if (!firstByName.has(p.name))
+            firstByName.set(p.name, i);
+    });
+    profiles.forEach((p, i) => {
+        if (p.parent_profile === undefined || p.parent_profile === null)
+            return;
+        const parent = firstByName.get(p.parent_profile);
+        if (parent === undefined)
+            return;
+        extendsFrom[parent]?.push(i);
+        extendedBy[i] = (extendedBy[i] ?? 0) + 1;
+    });
+    const nodes = profiles.map((p, pi) => p.controls.map((control, index) => ({ control, profile: pi, index, parent: undefined, extendedBy: 0 })));
+    const firstById = nodes.map((list) => {
+        const map = new Map();
+        for (const n of list)
+            if (!map.has(n.control.id))
+                map.set(n.control.id, n);
+        return map;
+    });
+    const globalFirst = new Map();
+    const globalPopulated = new Map();
+    for (const list of nodes) {
+        for (const n of list) {
+            if (!globalFirst.has(n.control.id))
+                globalFirst.set(n.control.id, n);
+            if (n.control.results.length > 0 && !globalPopulated.has(n.control.id))
+                globalPopulated.set(n.control.id, n);
+        }
+    }
+    for (const list of nodes) {
+        for (const n of list) {
+            const deps = extendsFrom[n.profile] ?? [];
+            if (deps.length > 0 || (extendedBy[n.profile] ?? 0) > 0) {
+                for (const dep of deps) {
+                    const ancestor = firstById[dep]?.get(n.control.id);
+                    if (ancestor) {
+                        ancestor.extendedBy += 1;
+                        n.parent = ancestor;
+                        break;
+                    }
+                }
+                continue;
+            }
+            const target = globalPopulated.get(n.control.id) ?? globalFirst.get(n.control.id);
+            if (target && target !== n) {
+                target.extendedBy += 1;
+                n.parent = target;
+            }
+        }
+    }
+    return nodes;
+}
+function rootOf(node, limit) {
+    // parent_profile resolves to the first profile of a name, so a counted control cannot reach a cycle; the bound
+    // only keeps a future change from turning one into a hang.
+    let current = node;
+    for (let steps = 0; current.parent; steps += 1) {
+        if (steps > limit)
+            throw new Error(`internal: control ${JSON.stringify(node.control.id)} has a cyclic parent chain`);
+        current = current.parent;
+    }
+    return current;
+}
+/** The controls the SAF CLI counts: those of profiles[0] that nothing extends, each judged by its deepest control. */
+function countedControls(report, origin) {
+    const nodes = linkControls(report);
+    const total = nodes.reduce((sum, list) => sum + list.length, 0);
+    const controls = [];
+    const unbucketedSeverities = new Map();
+    for (const node of nodes[0] ?? []) {
+        if (node.extendedBy > 0)
+            continue;
+        const root = rootOf(node, total);
+        const path = `profiles[${root.profile}].controls[${root.index}]`;
+        const severityAsWritten = controlSeverity(root.control, path, origin);
+        const severity = isSeverity(severityAsWritten) ? severityAsWritten : undefined;
+        if (!severity)
+            unbucketedSeverities.set(severityAsWritten, (unbucketedSeverities.get(severityAsWritten) ?? 0) + 1);
+        const status = controlStatus(root.control);
+        controls.push({
+            id: root.control.id,
+            title: node.control.title ?? root.control.title ?? undefined,
+            status,
+            severityAsWritten,
+            severity,
+            impact: root.control.impact,
+            message: status === 'failed' || status === 'error' ? firstMessage(root.control, status) : undefined,
+        });
+    }
+    return { controls, unbucketedSeverities };
+}
+
+;// CONCATENATED MODULE: ./src/core/results/evaluate.ts
+
+
+
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
+const STATUS_RANK = { failed: 0, error: 1 };
+function countControls(controls) {
+    const counts = emptyCounts();
+    for (const c of controls) {
+        counts[c.status].total += 1;
+        if (c.severity)
+            counts[c.status][c.severity] += 1;
+    }
+    return counts;
+}
+/** The SAF CLI's compliance: passed over everything but not-applicable, rounded; 0 when nothing is in the denominator. */
+function complianceOf(counts) {
+    const denominator = counts.passed.total + counts.failed.total + counts.skipped.total + counts.error.total;
+    return denominator === 0 ? 0 : Math.round((100 * counts.passed.total) / denominator);
+}
+function countMessage(rule, status, actual, relation, limit) {
+    return `${rule}: Threshold not met. Number of received total ${status} controls (${actual}) is ${relation} your set threshold for the number of ${status} controls (${limit})`;
+}
+function idsBySeverity(controls) {
+    const map = new Map();
+    for (const c of controls) {
+        const key = `${c.status}.${c.severityAsWritten}`;
+        const list = map.get(key);
+        if (list)
+            list.push(c.id);
+        else
+            map.set(key, [c.id]);
+    }
+    return map;
+}
+function checkControlList(rule, expected, actual) {
+    // The CLI: every expected id must be present, then the lengths must match. An empty list is the one deviation:
+    // the CLI fails it even on an empty bucket (it compares 0 with `undefined`); here it means "no controls".
+    const missing = expected.find((id) => !actual.includes(id));
+    if (missing !== undefined) {
+        return {
+            rule,
+            expected,
+            actual,
+            message: `Expected ${rule} to contain ${missing} controls but it only contained [${actual.join(', ')}]`,
+        };
+    }
+    if (expected.length !== actual.length) {
+        return {
+            rule,
+            expected,
+            actual,
+            message: `Expected ${rule} to contain ${expected.length} controls but it contained ${actual.length}`,
+        };
+    }
+    return undefined;
+}
+/** Every violated rule, in the order the SAF CLI checks them; rules the CLI does not check come last. */
+function checkThreshold(threshold, counts, compliance, controls) {
+    const violations = [];
+    const { min: cMin, max: cMax } = threshold.compliance;
+    // The CLI skips a limit of 0 (`if (min && …)`); min 0 can never fail, max 0 is checked at the end (a deviation).
+    if (cMin && compliance < cMin) {
+        violations.push({ rule: 'compliance.min', expected: cMin, actual: compliance, message: 'Overall compliance minimum was not satisfied' });
+    }
+    if (cMax && compliance > cMax) {
+        violations.push({ rule: 'compliance.max', expected: cMax, actual: compliance, message: 'Overall compliance maximum was not satisfied' });
+    }
+    for (const status of STATUSES) {
+        const exact = threshold.totalExact[status];
+        const actual = counts[status].total;
+        if (exact !== undefined && actual !== exact) {
+            const rule = `${status}.total`;
+            violations.push({ rule, expected: exact, actual, message: countMessage(rule, status, actual, 'not equal to', exact) });
+        }
+    }
+    const cliTotalStatuses = STATUSES.filter((s) => s !== 'no_impact');
+    const totalChecks = (statuses) => {
+        for (const kind of ['min', 'max']) {
+            for (const status of statuses) {
+                const limit = threshold.totals[status]?.[kind];
+                const actual = counts[status].total;
+                if (limit === undefined)
+                    continue;
+                if (kind === 'min' ? actual < limit : actual > limit) {
+                    const rule = `${status}.total.${kind}`;
+                    const relation = kind === 'min' ? 'less than' : 'greater than';
+                    violations.push({ rule, expected: limit, actual, message: countMessage(rule, status, actual, relation, limit) });
+                }
+            }
+        }
+    };
+    totalChecks(cliTotalStatuses);
+    const bucketOrder = ['passed', 'failed', 'skipped', 'error', 'no_impact'];
+    for (const severity of types_SEVERITIES) {
+        for (const status of bucketOrder) {
+            if (severity === 'none' && status !== 'no_impact')
+                continue;
+            const rule = threshold.buckets[status]?.[severity];
+            const actual = counts[status][severity];
+            for (const kind of ['min', 'max']) {
+                const limit = rule?.[kind];
+                if (limit === undefined)
+                    continue;
+                if (kind === 'min' ? actual < limit : actual > limit) {
+                    const path = `${status}.${severity}.${kind}`;
+                    const relation = kind === 'min' ? 'less than' : 'greater than';
+                    violations.push({ rule: path, expected: limit, actual, message: countMessage(path, status, actual, relation, limit) });
+                }
+            }
+        }
+    }
+    const ids = idsBySeverity(controls);
+    for (const severity of types_SEVERITIES) {
+        for (const status of bucketOrder) {
+            const expected = threshold.buckets[status]?.[severity]?.controls;
+            if (expected === undefined)
+                continue;
+            const violation = checkControlList(`${status}.${severity}.controls`, expected, ids.get(`${status}.${severity}`) ?? []);
+            if (violation)
+                violations.push(violation);
+        }
+    }
+    // Rules the SAF CLI accepts but never checks; we honour them (documented deviations), after the CLI's own.
+    if (cMax === 0 && compliance > 0) {
+        violations.push({ rule: 'compliance.max', expected: 0, actual: compliance, message: 'Overall compliance maximum was not satisfied' });
+    }
+    totalChecks(['no_impact']);
+    return violations;
+}
+function bySeverity(a, b) {
+    const rank = (s) => SEVERITY_RANK[s.toLowerCase()] ?? 5;
+    return (rank(a.severity) - rank(b.severity) ||
+        (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9) ||
+        b.impact - a.impact ||
+        a.id.localeCompare(b.id, 'en'));
+}
+/**
+ * Evaluates a report (an InSpec/CINC Auditor JSON report, as text or as its UTF-8 bytes: bytes keep a large file
+ * from ever becoming one large string) against an optional threshold. Invalid input is an InputError (KCS-RES-…):
+ * a report nobody can evaluate must never pass a gate.
+ */
+function evaluateReport(reportText, options) {
+    const { origin, threshold } = options;
+    const report = parseReportJson(reportText, origin);
+    const first = report.profiles[0];
+    if (!first) {
+        throw new errors/* InputError */.dz('KCS-RES-003', `${origin} has an empty "profiles" list: the scan produced no results`, {
+            hint: 'Check the scan log: the profile may have failed to load.',
+        });
+    }
+    if (first.status !== undefined && first.status !== null && first.status !== 'loaded') {
+        const why = first.status_message ? `: ${first.status_message}` : '';
+        throw new errors/* InputError */.dz('KCS-RES-004', `${origin}: profile ${JSON.stringify(first.name)} did not load (status ${JSON.stringify(first.status)}${why})`, {
+            hint: 'Fix the profile (or its platform support) and scan again; a profile that did not run cannot pass.',
+        });
+    }
+    const { controls, unbucketedSeverities } = countedControls(report, origin);
+    if (controls.length === 0) {
+        throw new errors/* InputError */.dz('KCS-RES-005', `${origin}: no control of the first profile ${JSON.stringify(first.name)} counts (it is empty, or a dependency is listed before its overlay)`, {
+            hint: 'A scan in which nothing was evaluated cannot pass a gate; check the profile and its controls filter.',
+        });
+    }
+    const counts = countControls(controls);
+    const compliance = complianceOf(counts);
+    const warnings = [...(threshold?.warnings ?? [])];
+    for (const [severity, n] of unbucketedSeverities) {
+        warnings.push(`${n} control(s) have severity ${JSON.stringify(severity)}: as in the SAF CLI they count in the totals but in no severity bucket (the tag is not lowercase)`);
+    }
+    const violations = threshold ? checkThreshold(threshold, counts, compliance, controls) : [];
+    const summaries = controls
+        .filter((c) => c.status === 'failed' || c.status === 'error')
+        .map((c) => ({ id: c.id, title: c.title, status: c.status, severity: c.severityAsWritten, impact: c.impact, message: c.message }))
+        .sort(bySeverity);
+    const evaluation = {
+        result: violations.length > 0 ? 'fail' : 'pass',
+        compliance,
+        counts,
+        violations,
+        profiles: report.profiles.map((p) => ({
+            name: p.name,
+            ...(p.version ? { version: p.version } : {}),
+            ...(p.title ? { title: p.title } : {}),
+        })),
+        platform: { name: report.platform.name, release: report.platform.release },
+        controls: summaries,
+        thresholdGiven: threshold !== undefined,
+        warnings,
+    };
+    return evaluation;
+}
+
+;// CONCATENATED MODULE: ./src/core/results/markdown.ts
+
+/** GitHub refuses a job summary over 1 MiB; keep a margin for what the action appends. */
+const DEFAULT_MAX_BYTES = 1024 * 1024 - 32 * 1024;
+// Characters that Markdown, GFM tables, HTML, autolinks, @mentions or #references give a meaning to. Each becomes a
+// numeric character reference, which GitHub shows as the character itself but never interprets.
+const SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/g;
+/** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
+function inline(text, maxChars = 400) {
+    const collapsed = text.replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
+    let end = maxChars - 1;
+    // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
+    if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? ''))
+        end -= 1;
+    const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
+    return cut.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+}
+function pct(n) {
+    return `${n}%`;
+}
+function headline(evaluation) {
+    if (!evaluation.thresholdGiven)
+        return '## ℹ️ Compliance scan: no threshold set';
+    return evaluation.result === 'pass' ? '## ✅ Compliance scan passed the threshold' : '## ❌ Compliance scan failed the threshold';
+}
+function metaLines(meta) {
+    const items = [];
+    if (meta.image)
+        items.push(`**Image:** ${inline(meta.image)}`);
+    if (meta.imageDigest)
+        items.push(`**Digest:** ${inline(meta.imageDigest)}`);
+    if (meta.profile)
+        items.push(`**Profile:** ${inline(meta.profile)}`);
+    if (meta.threshold)
+        items.push(`**Threshold:** ${inline(meta.threshold)}`);
+    return items;
+}
+function countsTable(evaluation) {
+    const columns = types_SEVERITIES.filter((s) => s !== 'none');
+    const lines = [
+        `| Status | ${columns.map((s) => SEVERITY_LABEL[s]).join(' | ')} | Total |`,
+        `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
+    ];
+    for (const status of STATUSES) {
+        const row = evaluation.counts[status];
+        lines.push(`| ${STATUS_LABEL[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
+    }
+    return lines;
+}
+function showValue(value) {
+    if (!Array.isArray(value))
+        return inline(String(value));
+    const shown = value.slice(0, 20).map((v) => inline(v, 80));
+    const more = value.length > 20 ? `, … ${value.length - 20} more` : '';
+    return `[${shown.join(', ')}${more}]`;
+}
+function violationLine(v) {
+    return `- \`${v.rule}\`: expected ${showValue(v.expected)}, got ${showValue(v.actual)}. ${inline(v.message, 600)}`;
+}
+function controlRow(c) {
+    const status = STATUS_LABEL[c.status];
+    const title = c.title ? inline(c.title, 200) : '';
+    const message = c.message ? inline(c.message, 300) : '';
+    return `| ${inline(c.severity, 20)} | ${inline(c.id, 80)} | ${status} | ${c.impact} | ${title} | ${message} |`;
+}
+function bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** Renders the summary; lists are cut (with a note saying how many were left out) so it stays under maxBytes. */
+function renderSummaryMarkdown(evaluation, meta, options = {}) {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const head = [headline(evaluation), ''];
+    const metaItems = metaLines(meta);
+    head.push([`**Compliance:** ${pct(evaluation.compliance)}`, ...metaItems].join(' · '), '');
+    head.push(...countsTable(evaluation), '');
+    if (evaluation.thresholdGiven) {
+        if (evaluation.violations.length === 0)
+            head.push('Every threshold rule is met.', '');
+        else
+            head.push(`**Violated threshold rules (${evaluation.violations.length}):**`, '');
+    }
+    const tail = [];
+    if (meta.artifactUrl)
+        tail.push('', `Full results: [scan results artifact](${encodeURI(meta.artifactUrl).replace(/[()]/g, encodeURIComponent)})`);
+    for (const w of evaluation.warnings)
+        tail.push('', `> ⚠️ ${inline(w, 600)}`);
+    const tailText = tail.join('\n') + '\n';
+    let out = head.join('\n') + '\n';
+    const budget = () => maxBytes - bytes(tailText) - 400;
+    let used = bytes(out);
+    const vLines = [];
+    let vShown = 0;
+    for (const v of evaluation.violations) {
+        const line = violationLine(v) + '\n';
+        if (used + bytes(line) > budget() / 2)
+            break;
+        vLines.push(line);
+        used += bytes(line);
+        vShown += 1;
+    }
+    out += vLines.join('');
+    if (vShown < evaluation.violations.length) {
+        out += `- … ${evaluation.violations.length - vShown} more violated rules not shown (see summary.json)\n`;
+    }
+    if (vLines.length > 0)
+        out += '\n';
+    const controls = evaluation.controls;
+    if (controls.length > 0) {
+        const failed = controls.filter((c) => c.status === 'failed').length;
+        const errored = controls.length - failed;
+        out += `<details><summary>Failed (${failed}) and errored (${errored}) controls, most severe first</summary>\n\n`;
+        out += '| Severity | Control | Status | Impact | Title | Message |\n| --- | --- | --- | ---: | --- | --- |\n';
+        used = bytes(out);
+        const closing = '\n</details>\n';
+        let shown = 0;
+        const rows = [];
+        for (const c of controls) {
+            const row = controlRow(c) + '\n';
+            if (used + bytes(row) + bytes(closing) > budget())
+                break;
+            rows.push(row);
+            used += bytes(row);
+            shown += 1;
+        }
+        out += rows.join('');
+        if (shown < controls.length) {
+            out += `\n… ${controls.length - shown} more controls not shown to keep this summary under GitHub's size limit (see scan-results.json).\n`;
+        }
+        out += closing;
+    }
+    return out + tailText;
+}
+/** The summary for `result=error`: what went wrong, as inert text. */
+function renderErrorMarkdown(message, meta) {
+    const lines = ['## ⚠️ Compliance scan error', ''];
+    const metaItems = metaLines(meta);
+    if (metaItems.length > 0)
+        lines.push(metaItems.join(' · '), '');
+    for (const part of message.split(/\r?\n/).slice(0, 40)) {
+        if (part.trim() !== '')
+            lines.push(`> ${inline(part, 1000)}`, '>');
+    }
+    if (lines[lines.length - 1] === '>')
+        lines.pop();
+    lines.push('', 'No threshold was evaluated: the step reports `result=error`.');
+    if (meta.artifactUrl)
+        lines.push('', `Logs and partial results: [artifact](${encodeURI(meta.artifactUrl)})`);
+    return lines.join('\n') + '\n';
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/core/results/files.ts
+
+
+
+function buildSummaryJson(evaluation, meta) {
+    const common = {
+        image: meta.image ?? null,
+        imageDigest: meta.imageDigest ?? null,
+        profile: meta.profile ?? null,
+        threshold: meta.threshold ?? null,
+        ...(meta.artifactUrl ? { artifactUrl: meta.artifactUrl } : {}),
+    };
+    if (!evaluation || meta.error !== undefined) {
+        return {
+            result: 'error',
+            compliance: evaluation?.compliance ?? null,
+            counts: evaluation?.counts ?? null,
+            violations: evaluation?.violations ?? [],
+            profiles: evaluation?.profiles ?? [],
+            platform: evaluation?.platform ?? null,
+            ...common,
+            thresholdGiven: evaluation?.thresholdGiven ?? false,
+            warnings: evaluation?.warnings ?? [],
+            error: meta.error ?? 'no evaluation',
+        };
+    }
+    return {
+        result: evaluation.result,
+        compliance: evaluation.compliance,
+        counts: evaluation.counts,
+        violations: evaluation.violations,
+        profiles: evaluation.profiles,
+        platform: evaluation.platform ?? null,
+        ...common,
+        thresholdGiven: evaluation.thresholdGiven,
+        warnings: evaluation.warnings,
+    };
+}
+/** One comment line: no character may end the comment early (newlines, other control and separator characters). */
+function comment(text) {
+    return `# ${text.replace(/[\p{Cc}\u0085\u2028\u2029]+/gu, ' ').trim()}`;
+}
+/** `threshold-result.txt`: sourceable by a shell, THRESHOLD_RESULT first, then one comment per violation. */
+function renderThresholdResult(evaluation, error) {
+    if (!evaluation || error !== undefined) {
+        return `THRESHOLD_RESULT=1\n${comment(`error: ${error ?? 'no evaluation'}`)}\n`;
+    }
+    if (!evaluation.thresholdGiven)
+        return 'THRESHOLD_RESULT=0\n# no threshold\n';
+    const lines = [`THRESHOLD_RESULT=${evaluation.result === 'pass' ? 0 : 1}`];
+    if (evaluation.violations.length === 0)
+        lines.push('# every threshold rule is met');
+    for (const v of evaluation.violations)
+        lines.push(comment(`${v.rule}: ${v.message}`));
+    return lines.join('\n') + '\n';
+}
+/**
+ * Writes scan-results.json (the report as received), scan-summary.md, threshold-result.txt and summary.json. On an
+ * error it still writes whatever it has (the raw report if any, and an error summary). `reportFile` copies the report
+ * from a file instead of writing `reportText` (no second in-memory copy of a large report).
+ */
+async function writeResultFiles(outputDir, input) {
+    await (0,promises_.mkdir)(outputDir, { recursive: true });
+    const files = {
+        summaryFile: (0,external_node_path_.join)(outputDir, 'scan-summary.md'),
+        thresholdFile: (0,external_node_path_.join)(outputDir, 'threshold-result.txt'),
+        summaryJsonFile: (0,external_node_path_.join)(outputDir, 'summary.json'),
+    };
+    if (input.reportText !== undefined || input.reportFile !== undefined) {
+        files.resultsFile = (0,external_node_path_.join)(outputDir, 'scan-results.json');
+        if (input.reportText !== undefined)
+            await (0,promises_.writeFile)(files.resultsFile, input.reportText);
+        else if ((0,external_node_path_.resolve)(input.reportFile) !== (0,external_node_path_.resolve)(files.resultsFile))
+            await (0,promises_.copyFile)(input.reportFile, files.resultsFile);
+    }
+    const failed = input.error !== undefined || !input.evaluation;
+    const markdown = failed || !input.evaluation
+        ? renderErrorMarkdown(input.error ?? 'no evaluation', input.meta)
+        : renderSummaryMarkdown(input.evaluation, input.meta);
+    const summary = buildSummaryJson(input.evaluation, { ...input.meta, ...(input.error !== undefined ? { error: input.error } : {}) });
+    await (0,promises_.writeFile)(files.summaryFile, markdown);
+    await (0,promises_.writeFile)(files.thresholdFile, renderThresholdResult(input.evaluation, input.error));
+    await (0,promises_.writeFile)(files.summaryJsonFile, JSON.stringify(summary, null, 2) + '\n');
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/core/results/index.ts
+
+
+
+
+
 
 
 /***/ })

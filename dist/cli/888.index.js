@@ -285,7 +285,10 @@ var cli_io = __webpack_require__(1604);
 var flags = __webpack_require__(5377);
 // EXTERNAL MODULE: ./src/cli/logger.ts
 var cli_logger = __webpack_require__(2280);
+// EXTERNAL MODULE: ./src/cli/commands/evaluate.ts
+var commands_evaluate = __webpack_require__(2682);
 ;// CONCATENATED MODULE: ./src/cli/commands/scan.ts
+
 
 
 
@@ -327,6 +330,8 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
                     reportScanError(outcome.error, logger, io);
                 return outcome.error?.category === 'input' ? cli_io/* EXIT */.d.usage : cli_io/* EXIT */.d.error;
             }
+            if (outcome.evaluation)
+                io.out((0,commands_evaluate.textReport)(outcome.evaluation, outcome.meta.threshold));
             if (outcome.result === 'fail')
                 return config.results.failOnThreshold ? cli_io/* EXIT */.d.thresholdFailed : cli_io/* EXIT */.d.pass;
             return cli_io/* EXIT */.d.pass;

@@ -99,8 +99,8 @@ function parseFlags(command, argv, options) {
  * (it is most of the bundle's size and start-up time).
  */
 const COMMANDS = {
-    scan: { summary: 'scan an image in the cluster, evaluate, write result files', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(574), __nccwpck_require__.e(306), __nccwpck_require__.e(567), __nccwpck_require__.e(888)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7888))).scanCommand },
-    evaluate: { summary: 'evaluate a results file against a threshold, offline', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(567), __nccwpck_require__.e(682)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2682))).evaluateCommand },
+    scan: { summary: 'scan an image in the cluster, evaluate, write result files', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(574), __nccwpck_require__.e(306), __nccwpck_require__.e(682), __nccwpck_require__.e(888)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7888))).scanCommand },
+    evaluate: { summary: 'evaluate a results file against a threshold, offline', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(682), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2682))).evaluateCommand },
     render: { summary: 'print the scan pod and ConfigMaps as YAML, without a cluster', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(306), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4033))).renderCommand },
     cleanup: { summary: 'delete leftovers of scans that died (pods and ConfigMaps)', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(574), __nccwpck_require__.e(306), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6045))).cleanupCommand },
 };

@@ -79,6 +79,9 @@ describe('kube-cinc-scan scan (bundle, subprocess)', () => {
     expect(failed.code, failed.stderr).toBe(1);
     expect(read(strict.outputDir, 'threshold-result.txt')).toMatch(/^THRESHOLD_RESULT=1\n/);
     expect(summary(strict.outputDir).result).toBe('fail');
+    // stdout says why: the verdict, the counts and every violated rule, as `evaluate` prints them.
+    expect(failed.stdout).toMatch(/^Result: FAIL \(threshold strict\)$/m);
+    expect(failed.stdout).toMatch(/^Violated rules \(\d+\):\n {2}Error: /m);
 
     const lenient = scanArgs('--threshold', 'strict', '--no-fail-on-threshold');
     const reported = await runCli(lenient.args);

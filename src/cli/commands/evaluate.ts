@@ -66,7 +66,8 @@ async function readAndEvaluate(path: string, threshold: Threshold | undefined, s
   return evaluateReport(text, { origin: path, ...(threshold ? { threshold } : {}) });
 }
 
-function textReport(evaluation: Evaluation, thresholdName: string | undefined): string {
+/** The human-readable verdict that `evaluate` and `scan` print: counts by status × severity and every violated rule. */
+export function textReport(evaluation: Evaluation, thresholdName: string | undefined): string {
   const lines: string[] = [];
   const verdict = !evaluation.thresholdGiven ? 'no threshold' : evaluation.result === 'pass' ? 'PASS' : 'FAIL';
   lines.push(`Result: ${verdict}${thresholdName ? ` (threshold ${thresholdName})` : ''}`);

@@ -5,6 +5,7 @@ import type { KcsError } from '../../core/errors.js';
 import { EXIT, parseFlags, type CliCommand, type CliIo } from '../io.js';
 import { flagHelp, parseArgsOptions, rawInputsFromFlags, RESULT_FLAGS, SCAN_FLAGS } from '../flags.js';
 import { CliLogger } from '../logger.js';
+import { textReport } from './evaluate.js';
 
 const FLAGS = [...SCAN_FLAGS, ...RESULT_FLAGS];
 const OPTIONS: ParseArgsOptionsConfig = { ...parseArgsOptions(FLAGS), verbose: { type: 'boolean', short: 'v' } };
@@ -43,6 +44,7 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
         if (outcome.error) reportScanError(outcome.error, logger, io);
         return outcome.error?.category === 'input' ? EXIT.usage : EXIT.error;
       }
+      if (outcome.evaluation) io.out(textReport(outcome.evaluation, outcome.meta.threshold));
       if (outcome.result === 'fail') return config.results.failOnThreshold ? EXIT.thresholdFailed : EXIT.pass;
       return EXIT.pass;
     } finally {
