@@ -3,6 +3,7 @@
 # bash, coreutils, tar, gzip, grep, sed and findutils but no ps, so everything here is done with those.
 #
 #   1. validate the environment the pod spec sets (KCS_RUN_ID, KCS_PROFILE_ARCHIVE or KCS_PROFILE_URL, KCS_WORK_DIR…)
+#      and make private TMPDIR and HOME directories inside the work directory
 #   2. find the target container's process: the one whose environment holds KCS_SCAN_TARGET=<run id>
 #   3. check that its root filesystem (/proc/<pid>/root) can be read
 #   4. unpack the profile into the work directory (InSpec writes into a profile directory; the mount is read-only)
@@ -10,10 +11,11 @@
 #   6. print the results block (DESIGN.md section 5) framing the JSON report
 #
 # Exit codes (the contract with the action): 0 the scan ran (cinc-auditor exited 0, 100 or 101) and the block was
-# printed; 64 missing or invalid environment; 65 target process not found in time; 66 target root not readable;
-# 67 profile could not be unpacked; 68 cinc-auditor exited with another code (the block is still printed when a report
-# exists); 69 cinc-auditor wrote no JSON report. Every non-zero exit is preceded by one line
-# "kcs-scanner: error: <message>" on stdout, so it lands in the pod log next to the scan output.
+# printed; 64 missing or invalid environment, or no private TMPDIR/HOME could be made in the work directory; 65 target
+# process not found in time; 66 target root not readable; 67 profile could not be unpacked; 68 cinc-auditor exited
+# with another code (the block is still printed when a report exists); 69 cinc-auditor wrote no JSON report. Every
+# non-zero exit is preceded by one line "kcs-scanner: error: <message>" on stdout, so it lands in the pod log next to
+# the scan output.
 set -uo pipefail
 
 readonly EXIT_ENV=64 EXIT_NO_TARGET=65 EXIT_ROOT_UNREADABLE=66 EXIT_PROFILE=67 EXIT_CINC=68 EXIT_NO_REPORT=69
@@ -65,6 +67,25 @@ check_env() {
   [[ $WAIT_SECONDS =~ ^[0-9]{1,4}$ ]] ||
     die "$EXIT_ENV" "KCS_TARGET_WAIT_SECONDS \"$WAIT_SECONDS\" is not a whole number of seconds (0 to 9999)"
   WAIT_SECONDS=$((10#$WAIT_SECONDS))
+}
+
+# The kubelet creates the emptyDir 0777 without the sticky bit. Ruby's Dir.tmpdir refuses such a directory and falls
+# back to /tmp, which is on the scanner's read-only root, so every Tempfile of cinc-auditor (profile downloads, remote
+# dependencies) would fail with EROFS. TMPDIR and HOME therefore get directories of their own, 0700. Whatever is at
+# those paths is removed first (a leftover of a restarted container), and mkdir does not follow a symlink put there.
+make_private_dir() {
+  local var=$1 dir="$KCS_WORK_DIR/$2" why
+  if ! why=$(rm -rf -- "$dir" 2>&1 && mkdir -m 0700 -- "$dir" 2>&1); then
+    why=${why##*: }
+    die "$EXIT_ENV" "cannot create $dir, the private $var inside KCS_WORK_DIR (${why:-unknown error});" \
+      "the scanner must be able to write to its work directory (the emptyDir)"
+  fi
+  export "$var=$dir"
+}
+
+prepare_work_dir() {
+  make_private_dir TMPDIR tmp
+  make_private_dir HOME home
 }
 
 # --- 2. target process ----------------------------------------------------------------------------------------------
@@ -204,6 +225,7 @@ finish() {
 
 main() {
   check_env
+  prepare_work_dir
   wait_for_target
   check_target_root
   unpack_profile

@@ -297,6 +297,68 @@ test_unreadable_target_root_exits_66() {
   [ ! -e "$T/cinc/args" ] || fail "cinc-auditor must not run when the root cannot be read"
 }
 
+# The kubelet creates the emptyDir 0777 without the sticky bit, and the pod sets HOME and TMPDIR to it. Ruby's
+# Dir.tmpdir refuses such a directory (falling back to the read-only /tmp), so the script must give cinc-auditor
+# private 0700 directories inside it.
+test_world_writable_work_dir_gets_private_tmpdir_and_home() {
+  local ruby
+  ruby=$(command -v ruby) || fail "needs ruby (scripts/ensure-test-deps.sh installs it)"
+  chmod 0777 "$T/work"
+  # The premise: Ruby really refuses the bare work directory, so this test shows the fix and not a lucky setup.
+  [ "$(TMPDIR="$T/work" "$ruby" -rtmpdir -e 'print Dir.tmpdir' 2>/dev/null)" != "$T/work" ] ||
+    fail "Ruby accepted a 0777 TMPDIR without the sticky bit; the test proves nothing here"
+  target
+  scan FAKE_CINC_RUBY="$ruby"
+  expect_rc 0
+  [ "$(cat "$T/cinc/tmpdir")" = "$T/work/tmp" ] || fail "TMPDIR is $(cat "$T/cinc/tmpdir"), expected $T/work/tmp"
+  [ "$(cat "$T/cinc/home")" = "$T/work/home" ] || fail "HOME is $(cat "$T/cinc/home"), expected $T/work/home"
+  [ "$(cat "$T/cinc/private-dirs")" = "$(printf '700 %s\n700 %s' "$(id -u)" "$(id -u)")" ] ||
+    fail "expected TMPDIR and HOME 0700 and owned by $(id -u), got: $(cat "$T/cinc/private-dirs" | tr '\n' ' ')"
+  [ "$(cat "$T/cinc/ruby-tmpdir-status")" = 0 ] || fail "Ruby failed: $(cat "$T/cinc/ruby-tmpdir.err")"
+  [ "$(cat "$T/cinc/ruby-tmpdir")" = "$(printf '%s\n%s' "$T/work/tmp" "$T/work/tmp")" ] ||
+    fail "expected Dir.tmpdir and the Tempfile in $T/work/tmp, got: $(cat "$T/cinc/ruby-tmpdir" | tr '\n' ' ')"
+  [ ! -s "$T/cinc/ruby-tmpdir.err" ] || fail "Ruby warned: $(cat "$T/cinc/ruby-tmpdir.err")"
+}
+
+test_leftover_tmpdir_and_home_are_replaced_without_following_links() {
+  # What a restarted container finds in its emptyDir: an old home, and here a link where TMPDIR should be.
+  chmod 0777 "$T/work"
+  mkdir -p "$T/elsewhere" "$T/work/home/.cinc"
+  chmod 0755 "$T/elsewhere"
+  chmod 0777 "$T/work/home"
+  : >"$T/elsewhere/keep"
+  ln -s "$T/elsewhere" "$T/work/tmp"
+  target
+  scan
+  expect_rc 0
+  [ -d "$T/work/tmp" ] && [ ! -L "$T/work/tmp" ] || fail "TMPDIR is still a link"
+  [ "$(stat -c %a "$T/work/tmp") $(stat -c %a "$T/work/home")" = "700 700" ] || fail "expected 0700 TMPDIR and HOME"
+  [ ! -e "$T/work/home/.cinc" ] || fail "the old home was kept"
+  [ "$(stat -c %a "$T/elsewhere")" = 755 ] && [ -e "$T/elsewhere/keep" ] || fail "the link's target was touched"
+}
+
+test_private_tmpdir_that_cannot_be_made_exits_64() {
+  # As UID 1000 in a root-owned 0777 work directory holding a root-owned tmp/ with a file in it: rm cannot clear it.
+  command -v setpriv >/dev/null || fail "needs setpriv (util-linux)"
+  [ "$(id -u)" = 0 ] || fail "needs root to plant a directory UID 1000 cannot remove (CI runs as root)"
+  chmod 0777 "$T/work"
+  mkdir -p "$T/work/tmp" "$T/scanner"
+  : >"$T/work/tmp/stuck"
+  chmod 0755 "$T/work/tmp"
+  chown -R 1000:1000 "$T/cinc"
+  cp "$KCS_SCANNER_DIR/entrypoint.sh" "$KCS_SCANNER_DIR/frame-results.sh" "$T/scanner/"
+  chmod -R a+rX "$T/scanner"
+  target
+  RC=0
+  env -i PATH="$ROOT_TMP/image/bin" KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$ROOT_TMP/profile.tar.gz" \
+    KCS_WORK_DIR="$T/work" HOME="$T/work" TMPDIR="$T/work" KCS_TARGET_WAIT_SECONDS=3 FAKE_CINC_DIR="$T/cinc" \
+    "$(command -v setpriv)" --reuid=1000 --regid=1000 --clear-groups --inh-caps=-all --bounding-set=-all \
+    /bin/bash "$T/scanner/entrypoint.sh" >"$OUT" 2>"$T/err" || RC=$?
+  expect_rc 64
+  expect_error_line "cannot create $T/work/tmp, the private TMPDIR inside KCS_WORK_DIR (Permission denied)"
+  [ ! -e "$T/cinc/args" ] || fail "cinc-auditor must not run without a private TMPDIR"
+}
+
 test_corrupt_profile_archive_exits_67() {
   target
   printf 'not a tar.gz' >"$T/bad.tar.gz"

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,7 +166,7 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
 
     const work = hostPathOf(run.mounts, CONTRACT.workDir);
     expect(run.recorded('args').split('\0').slice(0, -1)).toEqual(expectedArgs(testCase, run, work));
-    expect(run.recorded('home')).toBe(`${work}\n`);
+    expectPrivateTmpdirAndHome(run, work, securityOf(wire.pod, scannerOf(wire.pod)).runAsUser ?? 0);
     if (testCase.profile === 'shipped') {
       expect(run.recorded('profile-files').trimEnd().split('\n').sort()).toEqual(repoFiles(PROFILE_DIR).map((p) => `./${p}`));
       for (const path of repoFiles(PROFILE_DIR)) {
@@ -209,6 +209,19 @@ function expectedArgs(testCase: Case, run: PodRun, work: string): string[] {
     ? ['--input-file', hostPathOf(run.mounts, CONTRACT.inputFile), '--waiver-file', hostPathOf(run.mounts, CONTRACT.waiverFile), '--controls', ...CONTROLS]
     : [];
   return ['exec', profile, '-t', `kcs-root:///proc/${run.targetPid}/root`, '--no-create-lockfile', '--reporter', 'cli', `json:${work}/report.json`, ...extras];
+}
+
+/**
+ * The pod points HOME and TMPDIR at the emptyDir, which the kubelet makes 0777 without the sticky bit: Ruby's
+ * Dir.tmpdir refuses that and falls back to the read-only /tmp. The entry script must hand cinc-auditor private 0700
+ * directories inside it, which Ruby then uses without a warning.
+ */
+function expectPrivateTmpdirAndHome(run: PodRun, work: string, uid: number): void {
+  expect(statSync(work).mode & 0o7777).toBe(0o777);
+  expect({ tmpdir: run.recorded('tmpdir'), home: run.recorded('home') }).toEqual({ tmpdir: `${work}/tmp\n`, home: `${work}/home\n` });
+  expect(run.recorded('private-dirs')).toBe(`700 ${uid}\n700 ${uid}\n`);
+  expect(run.recorded('ruby-tmpdir-status').trim(), run.recorded('ruby-tmpdir.err')).toBe('0');
+  expect({ out: run.recorded('ruby-tmpdir'), err: run.recorded('ruby-tmpdir.err') }).toEqual({ out: `${work}/tmp\n${work}/tmp\n`, err: '' });
 }
 
 /** The stand-in loaded the transport from RUBYLIB alone, i.e. from the mounted ConfigMap, and read the target through it. */
@@ -379,6 +392,7 @@ async function runPod(objects: ScanPlan['objects'], dir: string): Promise<PodRun
       FAKE_CINC_REPORT: REPORT,
       FAKE_CINC_OUTPUT: LIVE_OUTPUT,
       FAKE_CINC_EXIT: '100',
+      FAKE_CINC_RUBY: '/usr/bin/ruby',
     });
     const recorded = (name: string) => (existsSync(join(cincDir, name)) ? readFileSync(join(cincDir, name), 'utf8') : `(${name} not recorded)`);
     return { status, log: readFileSync(logPath, 'utf8'), targetPid, mounts, recorded };
