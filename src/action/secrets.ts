@@ -1,4 +1,5 @@
 import type { RawInputs } from '../core/config.js';
+import { urlSecrets } from '../core/redact.js';
 
 /**
  * Lines shorter than this are not masked on their own: they carry no secret worth hiding (a PEM line is 64 characters,
@@ -15,6 +16,8 @@ export function secretsToMask(raw: RawInputs, kubeconfigSecrets: (text: string) 
   const values: string[] = [];
   const token = raw['github-token'] ?? '';
   if (token) values.push(token);
+  // A private profile's URL may carry a token in its user part or query (https://user:token@host/…, ?private_token=).
+  values.push(...urlSecrets((raw['profile'] ?? '').trim()));
   // Taken from the raw input, before it is parsed: a parse error may quote the input, and must not leak it.
   const kubeconfig = raw['kubeconfig'] ?? '';
   if (!kubeconfig.trim()) return expandSecrets(values);

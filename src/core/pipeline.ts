@@ -18,6 +18,7 @@ import {
   type Threshold,
 } from './results/index.js';
 import { planScan, runScan, type ScanNames, type ScanOutcome, type ScanPlan } from './scan.js';
+import { redactUrl, urlSecrets } from './redact.js';
 
 export interface PipelineDeps {
   logger: Logger;
@@ -132,7 +133,7 @@ async function scan(config: Config, deps: PipelineDeps, plan: ScanPlan, connecti
 }
 
 async function evaluate(config: Config, progress: Progress, logger: Logger): Promise<PipelineOutcome> {
-  const extra = await writeScanFiles(config.results.outputDir, progress);
+  const extra = await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config));
   const meta = resultMeta(config, progress);
   const scanOutcome = progress.scan as ScanOutcome;
   let evaluation: Evaluation;
@@ -156,7 +157,7 @@ async function evaluate(config: Config, progress: Progress, logger: Logger): Pro
 }
 
 async function writeError(config: Config, progress: Progress, error: KcsError, written?: Partial<PipelineFiles>): Promise<PipelineOutcome> {
-  const extra = written ?? (await writeScanFiles(config.results.outputDir, progress).catch(() => ({})));
+  const extra = written ?? (await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config)).catch(() => ({})));
   const meta = resultMeta(config, progress);
   const message = error.oneLine();
   const files = await writeResultFiles(config.results.outputDir, {
@@ -177,20 +178,31 @@ async function writeError(config: Config, progress: Progress, error: KcsError, w
 }
 
 /** Writes the scanner's log and the rendered pod spec beside the results, whatever the scan's end. */
-async function writeScanFiles(outputDir: string, progress: Progress): Promise<Partial<PipelineFiles>> {
+async function writeScanFiles(outputDir: string, progress: Progress, profileUrl: string | undefined): Promise<Partial<PipelineFiles>> {
   await mkdir(outputDir, { recursive: true });
   const files: Partial<PipelineFiles> = {};
   if (progress.scannerLog !== undefined) {
     files.scannerLogFile = join(outputDir, 'scanner.log');
-    await writeFile(files.scannerLogFile, progress.scannerLog);
+    await writeFile(files.scannerLogFile, withoutProfileCredentials(progress.scannerLog, profileUrl));
   }
   const podYaml = progress.podYaml ?? progress.plan?.podYaml;
   if (podYaml !== undefined) {
     files.podSpecFile = join(outputDir, 'pod.yaml');
-    await writeFile(files.podSpecFile, podYaml);
+    await writeFile(files.podSpecFile, withoutProfileCredentials(podYaml, profileUrl));
   }
   return files;
 }
+
+/**
+ * The pod spec (the scanner's env) and the scanner's log (its command line) name the profile URL; both go into the
+ * artifact, which the runner does not mask, so a private profile's credentials are cut out first.
+ */
+function withoutProfileCredentials(text: string, profileUrl: string | undefined): string {
+  if (!profileUrl) return text;
+  return urlSecrets(profileUrl).reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
+const profileUrlOf = (config: Config): string | undefined => (config.scan.profile.kind === 'url' ? config.scan.profile.url : undefined);
 
 function resultMeta(config: Config, progress: Progress): ResultMeta {
   return {
@@ -203,7 +215,7 @@ function resultMeta(config: Config, progress: Progress): ResultMeta {
 
 function describeProfile(config: Config): string {
   const profile = config.scan.profile;
-  if (profile.kind === 'url') return profile.url;
+  if (profile.kind === 'url') return redactUrl(profile.url, { query: true });
   if (profile.kind === 'directory') return profile.path;
   return profile.name;
 }

@@ -59,6 +59,21 @@ describe('runPipeline against the fake Kubernetes API', () => {
     expect(await fake.waitForNoScanObjects()).toEqual([]);
   });
 
+  it('a private profile URL: its token reaches the pod, but not pod.yaml, scanner.log, the summary or summary.json', async () => {
+    const token = 'glpat-SECRET123456';
+    const url = `https://oauth2:${token}@gitlab.example/team/profile/-/archive/main.tar.gz?private_token=${token}`;
+    // The scanner prints the command line it runs, profile URL included.
+    fake.timelineFor = () => Timeline.scan(`kcs-scanner: cinc-auditor exec ${url}\n${SCANNER_LOG}`);
+    const outcome = await runPipeline(config({ profile: url }), { logger: new MemoryLogger() });
+    expect(outcome.result, outcome.error?.oneLine()).toBe('pass');
+    const out = join(dir, 'out');
+    for (const file of ['pod.yaml', 'scanner.log', 'scan-summary.md', 'summary.json']) {
+      expect(readFileSync(join(out, file), 'utf8'), file).not.toContain(token);
+    }
+    expect(outcome.markdown).not.toContain(token);
+    expect(readFileSync(join(out, 'pod.yaml'), 'utf8')).toContain('gitlab.example');
+  });
+
   it('threshold fail is result fail, with the violations', async () => {
     fake.timelineFor = () => Timeline.scan(SCANNER_LOG);
     const outcome = await runPipeline(config({ threshold: 'failed:\n  total:\n    max: 0\n' }), { logger: new MemoryLogger() });

@@ -8,6 +8,7 @@ import { KcsError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { apiFailure } from './api-errors.js';
 import { DEFAULT_RETRY, KubeHttp, type RetryPolicy } from './http.js';
+import { redactUrl, urlSecrets } from '../redact.js';
 
 export interface KubeConnection {
   server: string;
@@ -31,6 +32,8 @@ export interface ConnectOptions {
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 const SECRET_KEY = /token|secret|password|passwd|credential|private|api[-_]?key|client[-_]?key|certificate-data|^key$/i;
 const MIN_SECRET_LENGTH = 4;
+/** Keys whose value is a URL that may carry credentials in its user part or query. */
+const URL_KEYS = new Set(['server', 'proxy-url']);
 
 /**
  * Every string in a kubeconfig that must never appear in a log: tokens, passwords, client keys and certificates,
@@ -68,7 +71,9 @@ function collectSecrets(node: unknown, found: Set<string>, key: string): void {
     }
     for (const [childKey, child] of Object.entries(record)) {
       if (childKey === 'certificate-authority-data') continue;
-      if (typeof child === 'string' && SECRET_KEY.test(childKey)) found.add(child);
+      const scalar = typeof child === 'string' || typeof child === 'number' || typeof child === 'bigint';
+      if (scalar && SECRET_KEY.test(childKey)) found.add(String(child));
+      else if (typeof child === 'string' && URL_KEYS.has(childKey)) for (const secret of urlSecrets(child)) found.add(secret);
       else collectSecrets(child, found, childKey);
     }
   }
@@ -192,12 +197,12 @@ export async function connect(
     serverVersion = version.gitVersion ?? 'unknown';
   } catch (error) {
     http.close();
-    throw apiFailure('connect to', `the Kubernetes API server at ${cluster.server} (context "${contextName}")`, error);
+    throw apiFailure('connect to', `the Kubernetes API server at ${redactUrl(cluster.server)} (context "${contextName}")`, error);
   }
-  logger.debug(`Connected to ${cluster.server} (context "${contextName}", Kubernetes ${serverVersion}).`);
+  logger.debug(`Connected to ${redactUrl(cluster.server)} (context "${contextName}", Kubernetes ${serverVersion}).`);
   const namespace = kubeConfig.getContextObject(contextName)?.namespace;
   return {
-    server: cluster.server,
+    server: redactUrl(cluster.server),
     context: contextName,
     ...(namespace ? { namespaceDefault: namespace } : {}),
     secrets,

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { redactUrl } from '../redact.js';
 
 /** The parts of a Kubernetes `Status` object the error messages use. */
 export interface KubeStatus {
@@ -29,14 +30,18 @@ export class KubeApiError extends Error {
 
 /** A request that never got an HTTP answer (connection refused, DNS, TLS, reset, timeout). */
 export class KubeNetworkError extends Error {
+  /** The server's URL without any credentials, for messages. */
+  readonly server: string;
+
   constructor(
-    readonly server: string,
+    server: string,
     readonly method: string,
     readonly path: string,
     cause: unknown,
   ) {
     super(cause instanceof Error ? cause.message || cause.name : String(cause), { cause });
     this.name = 'KubeNetworkError';
+    this.server = redactUrl(server);
   }
 }
 
