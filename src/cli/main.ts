@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describeError, InputError, KcsError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
 import { EXIT, type CliCommand, type CliIo } from './io.js';
+import { CliLogger } from './logger.js';
 
 /**
  * Commands are imported lazily, each from its own module, so that `evaluate` never loads the Kubernetes client
@@ -48,7 +49,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
-    io.err(`kube-cinc-scan ${name}: ${describeError(error)}\n`);
+    // An error can quote the report or the scanned image (a profile's status message, a log tail).
+    new CliLogger(io).untrusted(`kube-cinc-scan ${name}: ${describeError(error)}`);
     if (error instanceof InputError) return EXIT.usage;
     if (error instanceof KcsError) return error.category === 'input' ? EXIT.usage : EXIT.error;
     return EXIT.error;

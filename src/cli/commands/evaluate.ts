@@ -14,6 +14,7 @@ import {
   type Threshold,
 } from '../../core/results/index.js';
 import { EXIT, parseFlags, type CliCommand, type CliIo } from '../io.js';
+import { CliLogger, jsonSafe } from '../logger.js';
 
 // Only what evaluating needs is imported here: the dispatcher loads this module lazily, and nothing on this path may
 // pull in the Kubernetes client.
@@ -109,9 +110,13 @@ async function runEvaluate(values: Record<string, string | boolean | undefined>,
     const evaluation = await readAndEvaluate(resultsPath, threshold, state);
     meta.profile = evaluation.profiles[0]?.name;
     const files = await writeResultFiles(outputDir, { reportFile: resultsPath, evaluation, meta });
-    for (const w of evaluation.warnings) io.err(`warning: ${w}\n`);
-    if (format === 'json') io.out(JSON.stringify(buildSummaryJson(evaluation, meta), null, 2) + '\n');
-    else io.out(textReport(evaluation, meta.threshold) + `\nFiles: ${files.summaryFile}, ${files.summaryJsonFile}\n`);
+    const logger = new CliLogger(io);
+    for (const w of evaluation.warnings) logger.untrusted(`warning: ${w}`);
+    if (format === 'json') io.out(jsonSafe(JSON.stringify(buildSummaryJson(evaluation, meta), null, 2)) + '\n');
+    else {
+      logger.untrustedOut(textReport(evaluation, meta.threshold));
+      io.out(`\nFiles: ${files.summaryFile}, ${files.summaryJsonFile}\n`);
+    }
     return evaluation.result === 'pass' ? EXIT.pass : EXIT.thresholdFailed;
   } catch (error) {
     if (!(error instanceof KcsError)) throw error;
@@ -120,7 +125,7 @@ async function runEvaluate(values: Record<string, string | boolean | undefined>,
     if (outputFlag !== undefined) {
       await writeResultFiles(outputDir, { ...(state.reportRead ? { reportFile: resultsPath } : {}), error: message, meta });
     }
-    if (format === 'json') io.out(JSON.stringify(buildSummaryJson(undefined, { ...meta, error: message }), null, 2) + '\n');
+    if (format === 'json') io.out(jsonSafe(JSON.stringify(buildSummaryJson(undefined, { ...meta, error: message }), null, 2)) + '\n');
     throw error;
   }
 }

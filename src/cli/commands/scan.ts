@@ -44,7 +44,7 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
         if (outcome.error) reportScanError(outcome.error, logger, io);
         return outcome.error?.category === 'input' ? EXIT.usage : EXIT.error;
       }
-      if (outcome.evaluation) io.out(textReport(outcome.evaluation, outcome.meta.threshold));
+      if (outcome.evaluation) logger.untrustedOut(textReport(outcome.evaluation, outcome.meta.threshold));
       if (outcome.result === 'fail') return config.results.failOnThreshold ? EXIT.thresholdFailed : EXIT.pass;
       return EXIT.pass;
     } finally {
