@@ -4,10 +4,10 @@ import * as core from '@actions/core';
 import type { Logger } from '../core/logger.js';
 
 /**
- * A line the runner could read as a workflow command: `::name::…` (current syntax) or `##[name]…` (legacy syntax,
- * still parsed by the runner). Leading whitespace does not protect a line, so it is allowed for.
+ * A line the runner could read as a workflow command: `::name::…` at its start (current syntax; leading whitespace
+ * does not protect it) or `##[name]…` anywhere in it (the legacy syntax, still parsed by the runner).
  */
-const COMMAND_LIKE = /^\s*(::|##\[)/m;
+const COMMAND_LIKE = /^\s*::|##\[/m;
 
 /**
  * Maps the core's Logger onto the job log. Scanner output (and any message carrying text from the scanned image)

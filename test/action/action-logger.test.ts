@@ -66,6 +66,16 @@ describe('ActionLogger: scanner output is data, never workflow commands', () => 
     expect(view.shown).toContain('plain line');
   });
 
+  it('fences a message with the legacy ##[command] form in the middle of a line', async () => {
+    const { output } = await captureStdout(() => {
+      const logger = new ActionLogger();
+      logger.info('image foo ##[add-mask]Compliance');
+    });
+    const view = interpretStdout(output);
+    expect(view.masks).toEqual([]);
+    expect(view.shown).toContain('image foo ##[add-mask]Compliance');
+  });
+
   it('closes an open fence when a group ends, even when the group throws', async () => {
     const { output } = await captureStdout(async () => {
       const logger = new ActionLogger();

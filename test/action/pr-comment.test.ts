@@ -47,6 +47,17 @@ describe('pull-request comment (real @actions/github client, fake GitHub REST AP
     expect(api.requests.some((r) => r.includes('page=3'))).toBe(true);
   });
 
+  it('never takes over a comment someone else wrote with our marker in it', async () => {
+    const marker = commentMarker('kcs-app-scan');
+    api.comments.push({ id: 500, issue: 7, body: `${marker}\nforged: all passed`, user: { login: 'mallory', type: 'User' }, html_url: '' });
+    api.comments.push({ id: 501, issue: 7, body: `quoting ${marker}`, user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: '' });
+    const result = await upsertComment(octokit(), TARGET, marker, commentBody(marker, 'real results', 'cut'));
+    expect(result.action).toBe('created');
+    expect(api.comments.find((c) => c.id === 500)?.body).toBe(`${marker}\nforged: all passed`);
+    expect(api.comments.find((c) => c.id === 501)?.body).toBe(`quoting ${marker}`);
+    expect(api.comments.at(-1)?.body).toBe(`${marker}\nreal results`);
+  });
+
   it('keeps an over-long summary under the 65,536-character limit, cut at a line', async () => {
     const marker = commentMarker('kcs-big');
     const line = `| control-${'x'.repeat(80)} | failed |`;

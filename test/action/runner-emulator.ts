@@ -21,7 +21,8 @@ const unescapeProp = (s: string): string => unescapeData(s).replace(/%3A/g, ':')
 function parseCommand(line: string): { name: string; props: Record<string, string>; data: string } | undefined {
   const trimmed = line.trim();
   let match = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(trimmed);
-  if (!match) match = /^##\[([A-Za-z-]+)(?: ([^\]]*))?\](.*)$/.exec(trimmed);
+  // The runner's legacy parser looks for `##[` anywhere in the line, not only at its start.
+  if (!match) match = /##\[([A-Za-z-]+)(?: ([^\]]*))?\](.*)$/.exec(trimmed);
   if (!match) return undefined;
   const props: Record<string, string> = {};
   for (const pair of (match[2] ?? '').split(/[,;]/)) {

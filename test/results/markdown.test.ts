@@ -23,7 +23,9 @@ describe('escapeMarkdownInline', () => {
     [hostileTitle, '&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;'],
     [pipeTitle, '&#124; &#42;bold&#42; &#124;'],
     ['a\nb\r\n  c', 'a b c'],
-    ['@team see #12 at https://x.y', '&#64;team see &#35;12 at https&#58;//x&#46;y'],
+    // A zero-width space after @ and #: GitHub links mentions and references after decoding entities.
+    ['@team see #12 at https://x.y', '&#64;&#8203;team see &#35;&#8203;12 at https&#58;//x&#46;y'],
+    ['ESC and bidi: \u001b[31mred\u202e', 'ESC and bidi&#58; &#91;31mred'],
     ['`code` _em_ [l](u) ![i](s)', '&#96;code&#96; &#95;em&#95; &#91;l&#93;&#40;u&#41; &#33;&#91;i&#93;&#40;s&#41;'],
   ])('%j', (input, output) => {
     expect(escapeMarkdownInline(input)).toBe(output);

@@ -72,6 +72,15 @@ export async function upsertComment(octokit: Octokit, target: PullRequestTarget,
   return { action: 'created', id: data.id, url: data.html_url };
 }
 
+/**
+ * Ours: starts with the marker and was written by a bot (the GITHUB_TOKEN comments as github-actions[bot]). Anyone
+ * can paste the marker into a comment of their own; updating theirs would put our summary where they can edit it.
+ * With a personal token the comments are a user's and never match, so each run adds a new one instead.
+ */
+function isOurs(comment: { body?: string | null; user?: { type?: string } | null }, marker: string): boolean {
+  return (comment.body ?? '').startsWith(marker) && comment.user?.type === 'Bot';
+}
+
 async function findComment(octokit: Octokit, target: PullRequestTarget, marker: string): Promise<number | undefined> {
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -80,7 +89,7 @@ async function findComment(octokit: Octokit, target: PullRequestTarget, marker: 
     per_page: 100,
   });
   for await (const page of iterator) {
-    const found = page.data.find((comment) => comment.body?.includes(marker));
+    const found = page.data.find((comment) => isOurs(comment, marker));
     if (found) return found.id;
   }
   return undefined;

@@ -19,14 +19,28 @@ export const DEFAULT_MAX_BYTES = 1024 * 1024 - 32 * 1024;
 // numeric character reference, which GitHub shows as the character itself but never interprets.
 const SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/g;
 
+// Control characters (an ESC sequence recolours a terminal that shows scan-summary.md) and the bidi overrides that make
+// an id or a title read as something else.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * GitHub turns `@name` and `#123` into mentions and links after it has decoded entities, so an entity alone does not
+ * stop them: a zero-width space after the sign does.
+ */
+function entity(c: string): string {
+  if (c === '@' || c === '#') return `&#${c.charCodeAt(0)};&#8203;`;
+  return `&#${c.charCodeAt(0)};`;
+}
+
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 export function inline(text: string, maxChars = 400): string {
-  const collapsed = text.replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
+  const collapsed = text.replace(INVISIBLE, '').replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
   let end = maxChars - 1;
   // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
   if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? '')) end -= 1;
   const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
-  return cut.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+  return cut.replace(SPECIAL, entity);
 }
 
 function pct(n: number): string {
