@@ -9,7 +9,11 @@ export function redactUrl(text: string, options: { query?: boolean } = {}): stri
   } catch {
     return text;
   }
-  if (url.username || url.password) {
+  const hasUser = url.username !== '' || url.password !== '';
+  const hasQuery = options.query === true && (url.search !== '' || url.hash !== '');
+  // Unchanged when there is nothing to cut: URL.toString() would normalise it (a trailing slash, case).
+  if (!hasUser && !hasQuery) return text;
+  if (hasUser) {
     url.password = '';
     url.username = '***';
   }
