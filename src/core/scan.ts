@@ -5,11 +5,11 @@ import type { Logger } from './logger.js';
 import { apiFailure, isNotFound } from './kube/api-errors.js';
 import type { KubeConnection } from './kube/connection.js';
 import { KubeApiError, type KubeHttp } from './kube/http.js';
-import { LiveLog } from './kube/live-log.js';
+import { LOG_IDLE_TIMEOUT_MS, LiveLog } from './kube/live-log.js';
 import { LABEL_RUN_ID, MANAGED_SELECTOR, SCANNER_CONTAINER } from './kube/objects.js';
 import type { ScanNames, ScanPlan } from './kube/plan.js';
-import { assessPod, targetDigest } from './kube/pod-state.js';
-import { watchPod } from './kube/pod-watch.js';
+import { DEFAULT_GRACE, PodTracker, targetDigest, type PodAssessment } from './kube/pod-state.js';
+import { WATCH_IDLE_TIMEOUT_MS, watchPod } from './kube/pod-watch.js';
 import { extractResultsBlock, isBlockEnd, isBlockStart, logLines } from './kube/results-block.js';
 import { ScanError } from './kube/scan-error.js';
 
@@ -33,6 +33,14 @@ export interface RunScanDeps {
   timeoutSeconds: number;
   /** How long the live log may take to deliver its last lines after the scanner terminated. */
   logDrainMs?: number;
+  /** How long the pod may stay unschedulable (an autoscaler adding a node) before the scan fails; 120 s by default. */
+  unschedulableGraceMs?: number;
+  /** How long a transient pull (rate limit) or container-creation error may last before the scan fails; 60 s by default. */
+  transientGraceMs?: number;
+  /** A watch that receives nothing for this long (not even a bookmark) is dropped and resumed; 90 s by default. */
+  watchIdleTimeoutMs?: number;
+  /** A followed scanner log that receives nothing for this long is reconnected; 300 s by default. */
+  logIdleTimeoutMs?: number;
 }
 
 const EXIT_MEANING: Record<number, string> = {
@@ -56,7 +64,7 @@ export async function runScan(plan: ScanPlan, deps: RunScanDeps): Promise<ScanOu
   const stop = new AbortController();
   const onAbort = () => stop.abort('cancelled');
   deps.signal?.addEventListener('abort', onAbort, { once: true });
-  const live = new LiveLog(connection.http, names.namespace, names.podName, SCANNER_CONTAINER, logger);
+  const live = new LiveLog(connection.http, names.namespace, names.podName, SCANNER_CONTAINER, logger, { idleTimeoutMs: deps.logIdleTimeoutMs ?? LOG_IDLE_TIMEOUT_MS });
   let timer: NodeJS.Timeout | undefined;
   let scannerLog: string | undefined;
   const made: MayExist = { pod: false, configMapNames: [] };
@@ -147,44 +155,86 @@ async function waitForScanner(
   deps: RunScanDeps,
 ): Promise<{ pod: V1Pod; exitCode: number }> {
   const { namespace, podName } = plan.names;
+  const tracker = new PodTracker({
+    unschedulableMs: deps.unschedulableGraceMs ?? DEFAULT_GRACE.unschedulableMs,
+    transientMs: deps.transientGraceMs ?? DEFAULT_GRACE.transientMs,
+  });
+  // A stall can outlast its grace without any new pod state: a timer re-judges it then and ends the watch.
+  const graceOver = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
   let result: { pod: V1Pod; exitCode: number } | undefined;
   let failure: ScanError | undefined;
   let lastPhase = '';
-  await watchPod(http, {
-    namespace,
-    name: podName,
-    signal,
-    logger,
-    onPod: (pod) => {
-      if (!pod) {
-        failure = new ScanError('KCS-SCAN-121', `Pod ${namespace}/${podName} was deleted by someone else before the scan ended.`, {
-          hint: 'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.',
-        });
-        return true;
-      }
-      const assessment = assessPod(pod);
-      const phase = `${pod.status?.phase ?? 'Pending'}/${assessment.kind}`;
-      if (phase !== lastPhase) logger.debug(`Pod ${namespace}/${podName}: ${phase}.`);
-      lastPhase = phase;
-      if (assessment.kind === 'failed') failure = assessment.error;
-      if (assessment.kind === 'scanning' || assessment.kind === 'finished') live.start();
-      if (assessment.kind === 'finished') {
-        live.markTerminated();
-        result = { pod, exitCode: assessment.exitCode };
-      }
-      return assessment.kind === 'failed' || assessment.kind === 'finished';
-    },
-  }).catch((error: unknown) => {
-    if (!signal.aborted) throw error;
-  });
+  let lastStall = '';
+  const watchUntilStallExpires = () => {
+    clearTimeout(graceTimer);
+    const stall = tracker.stall();
+    if (!stall) return;
+    graceTimer = setTimeout(() => {
+      if (!tracker.expired()) return watchUntilStallExpires();
+      failure = tracker.failure();
+      graceOver.abort('stalled');
+    }, stall.remainingMs);
+  };
+  try {
+    await watchPod(http, {
+      namespace,
+      name: podName,
+      signal: AbortSignal.any([signal, graceOver.signal]),
+      logger,
+      idleTimeoutMs: deps.watchIdleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS,
+      onPod: (pod) => {
+        if (!pod) {
+          failure = new ScanError('KCS-SCAN-121', `Pod ${namespace}/${podName} was deleted by someone else before the scan ended.`, {
+            hint: 'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.',
+          });
+          return true;
+        }
+        const assessment = tracker.assess(pod);
+        const phase = `${pod.status?.phase ?? 'Pending'}/${assessment.kind}`;
+        if (phase !== lastPhase) logger.debug(`Pod ${namespace}/${podName}: ${phase}.`);
+        lastPhase = phase;
+        lastStall = reportStall(assessment, lastStall, `${namespace}/${podName}`, tracker, logger);
+        watchUntilStallExpires();
+        if (assessment.kind === 'failed') failure = assessment.error;
+        if (assessment.kind === 'scanning' || assessment.kind === 'finished') live.start();
+        if (assessment.kind === 'finished') {
+          live.markTerminated();
+          result = { pod, exitCode: assessment.exitCode };
+        }
+        return assessment.kind === 'failed' || assessment.kind === 'finished';
+      },
+    });
+  } catch (error) {
+    if (!signal.aborted && !graceOver.signal.aborted) throw error;
+  } finally {
+    clearTimeout(graceTimer);
+  }
   if (failure) throw failure;
   if (result) return result;
   if (signal.reason === 'timeout') {
+    // The timeout came before the grace of a stall in progress: that stall is why the scan did not finish.
+    if (tracker.stall()) {
+      const stalled = tracker.failure();
+      throw new ScanError(stalled.code, `${stalled.message} The scan's ${deps.timeoutSeconds} s timeout passed first.`, { ...(stalled.hint ? { hint: stalled.hint } : {}) });
+    }
     throw new ScanError('KCS-SCAN-118', `The scan did not finish within ${deps.timeoutSeconds} s (pod ${namespace}/${podName} was ${lastPhase || 'not seen'}).`, {
       hint: 'Raise the timeout, or check why the pod is slow: kubectl describe pod (image pulls, scheduling).',
     });
   }
   throw cancelled(podName);
+}
+
+/** Says once per stall that the scan waits for it to pass, and for how long; returns the key of the stall shown. */
+function reportStall(assessment: PodAssessment, shown: string, pod: string, tracker: PodTracker, logger: Logger): string {
+  if (assessment.kind !== 'stalled') return '';
+  const { key, grace, message } = assessment.stall;
+  if (key === shown) return shown;
+  const seconds = Math.round((tracker.stall()?.remainingMs ?? 0) / 1000);
+  const what = grace === 'unschedulable' ? 'cannot be scheduled yet' : 'hit an error the kubelet retries';
+  const waitFor = grace === 'unschedulable' ? 'a node to be added (autoscaling)' : 'the retry to pass';
+  logger.info(`Pod ${pod} ${what}: ${message.replace(/\.$/, '')}. Waiting up to ${seconds} s for ${waitFor}.`);
+  return key;
 }
 
 async function readLog(http: KubeHttp, names: ScanNames, signal?: AbortSignal): Promise<string> {

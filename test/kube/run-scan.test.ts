@@ -35,7 +35,7 @@ afterEach(async () => {
   delete fake.faults.cutLog;
 });
 
-async function scan(options: { plan?: ScanPlan; timeoutSeconds?: number; signal?: AbortSignal; logger?: MemoryLogger; connection?: KubeConnection; cleanup?: boolean } = {}) {
+async function scan(options: { plan?: ScanPlan; timeoutSeconds?: number; signal?: AbortSignal; logger?: MemoryLogger; connection?: KubeConnection; cleanup?: boolean; unschedulableGraceMs?: number } = {}) {
   const plan = options.plan ?? (await planScan(scanConfig()));
   const logger = options.logger ?? new MemoryLogger();
   const outcome = await runScan(plan, {
@@ -44,6 +44,7 @@ async function scan(options: { plan?: ScanPlan; timeoutSeconds?: number; signal?
     cleanup: options.cleanup ?? true,
     timeoutSeconds: options.timeoutSeconds ?? 10,
     logDrainMs: 500,
+    ...(options.unschedulableGraceMs !== undefined ? { unschedulableGraceMs: options.unschedulableGraceMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return { outcome, logger, plan };
@@ -153,7 +154,6 @@ describe('runScan fails fast, naming the container, the image and the reason', (
     { name: 'init container image pull', timeline: () => new Timeline().schedule().waiting('keepalive', 'ErrImagePull', 'not found'), code: 'KCS-SCAN-110', text: [/keep-alive init container/, /busybox/] },
     { name: 'target exits before the scan ends', timeline: () => Timeline.started().log('scanner', ['kcs-scanner: looking']).terminated('target', 127, 'Error'), code: 'KCS-SCAN-113', text: [/target container/, /code 127/, /before the scan ended/] },
     { name: 'scanner OOMKilled', timeline: () => Timeline.started().log('scanner', ['Profile: x']).terminated('scanner', 137, 'OOMKilled'), code: 'KCS-SCAN-114', text: [/OOMKilled/, /memory/] },
-    { name: 'unschedulable', timeline: () => new Timeline().unschedulable('0/3 nodes are available: 3 Insufficient memory.'), code: 'KCS-SCAN-115', text: [/cannot be scheduled/, /0\/3 nodes are available: 3 Insufficient memory\./] },
     { name: 'evicted', timeline: () => Timeline.started().podFailed('Evicted', 'The node was low on resource: ephemeral-storage.'), code: 'KCS-SCAN-116', text: [/evicted/, /ephemeral-storage/] },
     { name: 'DeadlineExceeded', timeline: () => Timeline.started().podFailed('DeadlineExceeded', 'Pod was active on the node longer than the specified deadline'), code: 'KCS-SCAN-117', text: [/activeDeadlineSeconds/] },
   ];
@@ -169,6 +169,14 @@ describe('runScan fails fast, naming the container, the image and the reason', (
       expect(Date.now() - started).toBeLessThan(3000);
     });
   }
+
+  it('unschedulable past a short grace (the grace itself is covered in stalls.test.ts)', async () => {
+    fake.timelineFor = () => new Timeline().unschedulable('0/3 nodes are available: 3 Insufficient memory.');
+    const error = await scanError({ unschedulableGraceMs: 50 });
+    expect(error.code).toBe('KCS-SCAN-115');
+    expect(error.message).toMatch(/cannot be scheduled: 0\/3 nodes are available: 3 Insufficient memory\. \(still unschedulable after \d+ s\)\.$/);
+    expect(error.podName).toMatch(/^kcs-[0-9a-f]{10}$/);
+  });
 
   it('the timeout', async () => {
     fake.timelineFor = () => new Timeline().schedule();

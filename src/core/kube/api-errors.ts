@@ -1,9 +1,13 @@
-import { KcsError } from '../errors.js';
+import { KcsError, type KcsErrorOptions } from '../errors.js';
 import { KubeApiError, KubeNetworkError } from './http.js';
 
-const RBAC_HINT =
-  'Grant the identity in the kubeconfig the Role in deploy/rbac.yaml (pods: create, get, list, watch, delete; ' +
-  'pods/log: get; configmaps: create, get, list, delete, patch) in the scan namespace.';
+const ROLE_RULES = 'pods: create, get, list, watch, delete; pods/log: get; configmaps: create, get, list, delete, patch';
+/** The authorizer's form: `User "u" cannot create resource "pods" in API group "" in the namespace "ns"`. */
+const RBAC_DENIAL = /cannot ([a-z]+) resource "([^"]+)"/;
+/** A validating or mutating webhook said no (Gatekeeper, Kyverno, a vendor's policy engine). */
+const WEBHOOK_DENIAL = /admission webhook "([^"]+)" denied the request/;
+/** The ResourceQuota and LimitRanger admission plugins. */
+const QUOTA_REFUSAL = /exceeded quota|must specify (?:limits|requests)|(?:maximum|minimum) [a-z-]+ usage per (?:container|pod)|limit to request ratio/i;
 
 /**
  * Turns a failed API call into one line: what we tried, on which object, the server's reason and the HTTP status,
@@ -37,13 +41,23 @@ export function apiFailure(action: string, object: string, error: unknown): KcsE
         'kubectl label namespace <name> pod-security.kubernetes.io/enforce=baseline --overwrite.',
     });
   }
+  const webhook = WEBHOOK_DENIAL.exec(error.body?.message ?? '');
+  if (webhook && error.status >= 400 && error.status < 500) {
+    return new KcsError('KCS-K8S-014', line, {
+      ...options,
+      hint:
+        `The admission webhook "${webhook[1] ?? '?'}" refused the object: a policy of the cluster (Gatekeeper, Kyverno or the like) ` +
+        'does not allow the scan pod as it is. Its message above names the rule; ask the cluster admins for an exception for the scan ' +
+        'namespace, or change what the rule objects to (image registry, annotations, resources) in the configuration.',
+    });
+  }
   if (error.status === 401) {
     return new KcsError('KCS-K8S-005', line, {
       ...options,
       hint: 'The credentials in the kubeconfig were refused: the token expired or the certificate is not trusted. Refresh them.',
     });
   }
-  if (error.status === 403) return new KcsError('KCS-K8S-006', line, { ...options, hint: RBAC_HINT });
+  if (error.status === 403) return forbidden(line, error.body?.message ?? '', options);
   if (error.status === 404 && error.body?.details?.kind === 'namespaces') {
     return new KcsError('KCS-K8S-008', line, {
       ...options,
@@ -66,6 +80,32 @@ export function apiFailure(action: string, object: string, error: unknown): KcsE
     return new KcsError('KCS-K8S-011', `${line}, still failing after ${error.attempts} attempts`, {
       ...options,
       hint: 'The API server is overloaded or failing; try again later or check the control plane.',
+    });
+  }
+  return new KcsError('KCS-K8S-012', line, options);
+}
+
+/**
+ * A 403 has several owners: the authorizer (RBAC), the ResourceQuota and LimitRanger admission plugins, and others
+ * (a node restriction, an aggregated API). Only the authorizer's form names a verb and resource the Role could grant.
+ */
+function forbidden(line: string, message: string, options: KcsErrorOptions): KcsError {
+  const rbac = RBAC_DENIAL.exec(message);
+  if (rbac) {
+    return new KcsError('KCS-K8S-006', line, {
+      ...options,
+      hint:
+        `The identity in the kubeconfig may not ${rbac[1] ?? '?'} "${rbac[2] ?? '?'}" in the scan namespace. Grant it the Role in ` +
+        `deploy/rbac.yaml (${ROLE_RULES}) and bind it in the scan namespace.`,
+    });
+  }
+  if (QUOTA_REFUSAL.test(message)) {
+    return new KcsError('KCS-K8S-015', line, {
+      ...options,
+      hint:
+        'A ResourceQuota or LimitRange of the scan namespace refused the pod. The scan pod sets CPU and memory requests and limits on every ' +
+        'container (10m-100m CPU and 32Mi for the keep-alive and the target, scanner-cpu and scanner-memory for the scanner): ' +
+        'free or raise the quota, or set scanner-cpu and scanner-memory within the namespace limits (kubectl describe quota,limitrange).',
     });
   }
   return new KcsError('KCS-K8S-012', line, options);

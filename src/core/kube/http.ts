@@ -70,6 +70,11 @@ export interface RequestOptions {
   text?: boolean;
 }
 
+export interface StreamOptions {
+  /** Destroy the request when its connection is silent this long. */
+  idleTimeoutMs?: number;
+}
+
 type Prepared = Pick<https.RequestOptions, 'agent' | 'headers' | 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername' | 'auth'>;
 
 /**
@@ -109,20 +114,37 @@ export class KubeHttp {
     }
   }
 
-  /** Opens a long-running GET (a watch or a followed log). The caller owns the response and must destroy it. */
-  async stream(path: string, query: Query, signal?: AbortSignal): Promise<IncomingMessage> {
+  /**
+   * Opens a long-running GET (a watch or a followed log). The caller owns the response and must destroy it. With
+   * `idleTimeoutMs`, a connection that delivers nothing for that long (before or after the headers) is destroyed with
+   * an error, so a half-open connection ends like a dropped one instead of hanging until the scan's timeout.
+   */
+  async stream(path: string, query: Query, signal?: AbortSignal, options: StreamOptions = {}): Promise<IncomingMessage> {
     const prepared = await this.prepare();
     const url = this.url(path, query);
+    const { idleTimeoutMs } = options;
     return new Promise((resolve, reject) => {
       const request = (url.protocol === 'https:' ? https : http).request(url, {
         ...prepared,
         method: 'GET',
         headers: { ...prepared.headers, Accept: 'application/json, */*', 'User-Agent': 'kube-cinc-scan' },
+        ...(idleTimeoutMs !== undefined ? { timeout: idleTimeoutMs } : {}),
         ...(signal ? { signal } : {}),
       });
+      let streaming: IncomingMessage | undefined;
+      if (idleTimeoutMs !== undefined) {
+        // A socket timeout: it restarts with every byte received, so a busy stream never trips it. Once the stream is
+        // the caller's, the error goes to the response, where the caller reads it.
+        request.on('timeout', () => {
+          const error = new Error(`no data for ${idleTimeoutMs} ms, the connection is presumed dead`);
+          if (streaming) streaming.destroy(error);
+          else request.destroy(error);
+        });
+      }
       request.on('error', (cause) => reject(new KubeNetworkError(this.server, 'GET', path, cause)));
       request.on('response', (response) => {
         if (response.statusCode === 200) {
+          streaming = response;
           resolve(response);
           return;
         }

@@ -4,6 +4,19 @@ import { readLines } from './lines.js';
 import { isBlockEnd, isBlockStart } from './results-block.js';
 
 /**
+ * The kubelet sends nothing on a followed log while the container is quiet, and a control can run silently for
+ * minutes, so the idle limit is loose: it only catches a dead connection, and a reconnection costs nothing (the lines
+ * already shown are skipped).
+ */
+export const LOG_IDLE_TIMEOUT_MS = 300_000;
+
+export interface LiveLogOptions {
+  maxReconnects?: number;
+  /** A stream that receives nothing for this long is reconnected. */
+  idleTimeoutMs?: number;
+}
+
+/**
  * Streams a container's log to the logger while it runs. Best effort by design: the stream can be cut (kubelet,
  * proxies, client timeouts), so it reconnects and skips the lines it already showed, and whatever it missed is shown
  * from the full log read at the end (`showRemaining`). The results block is kept out of the live output.
@@ -22,7 +35,7 @@ export class LiveLog {
     private readonly pod: string,
     private readonly container: string,
     private readonly logger: Logger,
-    private readonly maxReconnects = 20,
+    private readonly options: LiveLogOptions = {},
   ) {}
 
   start(): void {
@@ -61,11 +74,13 @@ export class LiveLog {
   private async follow(): Promise<void> {
     const signal = this.controller.signal;
     const path = `/api/v1/namespaces/${this.namespace}/pods/${this.pod}/log`;
-    for (let attempt = 0; attempt <= this.maxReconnects && !signal.aborted; attempt += 1) {
+    const maxReconnects = this.options.maxReconnects ?? 20;
+    const idleTimeoutMs = this.options.idleTimeoutMs ?? LOG_IDLE_TIMEOUT_MS;
+    for (let attempt = 0; attempt <= maxReconnects && !signal.aborted; attempt += 1) {
       const skip = this.shown;
       let index = 0;
       try {
-        const response = await this.http.stream(path, { container: this.container, follow: true }, signal);
+        const response = await this.http.stream(path, { container: this.container, follow: true }, signal, { idleTimeoutMs });
         const result = await readLines(response, (line) => {
           index += 1;
           if (index <= skip) return false;

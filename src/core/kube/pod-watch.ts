@@ -14,7 +14,16 @@ export interface WatchOptions {
   logger: Logger;
   /** Consecutive failed (re)connections before giving up. */
   maxFailures?: number;
+  /** A watch that receives nothing for this long is dropped and resumed (a half-open connection). */
+  idleTimeoutMs?: number;
 }
+
+/**
+ * The API server sends a bookmark about once a minute on a watch with allowWatchBookmarks (and ends it at
+ * timeoutSeconds), so 90 s without a byte means the connection is dead though no RST arrived (a NAT or load balancer
+ * that forgot it, a node that went away).
+ */
+export const WATCH_IDLE_TIMEOUT_MS = 90_000;
 
 interface WatchEvent {
   type?: string;
@@ -47,7 +56,8 @@ export async function watchPod(http: KubeHttp, options: WatchOptions): Promise<v
     let errored: boolean;
     const started = Date.now();
     try {
-      const response = await http.stream(path, { watch: true, fieldSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 }, signal);
+      const query = { watch: true, fieldSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 };
+      const response = await http.stream(path, query, signal, { idleTimeoutMs: options.idleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS });
       const result = await readLines(response, (line) => {
         const event = parseEvent(line);
         if (!event?.object) return false;

@@ -36,6 +36,9 @@ export interface Refusal {
   path?: string | RegExp;
   /** Only refuse watch requests (`?watch=true`) when true; never them when false. */
   watch?: boolean;
+  /** The Status reason and message to answer with (by default the usual ones for the status code). */
+  reason?: string;
+  message?: string;
 }
 
 export interface Faults {
@@ -46,6 +49,11 @@ export interface Faults {
   dropWatch?: { events: number; times: number };
   /** Cut the next `times` followed logs after `lines` lines. */
   cutLog?: { lines: number; times: number };
+  /**
+   * The next `times` watches go silent after they sent `events` events: no event, no bookmark, and the connection
+   * stays open (a half-open connection, as after a NAT or load balancer forgot it).
+   */
+  silenceWatch?: { events: number; times: number };
 }
 
 export interface RequestRecord {
@@ -90,6 +98,8 @@ export class FakeKube {
   readonly requests: RequestRecord[] = [];
   /** The timeline a newly created pod plays; none = it stays Pending. */
   timelineFor: (pod: any) => Timeline | undefined = () => undefined;
+  /** The imageID the kubelet reports for a running container of `image` (containerd's repo digest form by default). */
+  imageIdFor: (image: string) => string = imageId;
   readonly scannerUser: string;
   readonly namespaces = new Map<string, Record<string, string>>();
   readonly ca: string | undefined;
@@ -281,7 +291,8 @@ export class FakeKube {
       refusal.count -= 1;
       const reasons: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'Timeout' };
       if (refusal.retryAfter !== undefined) res.setHeader('Retry-After', String(refusal.retryAfter));
-      this.status(res, refusal.status, reasons[refusal.status] ?? 'InternalError', refusal.status === 429 ? 'Too many requests, please try again later.' : 'the server is currently unable to handle the request');
+      const message = refusal.message ?? (refusal.status === 429 ? 'Too many requests, please try again later.' : 'the server is currently unable to handle the request');
+      this.status(res, refusal.status, refusal.reason ?? reasons[refusal.status] ?? 'InternalError', message);
       return;
     }
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -401,6 +412,9 @@ export class FakeKube {
     let sent = 0;
     const drop = this.faults.dropWatch && this.faults.dropWatch.times > 0 ? this.faults.dropWatch : undefined;
     if (drop) drop.times -= 1;
+    const silence = this.faults.silenceWatch && this.faults.silenceWatch.times > 0 ? this.faults.silenceWatch : undefined;
+    if (silence) silence.times -= 1;
+    let silent = false;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
     res.flushHeaders();
     const timers: NodeJS.Timeout[] = [];
@@ -411,6 +425,7 @@ export class FakeKube {
       for (const t of timers) clearInterval(t);
     };
     const send = (type: string, object: any) => {
+      if (silent) return;
       const payload = table && type !== 'ERROR' && type !== 'BOOKMARK' ? toTable(resource, [object], object.metadata.resourceVersion, query['includeObject'] ?? 'Object', !columnsSent) : object;
       if (table && type !== 'ERROR' && type !== 'BOOKMARK') columnsSent = true;
       if (type !== 'BOOKMARK') sent += 1;
@@ -420,6 +435,7 @@ export class FakeKube {
         if (dropNow) res.destroy();
       });
       if (dropNow) stop();
+      if (silence !== undefined && sent >= silence.events) silent = true;
     };
     const listener = (event: Event) => {
       if (event.kind === resource && matches(event.object) && !res.destroyed) send(event.type, clone(event.object));
@@ -758,7 +774,7 @@ export class FakeKube {
           s.state = { running: { startedAt: now() } };
           s.started = true;
           s.ready = !isInit(pod, name);
-          s.imageID = imageId(s.image);
+          s.imageID = this.imageIdFor(s.image);
           s.containerID = `containerd://${createHash('sha256').update(`${podKey}/${name}`).digest('hex')}`;
           this.containerLog(podKey, name);
         }
