@@ -64,8 +64,10 @@ describe(`kubectl (${kubectl}) against the fake API server`, () => {
     const file = join(temp, 'plan.yaml');
     writeFileSync(file, renderPlan(plan));
     const lines = FIXTURE_LOG.split('\n').slice(0, -1);
+    // Pending for 2 s: kubectl here is a dispatcher that starts a Python process first, and under a loaded test run
+    // the watcher below can take over a second to make its first request; it must still see the early states.
     fake.timelineFor = () =>
-      new Timeline().schedule(150).running(['keepalive'], 50).terminated('keepalive', 0, 'Completed', 50).running(['target', 'scanner'], 50).log('scanner', lines, 10, 10).terminated('scanner', 0, 'Completed', 50);
+      new Timeline().schedule(2000).running(['keepalive'], 50).terminated('keepalive', 0, 'Completed', 50).running(['target', 'scanner'], 50).log('scanner', lines, 10, 10).terminated('scanner', 0, 'Completed', 50);
 
     const created = await kc('create', '-f', file);
     expect(created.stdout).toBe([...configMapNames.map((n) => `configmap/${n} created`), `pod/${podName} created`, ''].join('\n'));
@@ -77,11 +79,11 @@ describe(`kubectl (${kubectl}) against the fake API server`, () => {
     expect(creates.every((r) => r.query['fieldValidation'] === 'Strict')).toBe(true);
 
     const scannerRunning = () => fake.list('pods').some((p) => p.status?.containerStatuses?.find((s: { name: string; state?: { running?: unknown } }) => s.name === 'scanner')?.state?.running);
-    await until(scannerRunning);
+    await until(scannerRunning, 15_000);
     const logs = await kc('logs', '-f', podName, '-c', 'scanner');
     expect(logs.stdout).toBe(FIXTURE_LOG);
 
-    await until(() => /Running/.test(watched));
+    await until(() => /Running/.test(watched), 15_000);
     watcher.kill();
     const rows = watched.trim().split('\n');
     expect(rows[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
