@@ -417,8 +417,13 @@ function artifactName(text, image, env, problems) {
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(773);
 
 
-const RBAC_HINT = 'Grant the identity in the kubeconfig the Role in deploy/rbac.yaml (pods: create, get, list, watch, delete; ' +
-    'pods/log: get; configmaps: create, get, list, delete, patch) in the scan namespace.';
+const ROLE_RULES = 'pods: create, get, list, watch, delete; pods/log: get; configmaps: create, get, list, delete, patch';
+/** The authorizer's form: `User "u" cannot create resource "pods" in API group "" in the namespace "ns"`. */
+const RBAC_DENIAL = /cannot ([a-z]+) resource "([^"]+)"/;
+/** A validating or mutating webhook said no (Gatekeeper, Kyverno, a vendor's policy engine). */
+const WEBHOOK_DENIAL = /admission webhook "([^"]+)" denied the request/;
+/** The ResourceQuota and LimitRanger admission plugins. */
+const QUOTA_REFUSAL = /exceeded quota|must specify (?:limits|requests)|(?:maximum|minimum) [a-z-]+ usage per (?:container|pod)|limit to request ratio/i;
 /**
  * Turns a failed API call into one line: what we tried, on which object, the server's reason and the HTTP status,
  * with a stable code and what to do about it.
@@ -451,6 +456,15 @@ function apiFailure(action, object, error) {
                 'kubectl label namespace <name> pod-security.kubernetes.io/enforce=baseline --overwrite.',
         });
     }
+    const webhook = WEBHOOK_DENIAL.exec(error.body?.message ?? '');
+    if (webhook && error.status >= 400 && error.status < 500) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-014', line, {
+            ...options,
+            hint: `The admission webhook "${webhook[1] ?? '?'}" refused the object: a policy of the cluster (Gatekeeper, Kyverno or the like) ` +
+                'does not allow the scan pod as it is. Its message above names the rule; ask the cluster admins for an exception for the scan ' +
+                'namespace, or change what the rule objects to (image registry, annotations, resources) in the configuration.',
+        });
+    }
     if (error.status === 401) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-005', line, {
             ...options,
@@ -458,7 +472,7 @@ function apiFailure(action, object, error) {
         });
     }
     if (error.status === 403)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-006', line, { ...options, hint: RBAC_HINT });
+        return forbidden(line, error.body?.message ?? '', options);
     if (error.status === 404 && error.body?.details?.kind === 'namespaces') {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-008', line, {
             ...options,
@@ -485,6 +499,29 @@ function apiFailure(action, object, error) {
     }
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-012', line, options);
 }
+/**
+ * A 403 has several owners: the authorizer (RBAC), the ResourceQuota and LimitRanger admission plugins, and others
+ * (a node restriction, an aggregated API). Only the authorizer's form names a verb and resource the Role could grant.
+ */
+function forbidden(line, message, options) {
+    const rbac = RBAC_DENIAL.exec(message);
+    if (rbac) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-006', line, {
+            ...options,
+            hint: `The identity in the kubeconfig may not ${rbac[1] ?? '?'} "${rbac[2] ?? '?'}" in the scan namespace. Grant it the Role in ` +
+                `deploy/rbac.yaml (${ROLE_RULES}) and bind it in the scan namespace.`,
+        });
+    }
+    if (QUOTA_REFUSAL.test(message)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-015', line, {
+            ...options,
+            hint: 'A ResourceQuota or LimitRange of the scan namespace refused the pod. The scan pod sets CPU and memory requests and limits on every ' +
+                'container (10m-100m CPU and 32Mi for the keep-alive and the target, scanner-cpu and scanner-memory for the scanner): ' +
+                'free or raise the quota, or set scanner-cpu and scanner-memory within the namespace limits (kubectl describe quota,limitrange).',
+        });
+    }
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-012', line, options);
+}
 /** True when the error is a 404 for the object itself (not its namespace): deleting it is then already done. */
 function isNotFound(error) {
     return error instanceof _http_js__WEBPACK_IMPORTED_MODULE_1__/* .KubeApiError */ .W3 && error.status === 404;
@@ -507,6 +544,8 @@ function isNotFound(error) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2258);
+
 
 
 /** A request that reached the API server and was answered with an error status. */
@@ -530,15 +569,16 @@ class KubeApiError extends Error {
 }
 /** A request that never got an HTTP answer (connection refused, DNS, TLS, reset, timeout). */
 class KubeNetworkError extends Error {
-    server;
     method;
     path;
+    /** The server's URL without any credentials, for messages. */
+    server;
     constructor(server, method, path, cause) {
         super(cause instanceof Error ? cause.message || cause.name : String(cause), { cause });
-        this.server = server;
         this.method = method;
         this.path = path;
         this.name = 'KubeNetworkError';
+        this.server = (0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .B)(server);
     }
 }
 const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 250, maxDelayMs: 4000, maxRetryAfterSeconds: 30 };
@@ -584,20 +624,39 @@ class KubeHttp {
             await sleep(delayMs, options.signal);
         }
     }
-    /** Opens a long-running GET (a watch or a followed log). The caller owns the response and must destroy it. */
-    async stream(path, query, signal) {
+    /**
+     * Opens a long-running GET (a watch or a followed log). The caller owns the response and must destroy it. With
+     * `idleTimeoutMs`, a connection that delivers nothing for that long (before or after the headers) is destroyed with
+     * an error, so a half-open connection ends like a dropped one instead of hanging until the scan's timeout.
+     */
+    async stream(path, query, signal, options = {}) {
         const prepared = await this.prepare();
         const url = this.url(path, query);
+        const { idleTimeoutMs } = options;
         return new Promise((resolve, reject) => {
             const request = (url.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default())).request(url, {
                 ...prepared,
                 method: 'GET',
                 headers: { ...prepared.headers, Accept: 'application/json, */*', 'User-Agent': 'kube-cinc-scan' },
+                ...(idleTimeoutMs !== undefined ? { timeout: idleTimeoutMs } : {}),
                 ...(signal ? { signal } : {}),
             });
+            let streaming;
+            if (idleTimeoutMs !== undefined) {
+                // A socket timeout: it restarts with every byte received, so a busy stream never trips it. Once the stream is
+                // the caller's, the error goes to the response, where the caller reads it.
+                request.on('timeout', () => {
+                    const error = new Error(`no data for ${idleTimeoutMs} ms, the connection is presumed dead`);
+                    if (streaming)
+                        streaming.destroy(error);
+                    else
+                        request.destroy(error);
+                });
+            }
             request.on('error', (cause) => reject(new KubeNetworkError(this.server, 'GET', path, cause)));
             request.on('response', (response) => {
                 if (response.statusCode === 200) {
+                    streaming = response;
                     resolve(response);
                     return;
                 }
@@ -745,6 +804,67 @@ class ScanError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .
 
 /***/ }),
 
+/***/ 2258:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ redactUrl),
+/* harmony export */   F: () => (/* binding */ urlSecrets)
+/* harmony export */ });
+/**
+ * URLs in a kubeconfig (`server`, `proxy-url`) and profile URLs may carry credentials (`https://user:token@host`,
+ * `?private_token=…`). They are shown in messages, summaries and artifacts only without them.
+ */
+function redactUrl(text, options = {}) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return text;
+    }
+    const hasUser = url.username !== '' || url.password !== '';
+    const hasQuery = options.query === true && (url.search !== '' || url.hash !== '');
+    // Unchanged when there is nothing to cut: URL.toString() would normalise it (a trailing slash, case).
+    if (!hasUser && !hasQuery)
+        return text;
+    if (hasUser) {
+        url.password = '';
+        url.username = '***';
+    }
+    if (!options.query)
+        return url.toString();
+    const hadQuery = url.search !== '';
+    url.search = '';
+    url.hash = '';
+    return hadQuery ? `${url.toString()}?…` : url.toString();
+}
+/** The credential parts of a URL (password, `user:password`, query values), each to be masked on its own. */
+function urlSecrets(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return [];
+    }
+    const found = [];
+    if (url.password) {
+        found.push(url.password, decodeURIComponent(url.password), `${url.username}:${url.password}`);
+    }
+    else if (url.username) {
+        // A token alone in the user part (https://ghp_xxx@github.com/…).
+        found.push(url.username, decodeURIComponent(url.username));
+    }
+    for (const value of url.searchParams.values())
+        if (value)
+            found.push(value);
+    return [...new Set(found)];
+}
+
+
+/***/ }),
+
 /***/ 466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -808,7 +928,8 @@ function readLines(response, onLine, signal) {
             }
         });
         response.on('end', () => finish('complete'));
-        response.on('aborted', () => finish('error', new Error('connection closed by the server')));
+        // 'aborted' comes before 'error' when the response is destroyed with a reason (the client's idle timeout).
+        response.on('aborted', () => finish('error', response.errored ?? new Error('connection closed by the server')));
         response.on('error', (error) => finish('error', error));
         response.on('close', () => finish(response.complete ? 'complete' : 'error', response.complete ? undefined : new Error('connection closed before the end')));
     });
@@ -920,6 +1041,12 @@ function truncate(text, max) {
 
 
 /**
+ * The kubelet sends nothing on a followed log while the container is quiet, and a control can run silently for
+ * minutes, so the idle limit is loose: it only catches a dead connection, and a reconnection costs nothing (the lines
+ * already shown are skipped).
+ */
+const LOG_IDLE_TIMEOUT_MS = 300_000;
+/**
  * Streams a container's log to the logger while it runs. Best effort by design: the stream can be cut (kubelet,
  * proxies, client timeouts), so it reconnects and skips the lines it already showed, and whatever it missed is shown
  * from the full log read at the end (`showRemaining`). The results block is kept out of the live output.
@@ -930,20 +1057,20 @@ class LiveLog {
     pod;
     container;
     logger;
-    maxReconnects;
+    options;
     shown = 0;
     inBlock = false;
     terminated = false;
     controller = new AbortController();
     running;
     wake;
-    constructor(http, namespace, pod, container, logger, maxReconnects = 20) {
+    constructor(http, namespace, pod, container, logger, options = {}) {
         this.http = http;
         this.namespace = namespace;
         this.pod = pod;
         this.container = container;
         this.logger = logger;
-        this.maxReconnects = maxReconnects;
+        this.options = options;
     }
     start() {
         this.running ??= this.follow().catch((error) => {
@@ -980,11 +1107,13 @@ class LiveLog {
     async follow() {
         const signal = this.controller.signal;
         const path = `/api/v1/namespaces/${this.namespace}/pods/${this.pod}/log`;
-        for (let attempt = 0; attempt <= this.maxReconnects && !signal.aborted; attempt += 1) {
+        const maxReconnects = this.options.maxReconnects ?? 20;
+        const idleTimeoutMs = this.options.idleTimeoutMs ?? LOG_IDLE_TIMEOUT_MS;
+        for (let attempt = 0; attempt <= maxReconnects && !signal.aborted; attempt += 1) {
             const skip = this.shown;
             let index = 0;
             try {
-                const response = await this.http.stream(path, { container: this.container, follow: true }, signal);
+                const response = await this.http.stream(path, { container: this.container, follow: true }, signal, { idleTimeoutMs });
                 const result = await readLines(response, (line) => {
                     index += 1;
                     if (index <= skip)
@@ -1227,14 +1356,25 @@ function volumes(inputs) {
 
 const IMAGE_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
 const START_FAILURES = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'CrashLoopBackOff']);
+/** Terminated reasons of a container whose process never ran (containerd, Docker). */
+const NEVER_STARTED = new Set(['StartError', 'ContainerCannotRun']);
+/** A registry's rate limit: the kubelet retries the pull with back-off, and a later try usually passes. */
+const RATE_LIMITED = /\b429\b|toomanyrequests|too many requests/i;
+/** containerd timeouts and name reservations left by a slow earlier attempt: the kubelet's next sync usually passes. */
+const TRANSIENT_CREATE = /failed to reserve (?:container|sandbox) name|context deadline exceeded/i;
 const ROLE = {
     [KEEPALIVE_CONTAINER]: 'keep-alive init container',
     [TARGET_CONTAINER]: 'target container',
     [SCANNER_CONTAINER]: 'scanner container',
 };
+const PULL_HINT = 'Check the image name and tag, that the registry is reachable from the nodes, and imagePullSecrets; for a kind cluster, load the image (kind-load) and use pull policy IfNotPresent or Never.';
+const RATE_LIMIT_HINT = 'The registry kept refusing pulls for exceeding its rate limit (HTTP 429). Pull with credentials (imagePullSecrets; Docker Hub counts anonymous pulls per IP), mirror the image to your own registry, or try again later.';
+const START_HINT = 'The container runtime refused the container; the message above names the cause.';
+const UNSCHEDULABLE_HINT = 'Check the node selector, the tolerations and the scanner CPU and memory requests against the nodes. On an autoscaling cluster (GKE Autopilot, Karpenter, Cluster Autoscaler), check why no node was added: kubectl describe pod shows the autoscaler\'s events.';
 /**
- * Decides from the pod's status whether the scan goes on, finished (the scanner terminated) or failed; a failure is
- * reported at once, naming the container, its image and the kubelet's reason, instead of waiting for the timeout.
+ * Decides from the pod's status whether the scan goes on, finished (the scanner terminated), failed or is stalled in a
+ * state that may pass; a failure is reported at once, naming the container, its image and the kubelet's reason,
+ * instead of waiting for the timeout. `PodTracker` turns stalls into failures when they last too long.
  */
 function assessPod(pod) {
     const name = pod.metadata?.name ?? '?';
@@ -1248,6 +1388,8 @@ function assessPod(pod) {
     const scanner = findStatus(status.containerStatuses, SCANNER_CONTAINER);
     const scannerEnd = scanner?.state?.terminated;
     if (scannerEnd) {
+        if (scannerEnd.reason && NEVER_STARTED.has(scannerEnd.reason))
+            return notStarted(`the ${ROLE[SCANNER_CONTAINER] ?? ''} (image ${imageOf(pod, SCANNER_CONTAINER, false) ?? scanner?.image ?? '?'})`, scannerEnd);
         if (scannerEnd.reason === 'OOMKilled') {
             return failed('KCS-SCAN-114', `The scanner container of pod ${name} was killed for using more memory than its limit (OOMKilled).`, 'Raise the scanner memory setting (for example 2Gi).');
         }
@@ -1261,7 +1403,8 @@ function assessPod(pod) {
         return broken;
     const scheduled = status.conditions?.find((c) => c.type === 'PodScheduled');
     if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
-        return failed('KCS-SCAN-115', `Pod ${name} cannot be scheduled: ${scheduled.message ?? 'no message'}.`, 'Check the node selector, the tolerations and the scanner CPU and memory requests against the nodes.');
+        const message = scheduled.message ?? 'no message';
+        return stalled('unschedulable', 'unschedulable', message, (waited) => new scan_error/* ScanError */.s('KCS-SCAN-115', `Pod ${name} cannot be scheduled: ${message} (still unschedulable after ${waited} s).`, { hint: UNSCHEDULABLE_HINT }));
     }
     if (status.phase === 'Failed' || status.phase === 'Succeeded') {
         return failed('KCS-SCAN-121', `Pod ${name} ended (${status.phase}${status.reason ? `, ${status.reason}` : ''}) before the scanner reported.`, 'See the pod events: kubectl describe pod.');
@@ -1272,13 +1415,13 @@ function containerFailure(pod, statuses, init) {
     for (const container of statuses ?? []) {
         const what = `the ${ROLE[container.name] ?? `container ${container.name}`} (image ${imageOf(pod, container.name, init) ?? container.image})`;
         const waiting = container.state?.waiting;
-        if (waiting?.reason && IMAGE_FAILURES.has(waiting.reason)) {
-            return failed('KCS-SCAN-110', `Cannot pull ${what}: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}.`, 'Check the image name and tag, that the registry is reachable from the nodes, and imagePullSecrets; for a kind cluster, load the image (kind-load) and use pull policy IfNotPresent or Never.');
-        }
-        if (waiting?.reason && START_FAILURES.has(waiting.reason)) {
-            return failed('KCS-SCAN-111', `Cannot start ${what}: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}.`, 'The container runtime refused the container; the message above names the cause.');
-        }
+        if (waiting?.reason && IMAGE_FAILURES.has(waiting.reason))
+            return pullFailure(what, container.name, waiting.reason, waiting.message);
+        if (waiting?.reason && START_FAILURES.has(waiting.reason))
+            return startFailure(what, container.name, waiting.reason, waiting.message);
         const ended = container.state?.terminated;
+        if (ended?.reason && NEVER_STARTED.has(ended.reason))
+            return notStarted(what, ended);
         if (init && ended && ended.exitCode !== 0) {
             return failed('KCS-SCAN-112', `${capitalize(what)} failed with exit code ${ended.exitCode}${ended.reason ? ` (${ended.reason})` : ''}${ended.message ? `: ${ended.message}` : ''}.`, 'The keep-alive image must be a static busybox (a -musl or -uclibc tag) that has /bin/busybox.');
         }
@@ -1287,6 +1430,75 @@ function containerFailure(pod, statuses, init) {
         }
     }
     return undefined;
+}
+function pullFailure(what, container, reason, message) {
+    const text = `Cannot pull ${what}: ${reason}${message ? `: ${message}` : ''}`;
+    const key = `pull:${container}`;
+    const rateLimited = (reason === 'ErrImagePull' || reason === 'ImagePullBackOff') && RATE_LIMITED.test(message ?? '');
+    if (rateLimited) {
+        return stalled(key, 'transient', message ?? reason, (waited) => new scan_error/* ScanError */.s('KCS-SCAN-110', `${text} (still refused after ${waited} s).`, { hint: RATE_LIMIT_HINT }));
+    }
+    const failure = failed('KCS-SCAN-110', `${text}.`, PULL_HINT);
+    // The back-off that follows a rate-limited pull often no longer quotes the registry's answer.
+    return reason === 'ImagePullBackOff' ? { ...failure, continues: key } : failure;
+}
+function startFailure(what, container, reason, message) {
+    const text = `Cannot start ${what}: ${reason}${message ? `: ${message}` : ''}`;
+    if (reason === 'CreateContainerError' && TRANSIENT_CREATE.test(message ?? '')) {
+        return stalled(`create:${container}`, 'transient', message ?? reason, (waited) => new scan_error/* ScanError */.s('KCS-SCAN-111', `${text} (still failing after ${waited} s).`, { hint: `${START_HINT} The kubelet kept retrying; a node whose container runtime keeps timing out is overloaded or unhealthy.` }));
+    }
+    return failed('KCS-SCAN-111', `${text}.`, START_HINT);
+}
+/** A container whose process could not be executed (`exec format error`, a missing entrypoint): it never ran. */
+function notStarted(what, ended) {
+    return failed('KCS-SCAN-126', `${capitalize(what)} could not start: ${ended.reason ?? 'StartError'}${ended.message ? `: ${ended.message}` : ` (exit code ${ended.exitCode})`}.`, 'The container runtime could not execute the container\'s command. "exec format error" means the image was built for another CPU architecture than the node (use a multi-architecture image or one for the node\'s architecture); "no such file or directory" or "permission denied" means the command is missing from the image or not executable.');
+}
+const DEFAULT_GRACE = { unschedulableMs: 120_000, transientMs: 60_000 };
+/** Tracks stalls across the pod states of a watch: how long each lasted, and when it becomes a failure. */
+class PodTracker {
+    grace;
+    now;
+    current;
+    constructor(grace = DEFAULT_GRACE, now = Date.now) {
+        this.grace = grace;
+        this.now = now;
+    }
+    /** Like `assessPod`, but a stall is `stalled` within its grace and `failed` after it. */
+    assess(pod) {
+        const assessment = assessPod(pod);
+        if (assessment.kind === 'stalled') {
+            if (this.current?.stall.key === assessment.stall.key)
+                this.current.stall = assessment.stall;
+            else
+                this.current = { stall: assessment.stall, since: this.now() };
+        }
+        else if (!(assessment.kind === 'failed' && assessment.continues !== undefined && assessment.continues === this.current?.stall.key)) {
+            this.current = undefined;
+            return assessment;
+        }
+        const current = this.current;
+        if (!current)
+            return assessment;
+        return this.expired() ? { kind: 'failed', error: this.failure() } : { kind: 'stalled', stall: current.stall };
+    }
+    /** The stall in progress, and how many ms of its grace are left (0 once it is over). */
+    stall() {
+        if (!this.current)
+            return undefined;
+        const limit = this.current.stall.grace === 'unschedulable' ? this.grace.unschedulableMs : this.grace.transientMs;
+        return { stall: this.current.stall, remainingMs: Math.max(0, this.current.since + limit - this.now()) };
+    }
+    /** True when a stall is in progress and its grace is over. */
+    expired() {
+        const stall = this.stall();
+        return stall !== undefined && stall.remainingMs === 0;
+    }
+    /** The failure a stall in progress amounts to now (when its grace is over, or when the scan's timeout came first). */
+    failure() {
+        if (!this.current)
+            throw new Error('no stall in progress');
+        return this.current.stall.error(Math.round((this.now() - this.current.since) / 1000));
+    }
 }
 function imageOf(pod, container, init) {
     const list = init ? pod.spec?.initContainers : pod.spec?.containers;
@@ -1298,14 +1510,21 @@ function findStatus(statuses, name) {
 function failed(code, message, hint) {
     return { kind: 'failed', error: new scan_error/* ScanError */.s(code, message, { hint }) };
 }
+function stalled(key, grace, message, error) {
+    return { kind: 'stalled', stall: { key, grace, message, error } };
+}
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** The digest of the scanned image, from the target container's imageID (`…@sha256:…`). */
+/**
+ * The digest of the scanned image, from the target container's imageID. Only a repository digest (`repo@sha256:…`,
+ * `docker-pullable://repo@sha256:…`) names the image in a registry; containerd reports a bare `sha256:…` (the image's
+ * config id, which no registry knows) when the image has no repository digest (loaded with kind, built on the node),
+ * and that is no digest to report.
+ */
 function targetDigest(pod) {
     const imageId = findStatus(pod.status?.containerStatuses, TARGET_CONTAINER)?.imageID;
-    const match = imageId ? /(sha256:[0-9a-f]{64})/.exec(imageId) : null;
-    return match?.[1];
+    return imageId ? /@(sha256:[0-9a-f]{64})$/.exec(imageId)?.[1] : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/core/kube/pod-watch.ts
@@ -1313,6 +1532,12 @@ function targetDigest(pod) {
 
 
 
+/**
+ * The API server sends a bookmark about once a minute on a watch with allowWatchBookmarks (and ends it at
+ * timeoutSeconds), so 90 s without a byte means the connection is dead though no RST arrived (a NAT or load balancer
+ * that forgot it, a node that went away).
+ */
+const WATCH_IDLE_TIMEOUT_MS = 90_000;
 /**
  * Follows one pod through the Watch API until `onPod` says stop. A watch that ends (the server's timeout, a proxy,
  * client-node 2.0.x's 30 s abort, a dropped connection) is resumed from the last resourceVersion seen; a 410 Gone
@@ -1340,7 +1565,8 @@ async function watchPod(http, options) {
         let errored;
         const started = Date.now();
         try {
-            const response = await http.stream(path, { watch: true, fieldSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 }, signal);
+            const query = { watch: true, fieldSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 };
+            const response = await http.stream(path, query, signal, { idleTimeoutMs: options.idleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS });
             const result = await readLines(response, (line) => {
                 const event = parseEvent(line);
                 if (!event?.object)
@@ -1658,7 +1884,7 @@ async function runScan(plan, deps) {
     const stop = new AbortController();
     const onAbort = () => stop.abort('cancelled');
     deps.signal?.addEventListener('abort', onAbort, { once: true });
-    const live = new LiveLog(connection.http, names.namespace, names.podName, SCANNER_CONTAINER, logger);
+    const live = new LiveLog(connection.http, names.namespace, names.podName, SCANNER_CONTAINER, logger, { idleTimeoutMs: deps.logIdleTimeoutMs ?? LOG_IDLE_TIMEOUT_MS });
     let timer;
     let scannerLog;
     const made = { pod: false, configMapNames: [] };
@@ -1745,50 +1971,97 @@ async function create(http, path, body, what, signal, mayExist) {
 }
 async function waitForScanner(plan, http, live, logger, signal, deps) {
     const { namespace, podName } = plan.names;
+    const tracker = new PodTracker({
+        unschedulableMs: deps.unschedulableGraceMs ?? DEFAULT_GRACE.unschedulableMs,
+        transientMs: deps.transientGraceMs ?? DEFAULT_GRACE.transientMs,
+    });
+    // A stall can outlast its grace without any new pod state: a timer re-judges it then and ends the watch.
+    const graceOver = new AbortController();
+    let graceTimer;
     let result;
     let failure;
     let lastPhase = '';
-    await watchPod(http, {
-        namespace,
-        name: podName,
-        signal,
-        logger,
-        onPod: (pod) => {
-            if (!pod) {
-                failure = new scan_error/* ScanError */.s('KCS-SCAN-121', `Pod ${namespace}/${podName} was deleted by someone else before the scan ended.`, {
-                    hint: 'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.',
-                });
-                return true;
-            }
-            const assessment = assessPod(pod);
-            const phase = `${pod.status?.phase ?? 'Pending'}/${assessment.kind}`;
-            if (phase !== lastPhase)
-                logger.debug(`Pod ${namespace}/${podName}: ${phase}.`);
-            lastPhase = phase;
-            if (assessment.kind === 'failed')
-                failure = assessment.error;
-            if (assessment.kind === 'scanning' || assessment.kind === 'finished')
-                live.start();
-            if (assessment.kind === 'finished') {
-                live.markTerminated();
-                result = { pod, exitCode: assessment.exitCode };
-            }
-            return assessment.kind === 'failed' || assessment.kind === 'finished';
-        },
-    }).catch((error) => {
-        if (!signal.aborted)
+    let lastStall = '';
+    const watchUntilStallExpires = () => {
+        clearTimeout(graceTimer);
+        const stall = tracker.stall();
+        if (!stall)
+            return;
+        graceTimer = setTimeout(() => {
+            if (!tracker.expired())
+                return watchUntilStallExpires();
+            failure = tracker.failure();
+            graceOver.abort('stalled');
+        }, stall.remainingMs);
+    };
+    try {
+        await watchPod(http, {
+            namespace,
+            name: podName,
+            signal: AbortSignal.any([signal, graceOver.signal]),
+            logger,
+            idleTimeoutMs: deps.watchIdleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS,
+            onPod: (pod) => {
+                if (!pod) {
+                    failure = new scan_error/* ScanError */.s('KCS-SCAN-121', `Pod ${namespace}/${podName} was deleted by someone else before the scan ended.`, {
+                        hint: 'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.',
+                    });
+                    return true;
+                }
+                const assessment = tracker.assess(pod);
+                const phase = `${pod.status?.phase ?? 'Pending'}/${assessment.kind}`;
+                if (phase !== lastPhase)
+                    logger.debug(`Pod ${namespace}/${podName}: ${phase}.`);
+                lastPhase = phase;
+                lastStall = reportStall(assessment, lastStall, `${namespace}/${podName}`, tracker, logger);
+                watchUntilStallExpires();
+                if (assessment.kind === 'failed')
+                    failure = assessment.error;
+                if (assessment.kind === 'scanning' || assessment.kind === 'finished')
+                    live.start();
+                if (assessment.kind === 'finished') {
+                    live.markTerminated();
+                    result = { pod, exitCode: assessment.exitCode };
+                }
+                return assessment.kind === 'failed' || assessment.kind === 'finished';
+            },
+        });
+    }
+    catch (error) {
+        if (!signal.aborted && !graceOver.signal.aborted)
             throw error;
-    });
+    }
+    finally {
+        clearTimeout(graceTimer);
+    }
     if (failure)
         throw failure;
     if (result)
         return result;
     if (signal.reason === 'timeout') {
+        // The timeout came before the grace of a stall in progress: that stall is why the scan did not finish.
+        if (tracker.stall()) {
+            const stalled = tracker.failure();
+            throw new scan_error/* ScanError */.s(stalled.code, `${stalled.message} The scan's ${deps.timeoutSeconds} s timeout passed first.`, { ...(stalled.hint ? { hint: stalled.hint } : {}) });
+        }
         throw new scan_error/* ScanError */.s('KCS-SCAN-118', `The scan did not finish within ${deps.timeoutSeconds} s (pod ${namespace}/${podName} was ${lastPhase || 'not seen'}).`, {
             hint: 'Raise the timeout, or check why the pod is slow: kubectl describe pod (image pulls, scheduling).',
         });
     }
     throw cancelled(podName);
+}
+/** Says once per stall that the scan waits for it to pass, and for how long; returns the key of the stall shown. */
+function reportStall(assessment, shown, pod, tracker, logger) {
+    if (assessment.kind !== 'stalled')
+        return '';
+    const { key, grace, message } = assessment.stall;
+    if (key === shown)
+        return shown;
+    const seconds = Math.round((tracker.stall()?.remainingMs ?? 0) / 1000);
+    const what = grace === 'unschedulable' ? 'cannot be scheduled yet' : 'hit an error the kubelet retries';
+    const waitFor = grace === 'unschedulable' ? 'a node to be added (autoscaling)' : 'the retry to pass';
+    logger.info(`Pod ${pod} ${what}: ${message.replace(/\.$/, '')}. Waiting up to ${seconds} s for ${waitFor}.`);
+    return key;
 }
 async function readLog(http, names, signal) {
     const what = `the log of pod ${names.namespace}/${names.podName}`;

@@ -53,7 +53,7 @@ Exit codes: 0 done, 2 invalid flags, 3 cluster error.`,
             return _io_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .d.pass;
         }
         const olderThanSeconds = (0,_core_config_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)('--older-than', values['older-than'], { unitRequired: true });
-        const logger = new _logger_js__WEBPACK_IMPORTED_MODULE_4__/* .CliLogger */ .f(io, values.verbose);
+        const logger = new _logger_js__WEBPACK_IMPORTED_MODULE_4__/* .CliLogger */ .fT(io, values.verbose);
         const source = values.kubeconfig ? { kind: 'file', path: values.kubeconfig } : { kind: 'default' };
         const connection = await (0,_core_kube_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .N)(source, values.context, logger, {}, io.env);
         try {
@@ -77,79 +77,6 @@ Exit codes: 0 done, 2 invalid flags, 3 cluster error.`,
 
 /***/ }),
 
-/***/ 2280:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ CliLogger)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/**
- * The CLI's logger writes everything to stderr, so stdout carries only the command's result (JSON or YAML).
- * When the CLI itself runs inside a GitHub Actions step, the runner parses its output for workflow commands: scanner
- * output (text from the scanned image) is then fenced with ::stop-commands:: exactly as the action does.
- */
-class CliLogger {
-    io;
-    verbose;
-    fence;
-    fenceOpen = false;
-    constructor(io, verbose = false) {
-        this.io = io;
-        this.verbose = verbose;
-        this.fence = io.env['GITHUB_ACTIONS'] === 'true' ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex') : undefined;
-    }
-    debug(message) {
-        if (this.verbose)
-            this.write(`debug: ${message}`);
-    }
-    info(message) {
-        this.write(message);
-    }
-    warn(message) {
-        this.write(`warning: ${message}`);
-    }
-    error(message) {
-        this.write(`error: ${message}`);
-    }
-    scannerOutput(line) {
-        if (this.fence && !this.fenceOpen) {
-            this.io.err(`::stop-commands::${this.fence}\n`);
-            this.fenceOpen = true;
-        }
-        this.io.err(`${line}\n`);
-    }
-    /**
-     * Text that may quote the scanned image (an error that carries the scanner's log tail): written line by line as
-     * scanner output, so under GitHub Actions it is fenced like the live scan.
-     */
-    untrusted(text) {
-        for (const line of text.split('\n'))
-            this.scannerOutput(line);
-        this.closeFence();
-    }
-    async group(title, fn) {
-        this.write(`== ${title}`);
-        return fn();
-    }
-    write(message) {
-        this.closeFence();
-        this.io.err(`${message}\n`);
-    }
-    /** Resumes command processing; called before our own lines and at the end of a run. */
-    closeFence() {
-        if (this.fence && this.fenceOpen) {
-            this.io.err(`::${this.fence}::\n`);
-            this.fenceOpen = false;
-        }
-    }
-}
-
-
-/***/ }),
-
 /***/ 8309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -168,6 +95,8 @@ class CliLogger {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4296);
 /* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1161);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(773);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2258);
+
 
 
 
@@ -179,6 +108,8 @@ class CliLogger {
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 const SECRET_KEY = /token|secret|password|passwd|credential|private|api[-_]?key|client[-_]?key|certificate-data|^key$/i;
 const MIN_SECRET_LENGTH = 4;
+/** Keys whose value is a URL that may carry credentials in its user part or query. */
+const URL_KEYS = new Set(['server', 'proxy-url']);
 /**
  * Every string in a kubeconfig that must never appear in a log: tokens, passwords, client keys and certificates,
  * auth-provider tokens and secrets, exec environment values and arguments that look secret. Pure; tolerant of
@@ -219,8 +150,12 @@ function collectSecrets(node, found, key) {
         for (const [childKey, child] of Object.entries(record)) {
             if (childKey === 'certificate-authority-data')
                 continue;
-            if (typeof child === 'string' && SECRET_KEY.test(childKey))
-                found.add(child);
+            const scalar = typeof child === 'string' || typeof child === 'number' || typeof child === 'bigint';
+            if (scalar && SECRET_KEY.test(childKey))
+                found.add(String(child));
+            else if (typeof child === 'string' && URL_KEYS.has(childKey))
+                for (const secret of (0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecrets */ .F)(child))
+                    found.add(secret);
             else
                 collectSecrets(child, found, childKey);
         }
@@ -339,12 +274,12 @@ async function connect(source, context, logger, options = {}, env = process.env)
     }
     catch (error) {
         http.close();
-        throw (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .apiFailure */ .t)('connect to', `the Kubernetes API server at ${cluster.server} (context "${contextName}")`, error);
+        throw (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .apiFailure */ .t)('connect to', `the Kubernetes API server at ${(0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactUrl */ .B)(cluster.server)} (context "${contextName}")`, error);
     }
-    logger.debug(`Connected to ${cluster.server} (context "${contextName}", Kubernetes ${serverVersion}).`);
+    logger.debug(`Connected to ${(0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactUrl */ .B)(cluster.server)} (context "${contextName}", Kubernetes ${serverVersion}).`);
     const namespace = kubeConfig.getContextObject(contextName)?.namespace;
     return {
-        server: cluster.server,
+        server: (0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactUrl */ .B)(cluster.server),
         context: contextName,
         ...(namespace ? { namespaceDefault: namespace } : {}),
         secrets,

@@ -18,6 +18,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
 /* harmony import */ var _core_results_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6567);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1604);
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2280);
+
 
 
 
@@ -114,12 +116,15 @@ async function runEvaluate(values, io) {
         const evaluation = await readAndEvaluate(resultsPath, threshold, state);
         meta.profile = evaluation.profiles[0]?.name;
         const files = await (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeResultFiles */ .SU)(outputDir, { reportFile: resultsPath, evaluation, meta });
+        const logger = new _logger_js__WEBPACK_IMPORTED_MODULE_6__/* .CliLogger */ .fT(io);
         for (const w of evaluation.warnings)
-            io.err(`warning: ${w}\n`);
+            logger.untrusted(`warning: ${w}`);
         if (format === 'json')
-            io.out(JSON.stringify((0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(evaluation, meta), null, 2) + '\n');
-        else
-            io.out(textReport(evaluation, meta.threshold) + `\nFiles: ${files.summaryFile}, ${files.summaryJsonFile}\n`);
+            io.out((0,_logger_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSafe */ .yJ)(JSON.stringify((0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(evaluation, meta), null, 2)) + '\n');
+        else {
+            logger.untrustedOut(textReport(evaluation, meta.threshold));
+            io.out(`\nFiles: ${files.summaryFile}, ${files.summaryJsonFile}\n`);
+        }
         return evaluation.result === 'pass' ? _io_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .d.pass : _io_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .d.thresholdFailed;
     }
     catch (error) {
@@ -131,7 +136,7 @@ async function runEvaluate(values, io) {
             await (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeResultFiles */ .SU)(outputDir, { ...(state.reportRead ? { reportFile: resultsPath } : {}), error: message, meta });
         }
         if (format === 'json')
-            io.out(JSON.stringify((0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(undefined, { ...meta, error: message }), null, 2) + '\n');
+            io.out((0,_logger_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSafe */ .yJ)(JSON.stringify((0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(undefined, { ...meta, error: message }), null, 2)) + '\n');
         throw error;
     }
 }
@@ -1348,15 +1353,28 @@ const DEFAULT_MAX_BYTES = 1024 * 1024 - 32 * 1024;
 // Characters that Markdown, GFM tables, HTML, autolinks, @mentions or #references give a meaning to. Each becomes a
 // numeric character reference, which GitHub shows as the character itself but never interprets.
 const SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/g;
+// Control characters (an ESC sequence recolours a terminal that shows scan-summary.md) and the bidi overrides that make
+// an id or a title read as something else.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * GitHub turns `@name` and `#123` into mentions and links after it has decoded entities, so an entity alone does not
+ * stop them: a zero-width space after the sign does.
+ */
+function entity(c) {
+    if (c === '@' || c === '#')
+        return `&#${c.charCodeAt(0)};&#8203;`;
+    return `&#${c.charCodeAt(0)};`;
+}
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 function inline(text, maxChars = 400) {
-    const collapsed = text.replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
+    const collapsed = text.replace(INVISIBLE, '').replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
     let end = maxChars - 1;
     // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
     if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? ''))
         end -= 1;
     const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
-    return cut.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+    return cut.replace(SPECIAL, entity);
 }
 function pct(n) {
     return `${n}%`;

@@ -98,7 +98,10 @@ var scan_error = __webpack_require__(8679);
 var results = __webpack_require__(6567);
 // EXTERNAL MODULE: ./src/core/scan.ts + 8 modules
 var scan = __webpack_require__(466);
+// EXTERNAL MODULE: ./src/core/redact.ts
+var redact = __webpack_require__(2258);
 ;// CONCATENATED MODULE: ./src/core/pipeline.ts
+
 
 
 
@@ -186,7 +189,7 @@ async function pipeline_scan(config, deps, plan, connection) {
     });
 }
 async function evaluate(config, progress, logger) {
-    const extra = await writeScanFiles(config.results.outputDir, progress);
+    const extra = await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config));
     const meta = resultMeta(config, progress);
     const scanOutcome = progress.scan;
     let evaluation;
@@ -210,7 +213,7 @@ async function evaluate(config, progress, logger) {
     };
 }
 async function writeError(config, progress, error, written) {
-    const extra = written ?? (await writeScanFiles(config.results.outputDir, progress).catch(() => ({})));
+    const extra = written ?? (await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config)).catch(() => ({})));
     const meta = resultMeta(config, progress);
     const message = error.oneLine();
     const files = await (0,results/* writeResultFiles */.SU)(config.results.outputDir, {
@@ -232,20 +235,30 @@ async function writeError(config, progress, error, written) {
     return outcome;
 }
 /** Writes the scanner's log and the rendered pod spec beside the results, whatever the scan's end. */
-async function writeScanFiles(outputDir, progress) {
+async function writeScanFiles(outputDir, progress, profileUrl) {
     await (0,promises_.mkdir)(outputDir, { recursive: true });
     const files = {};
     if (progress.scannerLog !== undefined) {
         files.scannerLogFile = (0,external_node_path_.join)(outputDir, 'scanner.log');
-        await (0,promises_.writeFile)(files.scannerLogFile, progress.scannerLog);
+        await (0,promises_.writeFile)(files.scannerLogFile, withoutProfileCredentials(progress.scannerLog, profileUrl));
     }
     const podYaml = progress.podYaml ?? progress.plan?.podYaml;
     if (podYaml !== undefined) {
         files.podSpecFile = (0,external_node_path_.join)(outputDir, 'pod.yaml');
-        await (0,promises_.writeFile)(files.podSpecFile, podYaml);
+        await (0,promises_.writeFile)(files.podSpecFile, withoutProfileCredentials(podYaml, profileUrl));
     }
     return files;
 }
+/**
+ * The pod spec (the scanner's env) and the scanner's log (its command line) name the profile URL; both go into the
+ * artifact, which the runner does not mask, so a private profile's credentials are cut out first.
+ */
+function withoutProfileCredentials(text, profileUrl) {
+    if (!profileUrl)
+        return text;
+    return (0,redact/* urlSecrets */.F)(profileUrl).reduce((out, secret) => out.split(secret).join('***'), text);
+}
+const profileUrlOf = (config) => (config.scan.profile.kind === 'url' ? config.scan.profile.url : undefined);
 function resultMeta(config, progress) {
     return {
         image: config.scan.image,
@@ -257,7 +270,7 @@ function resultMeta(config, progress) {
 function describeProfile(config) {
     const profile = config.scan.profile;
     if (profile.kind === 'url')
-        return profile.url;
+        return (0,redact/* redactUrl */.B)(profile.url, { query: true });
     if (profile.kind === 'directory')
         return profile.path;
     return profile.name;
@@ -320,7 +333,7 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
             return cli_io/* EXIT */.d.pass;
         }
         const config = (0,core_config/* parseConfig */.o4)((0,flags/* rawInputsFromFlags */.ZB)(FLAGS, values), { env: io.env, cwd: io.cwd, mode: 'cli' });
-        const logger = new cli_logger/* CliLogger */.f(io, values['verbose'] === true);
+        const logger = new cli_logger/* CliLogger */.fT(io, values['verbose'] === true);
         try {
             const outcome = await runPipeline(config, { logger, signal: io.signal });
             logger.closeFence();
@@ -331,7 +344,7 @@ Exit codes: 0 pass, 1 threshold failed, 2 invalid input, 3 scan or cluster error
                 return outcome.error?.category === 'input' ? cli_io/* EXIT */.d.usage : cli_io/* EXIT */.d.error;
             }
             if (outcome.evaluation)
-                io.out((0,commands_evaluate.textReport)(outcome.evaluation, outcome.meta.threshold));
+                logger.untrustedOut((0,commands_evaluate.textReport)(outcome.evaluation, outcome.meta.threshold));
             if (outcome.result === 'fail')
                 return config.results.failOnThreshold ? cli_io/* EXIT */.d.thresholdFailed : cli_io/* EXIT */.d.pass;
             return cli_io/* EXIT */.d.pass;
@@ -427,79 +440,6 @@ function flagHelp(specs) {
 
 /***/ }),
 
-/***/ 2280:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ CliLogger)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/**
- * The CLI's logger writes everything to stderr, so stdout carries only the command's result (JSON or YAML).
- * When the CLI itself runs inside a GitHub Actions step, the runner parses its output for workflow commands: scanner
- * output (text from the scanned image) is then fenced with ::stop-commands:: exactly as the action does.
- */
-class CliLogger {
-    io;
-    verbose;
-    fence;
-    fenceOpen = false;
-    constructor(io, verbose = false) {
-        this.io = io;
-        this.verbose = verbose;
-        this.fence = io.env['GITHUB_ACTIONS'] === 'true' ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex') : undefined;
-    }
-    debug(message) {
-        if (this.verbose)
-            this.write(`debug: ${message}`);
-    }
-    info(message) {
-        this.write(message);
-    }
-    warn(message) {
-        this.write(`warning: ${message}`);
-    }
-    error(message) {
-        this.write(`error: ${message}`);
-    }
-    scannerOutput(line) {
-        if (this.fence && !this.fenceOpen) {
-            this.io.err(`::stop-commands::${this.fence}\n`);
-            this.fenceOpen = true;
-        }
-        this.io.err(`${line}\n`);
-    }
-    /**
-     * Text that may quote the scanned image (an error that carries the scanner's log tail): written line by line as
-     * scanner output, so under GitHub Actions it is fenced like the live scan.
-     */
-    untrusted(text) {
-        for (const line of text.split('\n'))
-            this.scannerOutput(line);
-        this.closeFence();
-    }
-    async group(title, fn) {
-        this.write(`== ${title}`);
-        return fn();
-    }
-    write(message) {
-        this.closeFence();
-        this.io.err(`${message}\n`);
-    }
-    /** Resumes command processing; called before our own lines and at the end of a run. */
-    closeFence() {
-        if (this.fence && this.fenceOpen) {
-            this.io.err(`::${this.fence}::\n`);
-            this.fenceOpen = false;
-        }
-    }
-}
-
-
-/***/ }),
-
 /***/ 8309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -518,6 +458,8 @@ class CliLogger {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4296);
 /* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1161);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(773);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2258);
+
 
 
 
@@ -529,6 +471,8 @@ class CliLogger {
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 const SECRET_KEY = /token|secret|password|passwd|credential|private|api[-_]?key|client[-_]?key|certificate-data|^key$/i;
 const MIN_SECRET_LENGTH = 4;
+/** Keys whose value is a URL that may carry credentials in its user part or query. */
+const URL_KEYS = new Set(['server', 'proxy-url']);
 /**
  * Every string in a kubeconfig that must never appear in a log: tokens, passwords, client keys and certificates,
  * auth-provider tokens and secrets, exec environment values and arguments that look secret. Pure; tolerant of
@@ -569,8 +513,12 @@ function collectSecrets(node, found, key) {
         for (const [childKey, child] of Object.entries(record)) {
             if (childKey === 'certificate-authority-data')
                 continue;
-            if (typeof child === 'string' && SECRET_KEY.test(childKey))
-                found.add(child);
+            const scalar = typeof child === 'string' || typeof child === 'number' || typeof child === 'bigint';
+            if (scalar && SECRET_KEY.test(childKey))
+                found.add(String(child));
+            else if (typeof child === 'string' && URL_KEYS.has(childKey))
+                for (const secret of (0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .urlSecrets */ .F)(child))
+                    found.add(secret);
             else
                 collectSecrets(child, found, childKey);
         }
@@ -689,12 +637,12 @@ async function connect(source, context, logger, options = {}, env = process.env)
     }
     catch (error) {
         http.close();
-        throw (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .apiFailure */ .t)('connect to', `the Kubernetes API server at ${cluster.server} (context "${contextName}")`, error);
+        throw (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .apiFailure */ .t)('connect to', `the Kubernetes API server at ${(0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactUrl */ .B)(cluster.server)} (context "${contextName}")`, error);
     }
-    logger.debug(`Connected to ${cluster.server} (context "${contextName}", Kubernetes ${serverVersion}).`);
+    logger.debug(`Connected to ${(0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactUrl */ .B)(cluster.server)} (context "${contextName}", Kubernetes ${serverVersion}).`);
     const namespace = kubeConfig.getContextObject(contextName)?.namespace;
     return {
-        server: cluster.server,
+        server: (0,_redact_js__WEBPACK_IMPORTED_MODULE_8__/* .redactUrl */ .B)(cluster.server),
         context: contextName,
         ...(namespace ? { namespaceDefault: namespace } : {}),
         secrets,

@@ -75,6 +75,108 @@ function parseFlags(command, argv, options) {
 
 /***/ }),
 
+/***/ 2280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fT: () => (/* binding */ CliLogger),
+/* harmony export */   yJ: () => (/* binding */ jsonSafe)
+/* harmony export */ });
+/* unused harmony export terminalSafe */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+// C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides that make text read as something else.
+// ESC is kept only where it starts a colour (SGR) sequence: CINC Auditor's reporter colours its output.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const UNSAFE_CONTROLS = /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\u001b(?!\[[0-9;]*m)/g;
+/** Text from a scan report or the scanned image, made safe for a terminal: no cursor moves, title changes or `\r`. */
+function terminalSafe(text) {
+    return text.replace(UNSAFE_CONTROLS, '');
+}
+/**
+ * JSON for stdout. Its strings cannot start a line (newlines are escaped), but the runner also honours the legacy
+ * `##[command]` form anywhere in a line; `\u005b` is the same character to a JSON parser.
+ */
+function jsonSafe(json) {
+    return json.replaceAll('##[', '##\\u005b');
+}
+/**
+ * The CLI's logger writes its own lines to stderr, so stdout carries only the command's result. Text that came from
+ * the scanned image or the report is data: it is stripped of terminal controls and, when the CLI runs inside a GitHub
+ * Actions step (whose runner parses output for workflow commands), fenced with ::stop-commands:: as the action does.
+ */
+class CliLogger {
+    io;
+    verbose;
+    fenced;
+    fence;
+    constructor(io, verbose = false) {
+        this.io = io;
+        this.verbose = verbose;
+        this.fenced = io.env['GITHUB_ACTIONS'] === 'true';
+    }
+    debug(message) {
+        if (this.verbose)
+            this.write(`debug: ${message}`);
+    }
+    info(message) {
+        this.write(message);
+    }
+    warn(message) {
+        this.write(`warning: ${message}`);
+    }
+    error(message) {
+        this.write(`error: ${message}`);
+    }
+    scannerOutput(line) {
+        this.openFence(this.io.err);
+        this.io.err(`${terminalSafe(line)}\n`);
+    }
+    /**
+     * Text that may quote the scanned image (an error that carries the scanner's log tail, a warning about the report):
+     * to stderr, fenced like the live scan.
+     */
+    untrusted(text) {
+        for (const line of text.split('\n'))
+            this.scannerOutput(line);
+        this.closeFence();
+    }
+    /** A result that quotes the report (profile names, control ids in violated rules): to stdout, fenced on stdout. */
+    untrustedOut(text) {
+        this.openFence(this.io.out);
+        this.io.out(terminalSafe(text));
+        this.closeFence();
+    }
+    async group(title, fn) {
+        this.write(`== ${title}`);
+        return fn();
+    }
+    write(message) {
+        this.closeFence();
+        this.io.err(`${message}\n`);
+    }
+    /** A fresh token for each fence, on the stream the fenced text goes to, so the runner sees them in order. */
+    openFence(write) {
+        if (!this.fenced || this.fence?.write === write)
+            return;
+        this.closeFence();
+        const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex');
+        write(`::stop-commands::${token}\n`);
+        this.fence = { token, write };
+    }
+    /** Resumes command processing; called before our own lines and at the end of a run. */
+    closeFence() {
+        if (!this.fence)
+            return;
+        this.fence.write(`::${this.fence.token}::\n`);
+        this.fence = undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 2957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -89,6 +191,8 @@ function parseFlags(command, argv, options) {
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6107);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1604);
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2280);
+
 
 
 
@@ -137,7 +241,8 @@ async function main(argv, io) {
         return await command.run(rest, io);
     }
     catch (error) {
-        io.err(`kube-cinc-scan ${name}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}\n`);
+        // An error can quote the report or the scanned image (a profile's status message, a log tail).
+        new _logger_js__WEBPACK_IMPORTED_MODULE_5__/* .CliLogger */ .fT(io).untrusted(`kube-cinc-scan ${name}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}`);
         if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
             return _io_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .d.usage;
         if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KcsError */ .q$)
