@@ -206,10 +206,16 @@ describe('planScan: configuration and names', () => {
     );
     const spec = plan.objects.pod.spec;
     expect(spec?.imagePullSecrets).toEqual([{ name: 'regcred' }]);
-    expect(spec?.nodeSelector).toEqual({ 'kubernetes.io/arch': 'arm64' });
+    expect(spec?.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'arm64' });
     expect(spec?.tolerations).toEqual([{ key: 'scans', operator: 'Exists', effect: 'NoSchedule' }]);
     expect(plan.objects.pod.metadata?.annotations).toMatchObject({ team: 'platform', 'sidecar.istio.io/inject': 'false' });
     expect(container(plan.objects.pod, 'target').imagePullPolicy).toBe('Never');
+  });
+
+  it('runs on Linux nodes by default, and lets the node selector say otherwise', async () => {
+    expect((await planScan(scanConfig())).objects.pod.spec?.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+    const custom = await planScan(scanConfig({ nodeSelector: { 'kubernetes.io/os': 'linux-custom' } }));
+    expect(custom.objects.pod.spec?.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux-custom' });
   });
 
   it('makes random, DNS-safe run ids', async () => {

@@ -112,7 +112,8 @@ export function buildPod(inputs: PodInputs): V1Pod {
       terminationGracePeriodSeconds: 5,
       securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
       ...(config.imagePullSecrets.length > 0 ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {}),
-      ...(Object.keys(config.nodeSelector).length > 0 ? { nodeSelector: { ...config.nodeSelector } } : {}),
+      // The scanner image and the keep-alive are Linux binaries: on a mixed cluster a Windows node could not run them.
+      nodeSelector: { 'kubernetes.io/os': 'linux', ...config.nodeSelector },
       ...(config.tolerations.length > 0 ? { tolerations: config.tolerations.map((t) => ({ ...t })) } : {}),
       initContainers: [keepaliveContainer(config)],
       containers: [targetContainer(config, runId, timeout), scannerContainer(inputs)],
