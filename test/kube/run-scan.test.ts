@@ -28,11 +28,7 @@ afterAll(async () => {
 afterEach(async () => {
   // The rule of the issue: whatever happened, the scan leaves nothing behind.
   expect(await fake.waitForNoScanObjects()).toEqual([]);
-  fake.timelineFor = () => undefined;
-  fake.faults.refusals.length = 0;
-  delete fake.faults.watchMaxMs;
-  delete fake.faults.dropWatch;
-  delete fake.faults.cutLog;
+  fake.resetScripting();
 });
 
 async function scan(options: { plan?: ScanPlan; timeoutSeconds?: number; signal?: AbortSignal; logger?: MemoryLogger; connection?: KubeConnection; cleanup?: boolean; unschedulableGraceMs?: number } = {}) {

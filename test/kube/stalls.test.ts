@@ -32,10 +32,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   expect(await fake.waitForNoScanObjects()).toEqual([]);
-  fake.timelineFor = () => undefined;
-  fake.faults.refusals.length = 0;
-  delete fake.faults.silenceWatch;
-  fake.imageIdFor = (image) => `docker.io/library/${image.replace(/[:@].*$/, '')}@sha256:${'0'.repeat(64)}`;
+  fake.resetScripting();
 });
 
 type Options = Partial<Omit<RunScanDeps, 'connection' | 'logger'>>;

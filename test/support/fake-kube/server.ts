@@ -101,6 +101,17 @@ export class FakeKube {
   /** The imageID the kubelet reports for a running container of `image` (containerd's repo digest form by default). */
   imageIdFor: (image: string) => string = imageId;
   readonly scannerUser: string;
+
+  /** Back to an unscripted server between tests: no timeline, no fault, the default image ids. */
+  resetScripting(): void {
+    this.timelineFor = () => undefined;
+    this.imageIdFor = imageId;
+    this.faults.refusals.length = 0;
+    delete this.faults.watchMaxMs;
+    delete this.faults.dropWatch;
+    delete this.faults.cutLog;
+    delete this.faults.silenceWatch;
+  }
   readonly namespaces = new Map<string, Record<string, string>>();
   readonly ca: string | undefined;
 
