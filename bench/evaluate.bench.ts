@@ -24,7 +24,9 @@ const RUNS = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 3;
 function ensureSaf(): void {
   if (existsSync(safBin)) return;
   console.error('installing @mitre/saf@1.5.3 into .cache/saf (a few minutes) ...');
-  execFileSync('npm', ['install', '--prefix', safPrefix, '@mitre/saf@1.5.3', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '--prefix', safPrefix, '@mitre/saf@1.5.3', '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+  });
 }
 
 // Fallback entry when the dispatcher cannot be bundled yet: the evaluate command alone, bound to the process the way
@@ -57,12 +59,22 @@ function ourCli(): { path: string; note: string } {
     return { path: dist, note: 'dist/cli/index.js as committed (--dist)' };
   }
   const out = join(root, '.cache/bench-cli');
-  const dispatcher = spawnSync('npx', ['ncc', 'build', 'src/cli/index.ts', '-o', out, '--quiet'], { cwd: root, encoding: 'utf8' });
-  if (dispatcher.status === 0) return { path: join(out, 'index.js'), note: '.cache/bench-cli/index.js (ncc bundle of src/cli/index.ts, the working tree)' };
+  const dispatcher = spawnSync('npx', ['ncc', 'build', 'src/cli/index.ts', '-o', out, '--quiet'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (dispatcher.status === 0)
+    return {
+      path: join(out, 'index.js'),
+      note: '.cache/bench-cli/index.js (ncc bundle of src/cli/index.ts, the working tree)',
+    };
   const entryDir = join(root, '.cache/bench-entry');
   mkdirSync(entryDir, { recursive: true });
   writeFileSync(join(entryDir, 'evaluate-main.ts'), EVALUATE_ENTRY);
-  execFileSync('npx', ['ncc', 'build', join(entryDir, 'evaluate-main.ts'), '-o', out, '--quiet', '--transpile-only'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['ncc', 'build', join(entryDir, 'evaluate-main.ts'), '-o', out, '--quiet', '--transpile-only'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   return {
     path: join(out, 'index.js'),
     note: '.cache/bench-cli/index.js (temporary ncc bundle of the evaluate command alone: src/cli/index.ts did not bundle yet)',
@@ -89,10 +101,15 @@ interface Measure {
 }
 
 function measure(argv: string[], cwd: string): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [wall, kb] = last.split(' ').map(Number);
-  if (wall === undefined || kb === undefined || Number.isNaN(wall)) throw new Error(`cannot read /usr/bin/time output: ${r.stderr.slice(-500)}`);
+  if (wall === undefined || kb === undefined || Number.isNaN(wall))
+    throw new Error(`cannot read /usr/bin/time output: ${r.stderr.slice(-500)}`);
   return { wall, rssMb: kb / 1024, exit: r.status ?? -1 };
 }
 
@@ -122,32 +139,101 @@ function main(): void {
   };
 
   const cases = [
-    { label: 'generated 10,000 controls', file: big, threshold: thresholds.moderate, wallTarget: 1 / 5, rssTarget: 1 / 2 },
-    { label: 'rhel-8_hardened.json', file: hardened, threshold: thresholds.moderate, wallTarget: 1 / 10, rssTarget: undefined },
-    { label: 'rhel-8_hardened.json (-e -c threshold)', file: hardened, threshold: thresholds.generated, wallTarget: 1 / 10, rssTarget: undefined },
+    {
+      label: 'generated 10,000 controls',
+      file: big,
+      threshold: thresholds.moderate,
+      wallTarget: 1 / 5,
+      rssTarget: 1 / 2,
+    },
+    {
+      label: 'rhel-8_hardened.json',
+      file: hardened,
+      threshold: thresholds.moderate,
+      wallTarget: 1 / 10,
+      rssTarget: undefined,
+    },
+    {
+      label: 'rhel-8_hardened.json (-e -c threshold)',
+      file: hardened,
+      threshold: thresholds.generated,
+      wallTarget: 1 / 10,
+      rssTarget: undefined,
+    },
   ];
   console.log(`kube-cinc-scan evaluate: ${cli.note}`);
   console.log(`node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}, ${RUNS} runs each, median\n`);
-  const rows: string[][] = [['report', 'MB', 'tool', 'exit', 'wall s', 'peak RSS MB', 'wall ratio', 'RSS ratio', 'target']];
+  const rows: string[][] = [
+    ['report', 'MB', 'tool', 'exit', 'wall s', 'peak RSS MB', 'wall ratio', 'RSS ratio', 'target'],
+  ];
   let allMet = true;
   for (const c of cases) {
     const mb = (statSync(c.file).size / 1e6).toFixed(1);
     // SAF writes saf-cli.log into its working directory: run it in .cache/bench.
     const saf = bench([node, safBin, 'validate', 'threshold', '-i', c.file, '-T', c.threshold], cache);
-    const ours = bench([node, cli.path, 'evaluate', '--results', c.file, '--threshold', c.threshold, '--output-dir', join(cache, 'out'), '--format', 'json'], cache);
+    const ours = bench(
+      [
+        node,
+        cli.path,
+        'evaluate',
+        '--results',
+        c.file,
+        '--threshold',
+        c.threshold,
+        '--output-dir',
+        join(cache, 'out'),
+        '--format',
+        'json',
+      ],
+      cache,
+    );
     const ijs = bench([node, inspecjsScript, c.file], cache);
     const wallRatio = ours.wall / saf.wall;
     const rssRatio = ours.rssMb / saf.rssMb;
     const met = wallRatio <= c.wallTarget && (c.rssTarget === undefined || rssRatio <= c.rssTarget);
     allMet &&= met;
     const target = `wall ≤ 1/${Math.round(1 / c.wallTarget)}${c.rssTarget ? `, RSS ≤ 1/${Math.round(1 / c.rssTarget)}` : ''}: ${met ? 'met' : 'NOT met'}`;
-    rows.push([c.label, mb, 'saf validate threshold', String(saf.exit), saf.wall.toFixed(2), saf.rssMb.toFixed(0), '1', '1', '']);
-    rows.push(['', '', 'kube-cinc-scan evaluate', String(ours.exit), ours.wall.toFixed(2), ours.rssMb.toFixed(0), wallRatio.toFixed(3), rssRatio.toFixed(3), target]);
-    rows.push(['', '', 'inspecjs parse+count', String(ijs.exit), ijs.wall.toFixed(2), ijs.rssMb.toFixed(0), (ijs.wall / saf.wall).toFixed(3), (ijs.rssMb / saf.rssMb).toFixed(3), '']);
-    if (saf.exit !== ours.exit) console.warn(`warning: exit codes differ on ${c.label}: saf ${saf.exit}, ours ${ours.exit}`);
+    rows.push([
+      c.label,
+      mb,
+      'saf validate threshold',
+      String(saf.exit),
+      saf.wall.toFixed(2),
+      saf.rssMb.toFixed(0),
+      '1',
+      '1',
+      '',
+    ]);
+    rows.push([
+      '',
+      '',
+      'kube-cinc-scan evaluate',
+      String(ours.exit),
+      ours.wall.toFixed(2),
+      ours.rssMb.toFixed(0),
+      wallRatio.toFixed(3),
+      rssRatio.toFixed(3),
+      target,
+    ]);
+    rows.push([
+      '',
+      '',
+      'inspecjs parse+count',
+      String(ijs.exit),
+      ijs.wall.toFixed(2),
+      ijs.rssMb.toFixed(0),
+      (ijs.wall / saf.wall).toFixed(3),
+      (ijs.rssMb / saf.rssMb).toFixed(3),
+      '',
+    ]);
+    if (saf.exit !== ours.exit)
+      console.warn(`warning: exit codes differ on ${c.label}: saf ${saf.exit}, ours ${ours.exit}`);
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const r of rows) console.log(r.map((cell, i) => (i >= 3 && i <= 7 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  '));
+  for (const r of rows)
+    console.log(
+      r.map((cell, i) => (i >= 3 && i <= 7 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  '),
+    );
   console.log(`\ntargets ${allMet ? 'met' : 'NOT met'}`);
   const json = join(cache, 'evaluate-bench.json');
   writeFileSync(json, JSON.stringify({ rows }, null, 2));

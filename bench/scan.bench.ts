@@ -133,7 +133,20 @@ async function cliOnce(fake: FakeKube, clock: RequestClock, kubeconfig: string, 
   const watcher = watch(outputDir, (_event, file) => {
     if (file === 'scan-results.json') writtenAt = performance.now();
   });
-  const args = ['scan', '--image', 'registry.example.com/team/app:1.2.3', '--kubeconfig', kubeconfig, '--namespace', NAMESPACE, '--output-dir', outputDir, '--threshold', 'compliance.min: 0', '--verbose'];
+  const args = [
+    'scan',
+    '--image',
+    'registry.example.com/team/app:1.2.3',
+    '--kubeconfig',
+    kubeconfig,
+    '--namespace',
+    NAMESPACE,
+    '--output-dir',
+    outputDir,
+    '--threshold',
+    'compliance.min: 0',
+    '--verbose',
+  ];
   let timed: Timed;
   try {
     clock.reset();
@@ -271,7 +284,8 @@ async function bundledCli(outDir: string): Promise<Row[]> {
     const clock = requestClock(fake);
     await cliOnce(fake, clock, kubeconfig, join(outDir, 'cli-warm-up')); // page cache for node and the bundle
     const samples: CliSample[] = [];
-    for (let i = 0; i < CLI_RUNS; i += 1) samples.push(await cliOnce(fake, clock, kubeconfig, join(outDir, `cli-${i}`)));
+    for (let i = 0; i < CLI_RUNS; i += 1)
+      samples.push(await cliOnce(fake, clock, kubeconfig, join(outDir, `cli-${i}`)));
     return rowsOf('https', samples, CLI_METRICS);
   } finally {
     await fake.close();
@@ -283,7 +297,9 @@ async function main(): Promise<void> {
   try {
     const inProcessRows = await inProcess(outDir);
     const cliRows = await bundledCli(outDir);
-    console.log(`kube-cinc-scan scan overhead (ms); node ${process.version}; bench module load ${moduleLoadMs.toFixed(0)} ms`);
+    console.log(
+      `kube-cinc-scan scan overhead (ms); node ${process.version}; bench module load ${moduleLoadMs.toFixed(0)} ms`,
+    );
     console.log(`\nIn process (runScan against the fake), ${RUNS} runs per transport:`);
     console.table(inProcessRows);
     console.log(`\nBundled CLI as a subprocess (${CLI} scan), ${CLI_RUNS} runs:`);

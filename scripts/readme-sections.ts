@@ -60,13 +60,18 @@ export function renderInputsTable(action: ActionMetadata): string {
 }
 
 export function renderOutputsTable(action: ActionMetadata): string {
-  const rows = Object.entries(action.outputs).map(([name, output]) => `| \`${name}\` | ${cell(output.description ?? '')} |`);
+  const rows = Object.entries(action.outputs).map(
+    ([name, output]) => `| \`${name}\` | ${cell(output.description ?? '')} |`,
+  );
   return ['| output | description |', '|---|---|', ...rows].join('\n');
 }
 
 /** Splits a Markdown table row into its cells, keeping escaped pipes (`\|`) inside a cell. */
 export function splitRow(line: string): string[] {
-  const inner = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const inner = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).map((c) => c.trim());
 }
 
@@ -131,11 +136,15 @@ export function readSources(root: string): Sources {
   const dir = join(root, 'docs', 'troubleshooting');
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const troubleshooting = files.flatMap((f) => parseTroubleshooting(readFileSync(join(dir, f), 'utf8'), `docs/troubleshooting/${f}`));
+  const troubleshooting = files.flatMap((f) =>
+    parseTroubleshooting(readFileSync(join(dir, f), 'utf8'), `docs/troubleshooting/${f}`),
+  );
   return { action, troubleshooting };
 }
 
@@ -159,7 +168,8 @@ export function run(root: string, args: readonly string[], log: (line: string) =
   return 0;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   try {

@@ -54,8 +54,10 @@ export const THRESHOLDS: Record<string, string> = {
   'no-impact-none-max-0': 'no_impact:\n  none:\n    max: 0\n',
   'error-medium-min-1': 'error:\n  medium:\n    min: 1\n',
   // Several violations: the CLI reports the first in its own order, whatever the order in the file.
-  'many-violations': 'failed:\n  high:\n    max: 0\n  total:\n    max: 0\npassed:\n  total:\n    min: 1000\ncompliance:\n  min: 90\n',
-  'many-violations-no-compliance': 'no_impact:\n  medium:\n    max: 0\nfailed:\n  low:\n    max: 0\n  total: 1\nskipped:\n  total:\n    max: 0\n',
+  'many-violations':
+    'failed:\n  high:\n    max: 0\n  total:\n    max: 0\npassed:\n  total:\n    min: 1000\ncompliance:\n  min: 90\n',
+  'many-violations-no-compliance':
+    'no_impact:\n  medium:\n    max: 0\nfailed:\n  low:\n    max: 0\n  total: 1\nskipped:\n  total:\n    max: 0\n',
   'all-kinds-pass':
     'compliance:\n  min: 60\n  max: 70\npassed:\n  total:\n    min: 200\n  high:\n    min: 11\nfailed:\n  total:\n    max: 112\n  critical:\n    max: 0\n  medium:\n    max: 87\nskipped:\n  total: 3\nerror:\n  total:\n    max: 0\nno_impact:\n  none:\n    max: 0\n',
   'flat-pass': 'compliance.min: 60\nfailed.total.max: 112\nfailed.critical.max: 0\npassed.high.min: 11\n',
@@ -63,7 +65,8 @@ export const THRESHOLDS: Record<string, string> = {
   // The CLI's unflatten keeps only the last of two keys sharing `passed.total`: it never checks the min.
   'flat-shared-prefix': 'passed.total.min: 300\npassed.total.max: 400\n',
   'json-threshold': '{"compliance": {"min": 50}, "failed": {"high": {"max": 10}}}\n',
-  'controls-exact': 'failed:\n  medium:\n    controls:\n      - SV-230222\npassed:\n  high:\n    controls:\n      - SV-230221\n',
+  'controls-exact':
+    'failed:\n  medium:\n    controls:\n      - SV-230222\npassed:\n  high:\n    controls:\n      - SV-230221\n',
   'controls-missing': 'failed:\n  medium:\n    controls:\n      - SV-230222\n      - SV-999999\n',
   'controls-wrong-bucket': 'failed:\n  high:\n    controls:\n      - SV-230222\n',
   'controls-too-few': 'skipped:\n  medium:\n    controls: []\n',
@@ -92,12 +95,18 @@ function cases(samples: string[]): Case[] {
   const one = 'rhel8_oneOfEachControlStatus.json';
   const t = (name: string) => `thresholds/${name}.yml`;
   const on = (sample: string, name: string, deviation?: Case['deviation']) =>
-    list.push({ name: `${basename(sample, '.json')}--${name}`, sample, threshold: t(name), ...(deviation ? { deviation } : {}) });
+    list.push({
+      name: `${basename(sample, '.json')}--${name}`,
+      sample,
+      threshold: t(name),
+      ...(deviation ? { deviation } : {}),
+    });
   for (const name of Object.keys(THRESHOLDS)) {
     if (name.startsWith('controls-')) continue;
     let deviation: Case['deviation'];
     if (name === 'compliance-max-0') deviation = { exitCode: 1, reason: DEV_COMPLIANCE_MAX_0 };
-    if (name === 'no-impact-total-max-32' || name === 'no-impact-total-min-34') deviation = { exitCode: 1, reason: DEV_NO_IMPACT_TOTAL };
+    if (name === 'no-impact-total-max-32' || name === 'no-impact-total-min-34')
+      deviation = { exitCode: 1, reason: DEV_NO_IMPACT_TOTAL };
     if (name === 'flat-shared-prefix') deviation = { exitCode: 1, reason: DEV_FLAT_PREFIX };
     on(h, name, deviation);
   }
@@ -121,11 +130,28 @@ function cases(samples: string[]): Case[] {
   ];
   for (const [from, sample] of cross) {
     for (const kind of ['', '.e-c']) {
-      list.push({ name: `${basename(sample, '.json')}--generated${kind.replace('.', '-')}-from-${from}`, sample, threshold: `generated/${from}${kind}.yml` });
+      list.push({
+        name: `${basename(sample, '.json')}--generated${kind.replace('.', '-')}-from-${from}`,
+        sample,
+        threshold: `generated/${from}${kind}.yml`,
+      });
     }
   }
-  for (const invalid of ['impact_as_string', 'missing_refs', 'not_json', 'profile_json_no_results', 'result_missing_start_time', 'truncated', 'unknown_result_status']) {
-    list.push({ name: `invalid-${invalid}`, sample: `invalid/${invalid}.json`, threshold: t('failed-total-max-0'), deviation: { exitCode: 2, reason: DEV_INVALID } });
+  for (const invalid of [
+    'impact_as_string',
+    'missing_refs',
+    'not_json',
+    'profile_json_no_results',
+    'result_missing_start_time',
+    'truncated',
+    'unknown_result_status',
+  ]) {
+    list.push({
+      name: `invalid-${invalid}`,
+      sample: `invalid/${invalid}.json`,
+      threshold: t('failed-total-max-0'),
+      deviation: { exitCode: 2, reason: DEV_INVALID },
+    });
   }
   return list;
 }
@@ -135,9 +161,13 @@ function ensureSaf(): void {
   if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).version === SAF_VERSION) return;
   console.error(`installing @mitre/saf@${SAF_VERSION} into .cache/saf (a few minutes) ...`);
   mkdirSync(safPrefix, { recursive: true });
-  const npm = spawnSync('npm', ['install', '--prefix', safPrefix, `@mitre/saf@${SAF_VERSION}`, '--no-audit', '--no-fund'], {
-    stdio: 'inherit',
-  });
+  const npm = spawnSync(
+    'npm',
+    ['install', '--prefix', safPrefix, `@mitre/saf@${SAF_VERSION}`, '--no-audit', '--no-fund'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (npm.status !== 0) throw new Error(`npm install @mitre/saf@${SAF_VERSION} failed (exit ${npm.status})`);
 }
 
@@ -187,7 +217,9 @@ function firstResult(control: Json): Json {
   return (control['results'] as Json[])[0] as Json;
 }
 function mutateMinimal(dir: string, change: (control: Json) => unknown): string {
-  const report = JSON.parse(readFileSync(join(dir, 'minimal_hdf.json'), 'utf8')) as { profiles: { controls: Json[] }[] };
+  const report = JSON.parse(readFileSync(join(dir, 'minimal_hdf.json'), 'utf8')) as {
+    profiles: { controls: Json[] }[];
+  };
   change(report.profiles[0]?.controls[0] as Json);
   return JSON.stringify(report);
 }
@@ -195,10 +227,14 @@ function mutateMinimal(dir: string, change: (control: Json) => unknown): string 
 /** Downloads the public samples at their pinned commits (and derives the invalid ones), checking every sha256. */
 async function fetchSamples(dir: string): Promise<void> {
   const sources = JSON.parse(readFileSync(join(fixtures, 'samples.json'), 'utf8')) as Record<string, SampleSource>;
-  const headers: Record<string, string> = process.env['GITHUB_TOKEN'] ? { authorization: `Bearer ${process.env['GITHUB_TOKEN']}` } : {};
+  const headers: Record<string, string> = process.env['GITHUB_TOKEN']
+    ? { authorization: `Bearer ${process.env['GITHUB_TOKEN']}` }
+    : {};
   const fullCommits = new Map<string, string>();
   mkdirSync(join(dir, 'invalid'), { recursive: true });
-  const ordered = Object.entries(sources).sort(([a], [b]) => Number(a.startsWith('invalid/')) - Number(b.startsWith('invalid/')));
+  const ordered = Object.entries(sources).sort(
+    ([a], [b]) => Number(a.startsWith('invalid/')) - Number(b.startsWith('invalid/')),
+  );
   for (const [file, source] of ordered) {
     let content: string | Buffer;
     if (source.derived) {
@@ -226,24 +262,54 @@ async function fetchSamples(dir: string): Promise<void> {
 
 function main(): void {
   const flag = process.argv.indexOf('--samples');
-  const samplesDir = resolve(flag >= 0 ? (process.argv[flag + 1] ?? '') : (process.env['KCS_HDF_SAMPLES'] ?? join(root, '../shared/hdf-samples')));
+  const samplesDir = resolve(
+    flag >= 0
+      ? (process.argv[flag + 1] ?? '')
+      : (process.env['KCS_HDF_SAMPLES'] ?? join(root, '../shared/hdf-samples')),
+  );
   if (!existsSync(samplesDir)) throw new Error(`samples directory ${samplesDir} not found; pass --samples DIR`);
   ensureSaf();
   // The SAF CLI writes saf-cli.log into its working directory: keep that out of the checkout.
   const work = mkdtempSync(join(tmpdir(), 'saf-parity-'));
   try {
     const version = saf(['--version'], work, ['--version']);
-    write(join(fixtures, 'saf-version.json'), JSON.stringify({ version: version.stdout.trim().split(' ')[0], node: `node ${process.versions.node.split('.')[0]}` }, null, 2) + '\n');
+    write(
+      join(fixtures, 'saf-version.json'),
+      JSON.stringify(
+        { version: version.stdout.trim().split(' ')[0], node: `node ${process.versions.node.split('.')[0]}` },
+        null,
+        2,
+      ) + '\n',
+    );
     for (const [name, text] of Object.entries(THRESHOLDS)) write(join(fixtures, 'thresholds', `${name}.yml`), text);
 
-    const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.json')).sort();
+    const samples = readdirSync(samplesDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     for (const sample of samples) {
       const base = basename(sample, '.json');
       const input = join(samplesDir, sample);
-      const summary = saf(['view', 'summary', '-i', input, '-f', 'json', '--no-print-pretty'], work, ['view', 'summary', '-i', sample, '-f', 'json', '--no-print-pretty']);
+      const summary = saf(['view', 'summary', '-i', input, '-f', 'json', '--no-print-pretty'], work, [
+        'view',
+        'summary',
+        '-i',
+        sample,
+        '-f',
+        'json',
+        '--no-print-pretty',
+      ]);
       write(join(fixtures, 'summary', `${base}.json`), JSON.stringify({ sample, ...summary }, null, 2) + '\n');
-      for (const [suffix, flags] of [['', []], ['.e-c', ['-e', '-c']]] as const) {
-        const gen = saf(['generate', 'threshold', '-i', input, ...flags], work, ['generate', 'threshold', '-i', sample, ...flags]);
+      for (const [suffix, flags] of [
+        ['', []],
+        ['.e-c', ['-e', '-c']],
+      ] as const) {
+        const gen = saf(['generate', 'threshold', '-i', input, ...flags], work, [
+          'generate',
+          'threshold',
+          '-i',
+          sample,
+          ...flags,
+        ]);
         if (gen.exitCode !== 0) throw new Error(`saf generate threshold failed on ${sample}: ${gen.stderr}`);
         write(join(fixtures, 'generated', `${base}${suffix}.yml`), gen.stdout);
       }
@@ -255,7 +321,12 @@ function main(): void {
         ? join(root, 'thresholds', `${c.threshold.slice('shipped:'.length)}.yml`)
         : join(fixtures, c.threshold);
       const run = saf(['validate', 'threshold', '-i', join(samplesDir, c.sample), '-T', thresholdPath], work, [
-        'validate', 'threshold', '-i', c.sample, '-T', c.threshold,
+        'validate',
+        'threshold',
+        '-i',
+        c.sample,
+        '-T',
+        c.threshold,
       ]);
       write(join(recorded, `${c.name}.json`), JSON.stringify({ ...c, ...run }, null, 2) + '\n');
       process.stderr.write('.');

@@ -313,10 +313,10 @@ test_world_writable_work_dir_gets_private_tmpdir_and_home() {
   [ "$(cat "$T/cinc/tmpdir")" = "$T/work/tmp" ] || fail "TMPDIR is $(cat "$T/cinc/tmpdir"), expected $T/work/tmp"
   [ "$(cat "$T/cinc/home")" = "$T/work/home" ] || fail "HOME is $(cat "$T/cinc/home"), expected $T/work/home"
   [ "$(cat "$T/cinc/private-dirs")" = "$(printf '700 %s\n700 %s' "$(id -u)" "$(id -u)")" ] ||
-    fail "expected TMPDIR and HOME 0700 and owned by $(id -u), got: $(cat "$T/cinc/private-dirs" | tr '\n' ' ')"
+    fail "expected TMPDIR and HOME 0700 and owned by $(id -u), got: $(tr '\n' ' ' <"$T/cinc/private-dirs")"
   [ "$(cat "$T/cinc/ruby-tmpdir-status")" = 0 ] || fail "Ruby failed: $(cat "$T/cinc/ruby-tmpdir.err")"
   [ "$(cat "$T/cinc/ruby-tmpdir")" = "$(printf '%s\n%s' "$T/work/tmp" "$T/work/tmp")" ] ||
-    fail "expected Dir.tmpdir and the Tempfile in $T/work/tmp, got: $(cat "$T/cinc/ruby-tmpdir" | tr '\n' ' ')"
+    fail "expected Dir.tmpdir and the Tempfile in $T/work/tmp, got: $(tr '\n' ' ' <"$T/cinc/ruby-tmpdir")"
   [ ! -s "$T/cinc/ruby-tmpdir.err" ] || fail "Ruby warned: $(cat "$T/cinc/ruby-tmpdir.err")"
 }
 
@@ -381,8 +381,8 @@ test_sigterm_reaches_cinc_auditor() {
   env -i PATH="$ROOT_TMP/image/bin" KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$ROOT_TMP/profile.tar.gz" \
     KCS_WORK_DIR="$T/work" KCS_TARGET_WAIT_SECONDS=3 FAKE_CINC_DIR="$T/cinc" FAKE_CINC_SLEEP=30 \
     /bin/bash "$KCS_SCANNER_DIR/entrypoint.sh" >"$OUT" 2>"$T/err" &
-  local script=$! i
-  for i in $(seq 1 50); do [ -e "$T/cinc/args" ] && break; sleep 0.1; done
+  local script=$! _
+  for _ in $(seq 1 50); do [ -e "$T/cinc/args" ] && break; sleep 0.1; done
   sleep 0.2
   kill -TERM "$script"
   wait "$script" || RC=$?

@@ -1,8 +1,10 @@
+# shellcheck shell=bash
 # Helpers shared by the entry script's tests and the framing fixture generator (sourced, not run).
 # Everything runs against the real /proc: target processes are real processes carrying the marker.
 
 KCS_TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KCS_SCANNER_DIR=$(cd "$KCS_TEST_DIR/.." && pwd)
+# shellcheck disable=SC2034 # used by the scripts that source this file
 KCS_REPO_DIR=$(cd "$KCS_SCANNER_DIR/.." && pwd)
 
 # The packages the stock cincproject/auditor image is known to have (an Ubuntu base): a PATH made of exactly their
@@ -26,6 +28,7 @@ make_image_path() {
 # Starts a target process carrying the marker for run id $1 in a clean environment; sets TARGET_PID.
 start_target() {
   env -i KCS_SCAN_TARGET="$1" PATH=/usr/bin:/bin sleep "${2:-60}" &
+  # shellcheck disable=SC2034 # read by the scripts that source this file
   TARGET_PID=$!
 }
 

@@ -32,9 +32,9 @@ scenarios = KcsRootTest::Roots::DETECTION_SCENARIOS.map do |name, files|
     connection = Train.create("kcs-root", Train.target_config(target: "kcs-root://#{root}")).connection
     platform = connection.platform
     {
-      name: name,
+      name:,
       commands: commands.dup,
-      platform: { name: platform.name, release: platform[:release], families: platform.family_hierarchy },
+      platform: { name: platform.name, release: platform[:release], families: platform.family_hierarchy }
     }
   end
 end
@@ -44,7 +44,7 @@ fixture = {
           "helpers/os_windows.rb, specifications/os.rb)",
   train_version: Train::VERSION,
   note: "commands in the order real Train sent them to the kcs-root transport on each shell-less root",
-  scenarios: scenarios,
+  scenarios:
 }
 out = File.expand_path("fixtures/train-linux-detection.json", __dir__)
 File.write(out, "#{JSON.pretty_generate(fixture)}\n")

@@ -41,7 +41,15 @@ export const ACTION_INPUTS = [
 export type ActionInputName = (typeof ACTION_INPUTS)[number];
 
 /** Inputs whose line structure matters (YAML, lists, kubeconfig content): read without trimming. */
-const MULTILINE_INPUTS: readonly ActionInputName[] = ['kubeconfig', 'threshold', 'node-selector', 'tolerations', 'pod-annotations', 'controls', 'image-pull-secrets'];
+const MULTILINE_INPUTS: readonly ActionInputName[] = [
+  'kubeconfig',
+  'threshold',
+  'node-selector',
+  'tolerations',
+  'pod-annotations',
+  'controls',
+  'image-pull-secrets',
+];
 
 /** The only place that calls core.getInput; validation is parseConfig's job. */
 export function readActionInputs(): RawInputs {

@@ -28,11 +28,15 @@ export async function post(deps: PostDeps): Promise<void> {
       return;
     }
     if (isScanSettled(deps.state)) {
-      deps.logger.info(`The main step finished its scan and its own cleanup of pod ${saved.namespace}/${saved.podName}; nothing left to do.`);
+      deps.logger.info(
+        `The main step finished its scan and its own cleanup of pod ${saved.namespace}/${saved.podName}; nothing left to do.`,
+      );
       return;
     }
     if (!saved.cleanup) {
-      deps.logger.info(`cleanup is false: keeping pod ${saved.podName} and its ConfigMaps in namespace ${saved.namespace}.`);
+      deps.logger.info(
+        `cleanup is false: keeping pod ${saved.podName} and its ConfigMaps in namespace ${saved.namespace}.`,
+      );
       return;
     }
     // Masked before anything that could quote an input is logged.

@@ -1,7 +1,10 @@
 import type { PipelineOutcome } from '../core/pipeline.js';
 
 /** What the step ends with: failed (with a one-line message), green with a warning annotation, or green. */
-export type Verdict = { status: 'failed'; message: string } | { status: 'warning'; message: string } | { status: 'passed'; message: string };
+export type Verdict =
+  | { status: 'failed'; message: string }
+  | { status: 'warning'; message: string }
+  | { status: 'passed'; message: string };
 
 /**
  * A scan or input error fails the step; a failed threshold fails it when fail-on-threshold is true and otherwise

@@ -23,7 +23,12 @@ export const SCAN_FLAGS: readonly FlagSpec[] = [
   { name: 'scanner-image', kind: 'string', help: `CINC Auditor image (default: ${DEFAULTS.scannerImage})` },
   { name: 'keepalive-image', kind: 'string', help: `static busybox image (default: ${DEFAULTS.keepaliveImage})` },
   { name: 'image-pull-policy', kind: 'string', help: 'Always, IfNotPresent or Never (default: IfNotPresent)' },
-  { name: 'image-pull-secrets', kind: 'string', help: 'pull Secret names, comma-separated (repeatable)', multiple: true },
+  {
+    name: 'image-pull-secrets',
+    kind: 'string',
+    help: 'pull Secret names, comma-separated (repeatable)',
+    multiple: true,
+  },
   { name: 'node-selector', kind: 'string', help: 'node selector, YAML mapping' },
   { name: 'tolerations', kind: 'string', help: 'tolerations, YAML list' },
   { name: 'pod-annotations', kind: 'string', help: 'extra pod annotations, YAML mapping' },
@@ -37,21 +42,33 @@ export const SCAN_FLAGS: readonly FlagSpec[] = [
 
 /** Flags of `scan` only: what to do with the result. */
 export const RESULT_FLAGS: readonly FlagSpec[] = [
-  { name: 'threshold', kind: 'string', help: 'threshold: inline YAML, a file or a shipped name (strict, moderate, baseline)' },
-  { name: 'fail-on-threshold', kind: 'boolean', help: 'exit 1 when the threshold fails (default; --no-fail-on-threshold exits 0)' },
+  {
+    name: 'threshold',
+    kind: 'string',
+    help: 'threshold: inline YAML, a file or a shipped name (strict, moderate, baseline)',
+  },
+  {
+    name: 'fail-on-threshold',
+    kind: 'boolean',
+    help: 'exit 1 when the threshold fails (default; --no-fail-on-threshold exits 0)',
+  },
   { name: 'output-dir', kind: 'string', help: 'where result files go (default: ./kube-cinc-scan-results)' },
 ];
 
 export function parseArgsOptions(specs: readonly FlagSpec[]): ParseArgsOptionsConfig {
   const options: ParseArgsOptionsConfig = { help: { type: 'boolean', short: 'h' } };
   for (const spec of specs) {
-    options[spec.name] = spec.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: spec.multiple ?? false };
+    options[spec.name] =
+      spec.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: spec.multiple ?? false };
   }
   return options;
 }
 
 /** Turns parsed flag values into the same raw strings the action's inputs give parseConfig. */
-export function rawInputsFromFlags(specs: readonly FlagSpec[], values: Record<string, string | boolean | (string | boolean)[] | undefined>): RawInputs {
+export function rawInputsFromFlags(
+  specs: readonly FlagSpec[],
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+): RawInputs {
   const raw: Record<string, string> = {};
   for (const spec of specs) {
     const v = values[spec.name];

@@ -4,8 +4,9 @@ import type { CliIo } from './io.js';
 
 // C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides that make text read as something else.
 // ESC is kept only where it starts a colour (SGR) sequence: CINC Auditor's reporter colours its output.
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
-const UNSAFE_CONTROLS = /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\u001b(?!\[[0-9;]*m)/g;
+const UNSAFE_CONTROLS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+  /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\u001b(?!\[[0-9;]*m)/g;
 
 /** Text from a scan report or the scanned image, made safe for a terminal: no cursor moves, title changes or `\r`. */
 export function terminalSafe(text: string): string {

@@ -10,10 +10,22 @@ import { CliLogger } from './logger.js';
  * (it is most of the bundle's size and start-up time).
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
-  scan: { summary: 'scan an image in the cluster, evaluate, write result files', load: async () => (await import('./commands/scan.js')).scanCommand },
-  evaluate: { summary: 'evaluate a results file against a threshold, offline', load: async () => (await import('./commands/evaluate.js')).evaluateCommand },
-  render: { summary: 'print the scan pod and ConfigMaps as YAML, without a cluster', load: async () => (await import('./commands/render.js')).renderCommand },
-  cleanup: { summary: 'delete leftovers of scans that died (pods and ConfigMaps)', load: async () => (await import('./commands/cleanup.js')).cleanupCommand },
+  scan: {
+    summary: 'scan an image in the cluster, evaluate, write result files',
+    load: async () => (await import('./commands/scan.js')).scanCommand,
+  },
+  evaluate: {
+    summary: 'evaluate a results file against a threshold, offline',
+    load: async () => (await import('./commands/evaluate.js')).evaluateCommand,
+  },
+  render: {
+    summary: 'print the scan pod and ConfigMaps as YAML, without a cluster',
+    load: async () => (await import('./commands/render.js')).renderCommand,
+  },
+  cleanup: {
+    summary: 'delete leftovers of scans that died (pods and ConfigMaps)',
+    load: async () => (await import('./commands/cleanup.js')).cleanupCommand,
+  },
 };
 
 export const USAGE = `Usage: kube-cinc-scan <command> [flags]

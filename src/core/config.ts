@@ -10,14 +10,10 @@ import { profilesDir, thresholdsDir } from './paths.js';
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
 export type ProfileSource =
-  | { kind: 'url'; url: string }
-  | { kind: 'directory'; path: string }
-  | { kind: 'shipped'; name: string; path: string };
+  { kind: 'url'; url: string } | { kind: 'directory'; path: string } | { kind: 'shipped'; name: string; path: string };
 
 export type ThresholdSource =
-  | { kind: 'inline'; text: string }
-  | { kind: 'file'; path: string }
-  | { kind: 'shipped'; name: string; path: string };
+  { kind: 'inline'; text: string } | { kind: 'file'; path: string } | { kind: 'shipped'; name: string; path: string };
 
 export type KubeconfigSource =
   | { kind: 'content'; content: string }
@@ -88,7 +84,6 @@ export interface Config {
 // Parsing. One pure function (apart from looking at the file system to resolve paths) turns raw strings into a
 // Config. Every problem names the input, the value and what is allowed; all problems are reported at once.
 
-
 /** Raw values keyed by action input name (kebab-case); the CLI's flags use the same names. */
 export type RawInputs = Readonly<Record<string, string | undefined>>;
 
@@ -129,7 +124,10 @@ class Problems {
   throwIfAny(): void {
     const [first] = this.list;
     if (!first) return;
-    const message = this.list.length === 1 ? first.message : `${this.list.length} inputs are invalid:\n- ${this.list.map((p) => p.message).join('\n- ')}`;
+    const message =
+      this.list.length === 1
+        ? first.message
+        : `${this.list.length} inputs are invalid:\n- ${this.list.map((p) => p.message).join('\n- ')}`;
     throw new InputError(first.code, message);
   }
 }
@@ -148,7 +146,11 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
 
   const scan: ScanConfig = {
     image: requiredImage('image', text('image'), problems),
-    profile: attempt(problems, () => resolveProfileSource(text('profile') || DEFAULTS.profile, context.cwd), { kind: 'shipped', name: '', path: '' }),
+    profile: attempt(problems, () => resolveProfileSource(text('profile') || DEFAULTS.profile, context.cwd), {
+      kind: 'shipped',
+      name: '',
+      path: '',
+    }),
     profileInputs: optionalFile('profile-inputs', text('profile-inputs'), context.cwd, problems),
     waiverFile: optionalFile('waiver-file', text('waiver-file'), context.cwd, problems),
     controls: splitList(text('controls')),
@@ -158,7 +160,9 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
     scannerImage: requiredImage('scanner-image', text('scanner-image') || DEFAULTS.scannerImage, problems),
     keepaliveImage: requiredImage('keepalive-image', text('keepalive-image') || DEFAULTS.keepaliveImage, problems),
     imagePullPolicy: pullPolicy(text('image-pull-policy') || DEFAULTS.imagePullPolicy, problems),
-    imagePullSecrets: splitList(text('image-pull-secrets')).map((name) => dnsSubdomain('image-pull-secrets', name, problems)),
+    imagePullSecrets: splitList(text('image-pull-secrets')).map((name) =>
+      dnsSubdomain('image-pull-secrets', name, problems),
+    ),
     nodeSelector: stringMap('node-selector', text('node-selector'), problems),
     tolerations: tolerations(text('tolerations'), problems),
     podAnnotations: stringMap('pod-annotations', text('pod-annotations'), problems),
@@ -171,7 +175,9 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
   };
 
   const results: ResultsConfig = {
-    threshold: text('threshold') ? attempt(problems, () => resolveThresholdSource(raw['threshold'] ?? '', context.cwd), undefined) : undefined,
+    threshold: text('threshold')
+      ? attempt(problems, () => resolveThresholdSource(raw['threshold'] ?? '', context.cwd), undefined)
+      : undefined,
     failOnThreshold: flag('fail-on-threshold', true),
     outputDir: outputDir(text('output-dir'), context),
   };
@@ -262,7 +268,10 @@ function retentionDays(text: string, problems: Problems): number | undefined {
   if (text === '') return undefined;
   const days = Number(text);
   if (!/^\d+$/.test(text) || days < 1 || days > 90) {
-    problems.add('KCS-CFG-012', `retention-days: ${show(text)} is not allowed; use a whole number of days from 1 to 90`);
+    problems.add(
+      'KCS-CFG-012',
+      `retention-days: ${show(text)} is not allowed; use a whole number of days from 1 to 90`,
+    );
     return undefined;
   }
   return days;
@@ -272,7 +281,10 @@ const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 function quantity(name: string, text: string, problems: Problems): string {
   if (!QUANTITY.test(text)) {
-    problems.add('KCS-CFG-010', `${name}: ${show(text)} is not a Kubernetes quantity; use for example 500m or 1 (CPU), 512Mi or 1Gi (memory)`);
+    problems.add(
+      'KCS-CFG-010',
+      `${name}: ${show(text)} is not a Kubernetes quantity; use for example 500m or 1 (CPU), 512Mi or 1Gi (memory)`,
+    );
   }
   return text;
 }
@@ -284,14 +296,20 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 function dnsLabel(name: string, text: string, problems: Problems): string {
   if (!DNS_LABEL.test(text)) {
-    problems.add('KCS-CFG-009', `${name}: ${show(text)} is not a valid name; use lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit`);
+    problems.add(
+      'KCS-CFG-009',
+      `${name}: ${show(text)} is not a valid name; use lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit`,
+    );
   }
   return text;
 }
 
 function dnsSubdomain(name: string, text: string, problems: Problems): string {
   if (!DNS_SUBDOMAIN.test(text) || text.length > 253) {
-    problems.add('KCS-CFG-009', `${name}: ${show(text)} is not a valid Secret name; use lower-case letters, digits, '-' and '.'`);
+    problems.add(
+      'KCS-CFG-009',
+      `${name}: ${show(text)} is not a valid Secret name; use lower-case letters, digits, '-' and '.'`,
+    );
   }
   return text;
 }
@@ -308,7 +326,10 @@ function requiredImage(name: string, text: string, problems: Problems): string {
   if (text === '') {
     problems.add('KCS-CFG-001', `${name} is required: the image reference to scan, for example ghcr.io/acme/app:1.2.3`);
   } else if (!isImageReference(text)) {
-    problems.add('KCS-CFG-011', `${name}: ${show(text)} is not an image reference; use [registry/]repository[:tag][@sha256:digest] with a lower-case repository`);
+    problems.add(
+      'KCS-CFG-011',
+      `${name}: ${show(text)} is not an image reference; use [registry/]repository[:tag][@sha256:digest] with a lower-case repository`,
+    );
   }
   return text;
 }
@@ -333,7 +354,8 @@ function parseYamlInput(name: string, text: string, problems: Problems): unknown
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // Label and annotation keys: an optional DNS-subdomain prefix and a name of up to 63 characters.
 const QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -343,17 +365,26 @@ function stringMap(name: string, text: string, problems: Problems): Record<strin
   const parsed = parseYamlInput(name, text, problems);
   if (parsed === undefined) return {};
   if (!isPlainObject(parsed)) {
-    problems.add('KCS-CFG-005', `${name}: expected a YAML mapping of keys to strings, such as "team: security", got ${show(text)}`);
+    problems.add(
+      'KCS-CFG-005',
+      `${name}: expected a YAML mapping of keys to strings, such as "team: security", got ${show(text)}`,
+    );
     return {};
   }
   const result: Record<string, string> = {};
   for (const [key, v] of Object.entries(parsed)) {
     if (!QUALIFIED_KEY.test(key)) {
-      problems.add('KCS-CFG-005', `${name}: key ${show(key)} is not a valid Kubernetes key; use [prefix/]name with letters, digits, '-', '_' and '.'`);
+      problems.add(
+        'KCS-CFG-005',
+        `${name}: key ${show(key)} is not a valid Kubernetes key; use [prefix/]name with letters, digits, '-', '_' and '.'`,
+      );
     } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
       result[key] = String(v);
     } else {
-      problems.add('KCS-CFG-005', `${name}: the value of ${show(key)} must be a string, got ${show(JSON.stringify(v) ?? 'null')}`);
+      problems.add(
+        'KCS-CFG-005',
+        `${name}: the value of ${show(key)} must be a string, got ${show(JSON.stringify(v) ?? 'null')}`,
+      );
     }
   }
   return result;
@@ -367,7 +398,10 @@ function tolerations(text: string, problems: Problems): Toleration[] {
   const parsed = parseYamlInput('tolerations', text, problems);
   if (parsed === undefined) return [];
   if (!Array.isArray(parsed)) {
-    problems.add('KCS-CFG-005', 'tolerations: expected a YAML list of tolerations, such as "- {key: dedicated, operator: Equal, value: scans, effect: NoSchedule}"');
+    problems.add(
+      'KCS-CFG-005',
+      'tolerations: expected a YAML list of tolerations, such as "- {key: dedicated, operator: Equal, value: scans, effect: NoSchedule}"',
+    );
     return [];
   }
   return parsed.flatMap((item, index) => {
@@ -377,21 +411,31 @@ function tolerations(text: string, problems: Problems): Toleration[] {
       return [];
     }
     const unknown = Object.keys(item).filter((k) => !TOLERATION_KEYS.includes(k));
-    if (unknown.length > 0) problems.add('KCS-CFG-005', `${where}: unknown field ${show(unknown[0] ?? '')}; allowed: ${TOLERATION_KEYS.join(', ')}`);
+    if (unknown.length > 0)
+      problems.add(
+        'KCS-CFG-005',
+        `${where}: unknown field ${show(unknown[0] ?? '')}; allowed: ${TOLERATION_KEYS.join(', ')}`,
+      );
     if (item['operator'] !== undefined && item['operator'] !== 'Exists' && item['operator'] !== 'Equal') {
-      problems.add('KCS-CFG-005', `${where}.operator: ${show(String(item['operator']))} is not allowed; use Exists or Equal`);
+      problems.add(
+        'KCS-CFG-005',
+        `${where}.operator: ${show(String(item['operator']))} is not allowed; use Exists or Equal`,
+      );
     }
     if (item['effect'] !== undefined && !TOLERATION_EFFECTS.includes(String(item['effect']))) {
-      problems.add('KCS-CFG-005', `${where}.effect: ${show(String(item['effect']))} is not allowed; use ${TOLERATION_EFFECTS.join(', ')}`);
+      problems.add(
+        'KCS-CFG-005',
+        `${where}.effect: ${show(String(item['effect']))} is not allowed; use ${TOLERATION_EFFECTS.join(', ')}`,
+      );
     }
     if (item['tolerationSeconds'] !== undefined && !Number.isInteger(item['tolerationSeconds'])) {
       problems.add('KCS-CFG-005', `${where}.tolerationSeconds: must be a whole number of seconds`);
     }
     const toleration: Toleration = {};
     if (item['key'] !== undefined) toleration.key = String(item['key']);
-    if (item['operator'] !== undefined) toleration.operator = item['operator'] as Toleration['operator'];
+    if (item['operator'] !== undefined) toleration.operator = item['operator'] as NonNullable<Toleration['operator']>;
     if (item['value'] !== undefined) toleration.value = String(item['value']);
-    if (item['effect'] !== undefined) toleration.effect = item['effect'] as Toleration['effect'];
+    if (item['effect'] !== undefined) toleration.effect = item['effect'] as NonNullable<Toleration['effect']>;
     if (typeof item['tolerationSeconds'] === 'number') toleration.tolerationSeconds = item['tolerationSeconds'];
     return [toleration];
   });
@@ -413,7 +457,9 @@ function optionalFile(name: string, text: string, cwd: string, problems: Problem
 export function shippedNames(dir: string, suffixes: readonly string[] = []): string[] {
   if (!isDirectory(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => (suffixes.length === 0 ? entry.isDirectory() : entry.isFile() && suffixes.some((s) => entry.name.endsWith(s))))
+    .filter((entry) =>
+      suffixes.length === 0 ? entry.isDirectory() : entry.isFile() && suffixes.some((s) => entry.name.endsWith(s)),
+    )
     .map((entry) => suffixes.reduce((n, s) => (n.endsWith(s) ? n.slice(0, -s.length) : n), entry.name))
     .sort();
 }
@@ -427,12 +473,16 @@ export function resolveProfileSource(text: string, cwd: string): ProfileSource {
   const local = resolve(cwd, trimmed);
   if (isDirectory(local)) {
     if (!isFile(join(local, 'inspec.yml'))) {
-      throw new InputError('KCS-CFG-006', `profile: directory ${show(trimmed)} has no inspec.yml, so it is not an InSpec profile`);
+      throw new InputError(
+        'KCS-CFG-006',
+        `profile: directory ${show(trimmed)} has no inspec.yml, so it is not an InSpec profile`,
+      );
     }
     return { kind: 'directory', path: local };
   }
   const shipped = join(profilesDir(), trimmed);
-  if (!isAbsolute(trimmed) && !trimmed.includes('/') && isDirectory(shipped)) return { kind: 'shipped', name: trimmed, path: shipped };
+  if (!isAbsolute(trimmed) && !trimmed.includes('/') && isDirectory(shipped))
+    return { kind: 'shipped', name: trimmed, path: shipped };
   const names = shippedNames(profilesDir());
   throw new InputError(
     'KCS-CFG-006',
@@ -464,11 +514,17 @@ export function resolveThresholdSource(text: string, cwd: string): ThresholdSour
   );
 }
 
-function kubeconfigSource(trimmed: string, rawText: string, context: ParseContext, problems: Problems): KubeconfigSource {
+function kubeconfigSource(
+  trimmed: string,
+  rawText: string,
+  context: ParseContext,
+  problems: Problems,
+): KubeconfigSource {
   if (trimmed === '') return { kind: 'default' };
   if (context.mode === 'action') return { kind: 'content', content: rawText };
   const path = resolve(context.cwd, trimmed);
-  if (!isFile(path)) problems.add('KCS-CFG-008', `kubeconfig: file ${show(trimmed)} does not exist (looked at ${path})`);
+  if (!isFile(path))
+    problems.add('KCS-CFG-008', `kubeconfig: file ${show(trimmed)} does not exist (looked at ${path})`);
   return { kind: 'file', path };
 }
 
@@ -499,11 +555,15 @@ export function sanitizeName(text: string): string {
 function artifactName(text: string, image: string, env: NodeJS.ProcessEnv, problems: Problems): string {
   if (text !== '') {
     if (/["':<>|*?\\/\r\n]/.test(text)) {
-      problems.add('KCS-CFG-009', `artifact-name: ${show(text)} contains a character artifacts do not allow (" : < > | * ? \\ / or a newline)`);
+      problems.add(
+        'KCS-CFG-009',
+        `artifact-name: ${show(text)} contains a character artifacts do not allow (" : < > | * ? \\ / or a newline)`,
+      );
     }
     return text;
   }
   const job = env['GITHUB_JOB'] ? `-${sanitizeName(env['GITHUB_JOB'])}` : '';
-  const attempt = env['GITHUB_RUN_ATTEMPT'] && env['GITHUB_RUN_ATTEMPT'] !== '1' ? `-attempt${env['GITHUB_RUN_ATTEMPT']}` : '';
+  const attempt =
+    env['GITHUB_RUN_ATTEMPT'] && env['GITHUB_RUN_ATTEMPT'] !== '1' ? `-attempt${env['GITHUB_RUN_ATTEMPT']}` : '';
   return `kcs-${sanitizeName(image) || 'scan'}${job}${attempt}`;
 }

@@ -16,7 +16,12 @@ export interface KindLoadOptions {
  * Loads an image from the local Docker daemon into the nodes of a kind cluster, so a pod can use it with
  * `imagePullPolicy: IfNotPresent` without a registry (the "build, load, scan, gate" workflow).
  */
-export async function kindLoad(image: string, cluster: string, logger: Logger, options: KindLoadOptions = {}): Promise<void> {
+export async function kindLoad(
+  image: string,
+  cluster: string,
+  logger: Logger,
+  options: KindLoadOptions = {},
+): Promise<void> {
   const binary = options.binary ?? 'kind';
   const args = ['load', 'docker-image', image, '--name', cluster];
   logger.info(`Loading ${image} into kind cluster ${cluster} (${binary} ${args.join(' ')})`);
@@ -28,7 +33,9 @@ export async function kindLoad(image: string, cluster: string, logger: Logger, o
     const missing = (spawnError as NodeJS.ErrnoException).code === 'ENOENT';
     throw new KcsError(
       missing ? 'KCS-KIND-001' : 'KCS-KIND-002',
-      missing ? `kind-load is on but the 'kind' binary was not found on PATH` : `could not run '${binary}': ${spawnError.message}`,
+      missing
+        ? `kind-load is on but the 'kind' binary was not found on PATH`
+        : `could not run '${binary}': ${spawnError.message}`,
       {
         hint: missing
           ? 'Install kind (for example with helm/kind-action) before this step, or turn kind-load off.'
@@ -59,10 +66,14 @@ function kindFailure(image: string, cluster: string, code: number | null, output
       category: 'cluster',
     });
   }
-  return new KcsError('KCS-KIND-005', `kind load docker-image ${image} --name ${cluster} failed (exit ${String(code)}): ${tail || 'no output'}`, {
-    hint: 'Run the same kind command on the runner to see the full error.',
-    category: 'cluster',
-  });
+  return new KcsError(
+    'KCS-KIND-005',
+    `kind load docker-image ${image} --name ${cluster} failed (exit ${String(code)}): ${tail || 'no output'}`,
+    {
+      hint: 'Run the same kind command on the runner to see the full error.',
+      category: 'cluster',
+    },
+  );
 }
 
 interface KindRun {
@@ -81,7 +92,9 @@ function runKind(binary: string, args: string[], options: KindLoadOptions): Prom
     });
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', (error) => resolve({ code: null, output: Buffer.concat(chunks).toString('utf8'), spawnError: error }));
+    child.on('error', (error) =>
+      resolve({ code: null, output: Buffer.concat(chunks).toString('utf8'), spawnError: error }),
+    );
     child.on('close', (code) => resolve({ code, output: Buffer.concat(chunks).toString('utf8') }));
   });
 }

@@ -37,8 +37,8 @@ export interface PipelineOutcome {
   evaluation?: Evaluation;
   error?: KcsError;
   files: PipelineFiles;
-  names?: ScanNames;
-  imageDigest?: string;
+  names?: ScanNames | undefined;
+  imageDigest?: string | undefined;
   /** The summary Markdown (the same text as scan-summary.md). */
   markdown: string;
   /** What the summary says about the scan (image, digest, profile, threshold), for an adapter that re-renders it. */
@@ -50,9 +50,9 @@ interface Progress {
   threshold?: Threshold;
   plan?: ScanPlan;
   scan?: ScanOutcome;
-  scannerLog?: string;
-  reportText?: string;
-  podYaml?: string;
+  scannerLog?: string | undefined;
+  reportText?: string | undefined;
+  podYaml?: string | undefined;
 }
 
 /**
@@ -86,7 +86,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
 }
 
 /** Writing the error files can fail too (a read-only output-dir): the outcome must still reach the caller. */
-async function writeErrorSafely(config: Config, progress: Progress, error: KcsError, logger: Logger): Promise<PipelineOutcome> {
+async function writeErrorSafely(
+  config: Config,
+  progress: Progress,
+  error: KcsError,
+  logger: Logger,
+): Promise<PipelineOutcome> {
   try {
     return await writeError(config, progress, error);
   } catch (thrown) {
@@ -105,7 +110,11 @@ async function writeErrorSafely(config: Config, progress: Progress, error: KcsEr
 }
 
 /** Everything before the first object is created: threshold, kind load, plan (saved by onPlanned), connection. */
-async function prepare(config: Config, deps: PipelineDeps, progress: Progress): Promise<{ plan: ScanPlan; connection: KubeConnection }> {
+async function prepare(
+  config: Config,
+  deps: PipelineDeps,
+  progress: Progress,
+): Promise<{ plan: ScanPlan; connection: KubeConnection }> {
   // The threshold is read first: a bad threshold is an input error that must stop the run before any cluster call.
   if (config.results.threshold) progress.threshold = await loadThreshold(config.results.threshold);
   if (config.scan.kindLoad) {
@@ -113,7 +122,9 @@ async function prepare(config: Config, deps: PipelineDeps, progress: Progress): 
   }
   const plan = await planScan(config.scan);
   const { names } = plan;
-  deps.logger.info(`Planned pod ${names.namespace}/${names.podName} with ConfigMaps ${names.configMapNames.join(', ')} (run ${names.runId}).`);
+  deps.logger.info(
+    `Planned pod ${names.namespace}/${names.podName} with ConfigMaps ${names.configMapNames.join(', ')} (run ${names.runId}).`,
+  );
   progress.plan = plan;
   await deps.onPlanned?.(plan);
   const connection = await connect(config.scan.kubeconfig, config.scan.context, deps.logger);
@@ -121,7 +132,12 @@ async function prepare(config: Config, deps: PipelineDeps, progress: Progress): 
   return { plan, connection };
 }
 
-async function scan(config: Config, deps: PipelineDeps, plan: ScanPlan, connection: KubeConnection): Promise<ScanOutcome> {
+async function scan(
+  config: Config,
+  deps: PipelineDeps,
+  plan: ScanPlan,
+  connection: KubeConnection,
+): Promise<ScanOutcome> {
   deps.logger.info(`Scanning ${config.scan.image} in namespace ${plan.names.namespace} (pod ${plan.names.podName})`);
   return runScan(plan, {
     connection,
@@ -142,8 +158,14 @@ async function evaluate(config: Config, progress: Progress, logger: Logger): Pro
   } catch (thrown) {
     return writeError(config, progress, asKcsError(thrown), extra);
   }
-  const files = await writeResultFiles(config.results.outputDir, { reportText: scanOutcome.reportText, evaluation, meta });
-  const gate = evaluation.thresholdGiven ? `threshold ${evaluation.result === 'pass' ? 'met' : `failed (${evaluation.violations.length} violated)`}` : 'no threshold';
+  const files = await writeResultFiles(config.results.outputDir, {
+    reportText: scanOutcome.reportText,
+    evaluation,
+    meta,
+  });
+  const gate = evaluation.thresholdGiven
+    ? `threshold ${evaluation.result === 'pass' ? 'met' : `failed (${evaluation.violations.length} violated)`}`
+    : 'no threshold';
   logger.info(`Compliance ${evaluation.compliance}%, ${gate}; files in ${config.results.outputDir}`);
   return {
     result: evaluation.result,
@@ -156,8 +178,14 @@ async function evaluate(config: Config, progress: Progress, logger: Logger): Pro
   };
 }
 
-async function writeError(config: Config, progress: Progress, error: KcsError, written?: Partial<PipelineFiles>): Promise<PipelineOutcome> {
-  const extra = written ?? (await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config)).catch(() => ({})));
+async function writeError(
+  config: Config,
+  progress: Progress,
+  error: KcsError,
+  written?: Partial<PipelineFiles>,
+): Promise<PipelineOutcome> {
+  const extra =
+    written ?? (await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config)).catch(() => ({})));
   const meta = resultMeta(config, progress);
   const message = error.oneLine();
   const files = await writeResultFiles(config.results.outputDir, {
@@ -178,7 +206,11 @@ async function writeError(config: Config, progress: Progress, error: KcsError, w
 }
 
 /** Writes the scanner's log and the rendered pod spec beside the results, whatever the scan's end. */
-async function writeScanFiles(outputDir: string, progress: Progress, profileUrl: string | undefined): Promise<Partial<PipelineFiles>> {
+async function writeScanFiles(
+  outputDir: string,
+  progress: Progress,
+  profileUrl: string | undefined,
+): Promise<Partial<PipelineFiles>> {
   await mkdir(outputDir, { recursive: true });
   const files: Partial<PipelineFiles> = {};
   if (progress.scannerLog !== undefined) {
@@ -202,7 +234,8 @@ function withoutProfileCredentials(text: string, profileUrl: string | undefined)
   return urlSecrets(profileUrl).reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-const profileUrlOf = (config: Config): string | undefined => (config.scan.profile.kind === 'url' ? config.scan.profile.url : undefined);
+const profileUrlOf = (config: Config): string | undefined =>
+  config.scan.profile.kind === 'url' ? config.scan.profile.url : undefined;
 
 function resultMeta(config: Config, progress: Progress): ResultMeta {
   return {
@@ -231,5 +264,8 @@ function describeThreshold(config: Config): string | undefined {
 /** Anything thrown becomes a KcsError, so the caller always has a code to show; a thrown non-Error is not lost. */
 function asKcsError(thrown: unknown): KcsError {
   if (thrown instanceof KcsError) return thrown;
-  return new KcsError('KCS-SCAN-900', `unexpected error: ${describeError(thrown)}`, { cause: thrown, category: 'internal' });
+  return new KcsError('KCS-SCAN-900', `unexpected error: ${describeError(thrown)}`, {
+    cause: thrown,
+    category: 'internal',
+  });
 }

@@ -64,7 +64,9 @@ export async function runScan(plan: ScanPlan, deps: RunScanDeps): Promise<ScanOu
   const stop = new AbortController();
   const onAbort = () => stop.abort('cancelled');
   deps.signal?.addEventListener('abort', onAbort, { once: true });
-  const live = new LiveLog(connection.http, names.namespace, names.podName, SCANNER_CONTAINER, logger, { idleTimeoutMs: deps.logIdleTimeoutMs ?? LOG_IDLE_TIMEOUT_MS });
+  const live = new LiveLog(connection.http, names.namespace, names.podName, SCANNER_CONTAINER, logger, {
+    idleTimeoutMs: deps.logIdleTimeoutMs ?? LOG_IDLE_TIMEOUT_MS,
+  });
   let timer: NodeJS.Timeout | undefined;
   let scannerLog: string | undefined;
   const made: MayExist = { pod: false, configMapNames: [] };
@@ -79,8 +81,16 @@ export async function runScan(plan: ScanPlan, deps: RunScanDeps): Promise<ScanOu
     live.showRemaining(logLines(scannerLog));
     if (exitCode !== 0) throw scannerFailed(names.podName, exitCode, scannerLog);
     const reportText = extractResultsBlock(scannerLog);
-    logger.info(`Results received from pod ${names.namespace}/${names.podName} (${Buffer.byteLength(reportText)} bytes, sha256 verified).`);
-    return { reportText, imageDigest: targetDigest(pod), podName: names.podName, scannerLog, podYaml: dump(pod, { noRefs: true, lineWidth: -1 }) };
+    logger.info(
+      `Results received from pod ${names.namespace}/${names.podName} (${Buffer.byteLength(reportText)} bytes, sha256 verified).`,
+    );
+    return {
+      reportText,
+      imageDigest: targetDigest(pod),
+      podName: names.podName,
+      scannerLog,
+      podYaml: dump(pod, { noRefs: true, lineWidth: -1 }),
+    };
   } catch (error) {
     if (stop.signal.reason === 'cancelled') throw cancelled(names.podName);
     throw asScanError(error, names.podName, scannerLog);
@@ -100,14 +110,36 @@ interface MayExist {
   configMapNames: string[];
 }
 
-async function createObjects(plan: ScanPlan, http: KubeHttp, logger: Logger, signal: AbortSignal, made: MayExist): Promise<void> {
+async function createObjects(
+  plan: ScanPlan,
+  http: KubeHttp,
+  logger: Logger,
+  signal: AbortSignal,
+  made: MayExist,
+): Promise<void> {
   const ns = plan.names.namespace;
   for (const configMap of plan.objects.configMaps) {
     const name = configMap.metadata?.name ?? '?';
-    await create<V1ConfigMap>(http, `/api/v1/namespaces/${ns}/configmaps`, configMap, `ConfigMap ${ns}/${name}`, signal, () => made.configMapNames.push(name));
+    await create<V1ConfigMap>(
+      http,
+      `/api/v1/namespaces/${ns}/configmaps`,
+      configMap,
+      `ConfigMap ${ns}/${name}`,
+      signal,
+      () => made.configMapNames.push(name),
+    );
   }
-  const pod = await create<V1Pod>(http, `/api/v1/namespaces/${ns}/pods`, plan.objects.pod, `pod ${ns}/${plan.names.podName}`, signal, () => (made.pod = true));
-  logger.info(`Created pod ${ns}/${plan.names.podName} to scan ${plan.objects.pod.metadata?.annotations?.['kube-cinc-scan/image'] ?? 'the image'}.`);
+  const pod = await create<V1Pod>(
+    http,
+    `/api/v1/namespaces/${ns}/pods`,
+    plan.objects.pod,
+    `pod ${ns}/${plan.names.podName}`,
+    signal,
+    () => (made.pod = true),
+  );
+  logger.info(
+    `Created pod ${ns}/${plan.names.podName} to scan ${plan.objects.pod.metadata?.annotations?.['kube-cinc-scan/image'] ?? 'the image'}.`,
+  );
   const owner = { apiVersion: 'v1', kind: 'Pod', name: plan.names.podName, uid: pod.metadata?.uid ?? '' };
   for (const name of plan.names.configMapNames) {
     // With the Pod as owner, the garbage collector removes the ConfigMaps even if every delete of ours fails.
@@ -120,12 +152,21 @@ async function createObjects(plan: ScanPlan, http: KubeHttp, logger: Logger, sig
       });
     } catch (error) {
       if (signal.aborted) throw error;
-      logger.warn(`${apiFailure('patch', `ConfigMap ${ns}/${name}`, error).oneLine()} It is deleted explicitly after the scan instead.`);
+      logger.warn(
+        `${apiFailure('patch', `ConfigMap ${ns}/${name}`, error).oneLine()} It is deleted explicitly after the scan instead.`,
+      );
     }
   }
 }
 
-async function create<T>(http: KubeHttp, path: string, body: unknown, what: string, signal: AbortSignal, mayExist: () => void): Promise<T> {
+async function create<T>(
+  http: KubeHttp,
+  path: string,
+  body: unknown,
+  what: string,
+  signal: AbortSignal,
+  mayExist: () => void,
+): Promise<T> {
   try {
     const created = await http.request<T>('POST', path, { body, query: { fieldValidation: 'Strict' }, signal });
     mayExist();
@@ -185,9 +226,13 @@ async function waitForScanner(
       idleTimeoutMs: deps.watchIdleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS,
       onPod: (pod) => {
         if (!pod) {
-          failure = new ScanError('KCS-SCAN-121', `Pod ${namespace}/${podName} was deleted by someone else before the scan ended.`, {
-            hint: 'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.',
-          });
+          failure = new ScanError(
+            'KCS-SCAN-121',
+            `Pod ${namespace}/${podName} was deleted by someone else before the scan ended.`,
+            {
+              hint: 'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.',
+            },
+          );
           return true;
         }
         const assessment = tracker.assess(pod);
@@ -216,17 +261,31 @@ async function waitForScanner(
     // The timeout came before the grace of a stall in progress: that stall is why the scan did not finish.
     if (tracker.stall()) {
       const stalled = tracker.failure();
-      throw new ScanError(stalled.code, `${stalled.message} The scan's ${deps.timeoutSeconds} s timeout passed first.`, { ...(stalled.hint ? { hint: stalled.hint } : {}) });
+      throw new ScanError(
+        stalled.code,
+        `${stalled.message} The scan's ${deps.timeoutSeconds} s timeout passed first.`,
+        { ...(stalled.hint ? { hint: stalled.hint } : {}) },
+      );
     }
-    throw new ScanError('KCS-SCAN-118', `The scan did not finish within ${deps.timeoutSeconds} s (pod ${namespace}/${podName} was ${lastPhase || 'not seen'}).`, {
-      hint: 'Raise the timeout, or check why the pod is slow: kubectl describe pod (image pulls, scheduling).',
-    });
+    throw new ScanError(
+      'KCS-SCAN-118',
+      `The scan did not finish within ${deps.timeoutSeconds} s (pod ${namespace}/${podName} was ${lastPhase || 'not seen'}).`,
+      {
+        hint: 'Raise the timeout, or check why the pod is slow: kubectl describe pod (image pulls, scheduling).',
+      },
+    );
   }
   throw cancelled(podName);
 }
 
 /** Says once per stall that the scan waits for it to pass, and for how long; returns the key of the stall shown. */
-function reportStall(assessment: PodAssessment, shown: string, pod: string, tracker: PodTracker, logger: Logger): string {
+function reportStall(
+  assessment: PodAssessment,
+  shown: string,
+  pod: string,
+  tracker: PodTracker,
+  logger: Logger,
+): string {
   if (assessment.kind !== 'stalled') return '';
   const { key, grace, message } = assessment.stall;
   if (key === shown) return shown;
@@ -282,11 +341,18 @@ function logTail(lines: string[]): string {
     else if (inBlock && isBlockEnd(line)) inBlock = false;
     else if (!inBlock) visible.push(line);
   }
-  return visible.slice(-TAIL_LINES).map((line) => `  ${line}`).join('\n');
+  return visible
+    .slice(-TAIL_LINES)
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 function cancelled(podName: string): ScanError {
-  return new ScanError('KCS-SCAN-120', 'The scan was cancelled (SIGINT/SIGTERM or the job was cancelled); its objects are deleted.', { podName });
+  return new ScanError(
+    'KCS-SCAN-120',
+    'The scan was cancelled (SIGINT/SIGTERM or the job was cancelled); its objects are deleted.',
+    { podName },
+  );
 }
 
 function asScanError(error: unknown, podName: string, scannerLog: string | undefined): ScanError {
@@ -305,11 +371,15 @@ function asScanError(error: unknown, podName: string, scannerLog: string | undef
     });
   }
   if (error === 'cancelled' || (error instanceof Error && error.name === 'AbortError')) return cancelled(podName);
-  return new ScanError('KCS-SCAN-125', `The scan failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, {
-    category: 'internal',
-    cause: error,
-    podName,
-  });
+  return new ScanError(
+    'KCS-SCAN-125',
+    `The scan failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      category: 'internal',
+      cause: error,
+      podName,
+    },
+  );
 }
 
 function logKept(names: ScanNames, logger: Logger): void {
@@ -331,11 +401,21 @@ export async function deleteScanObjects(names: ScanNames, connection: KubeConnec
   await deleteObjects(names, { pod: true, configMapNames: names.configMapNames }, connection, logger);
 }
 
-async function deleteObjects(names: ScanNames, only: MayExist, connection: KubeConnection, logger: Logger): Promise<void> {
+async function deleteObjects(
+  names: ScanNames,
+  only: MayExist,
+  connection: KubeConnection,
+  logger: Logger,
+): Promise<void> {
   const ns = names.namespace;
   const targets = [
-    ...(only.pod ? [{ path: `/api/v1/namespaces/${ns}/pods/${names.podName}`, what: `pod ${ns}/${names.podName}` }] : []),
-    ...only.configMapNames.map((name) => ({ path: `/api/v1/namespaces/${ns}/configmaps/${name}`, what: `ConfigMap ${ns}/${name}` })),
+    ...(only.pod
+      ? [{ path: `/api/v1/namespaces/${ns}/pods/${names.podName}`, what: `pod ${ns}/${names.podName}` }]
+      : []),
+    ...only.configMapNames.map((name) => ({
+      path: `/api/v1/namespaces/${ns}/configmaps/${name}`,
+      what: `ConfigMap ${ns}/${name}`,
+    })),
   ];
   await Promise.all(
     targets.map(async ({ path, what }) => {
@@ -347,7 +427,9 @@ async function deleteObjects(names: ScanNames, only: MayExist, connection: KubeC
           logger.debug(`${what} was already gone.`);
           return;
         }
-        logger.warn(`${apiFailure('delete', what, error).oneLine()} Delete it by hand: kubectl -n ${ns} delete pod,configmap -l ${LABEL_RUN_ID}=${names.runId}`);
+        logger.warn(
+          `${apiFailure('delete', what, error).oneLine()} Delete it by hand: kubectl -n ${ns} delete pod,configmap -l ${LABEL_RUN_ID}=${names.runId}`,
+        );
       }
     }),
   );
@@ -365,7 +447,11 @@ export interface CleanupOptions {
  * The janitor: deletes scan pods older than the given age (runs whose runner died) and ConfigMaps of scans whose pod
  * no longer exists. Objects are found by the managed-by label, so nothing else in the namespace is touched.
  */
-export async function cleanupLeftovers(options: CleanupOptions, connection: KubeConnection, logger: Logger): Promise<{ pods: string[]; configMaps: string[] }> {
+export async function cleanupLeftovers(
+  options: CleanupOptions,
+  connection: KubeConnection,
+  logger: Logger,
+): Promise<{ pods: string[]; configMaps: string[] }> {
   const ns = options.namespace;
   const now = (options.now ?? new Date()).getTime();
   const old = (object: { metadata?: { creationTimestamp?: Date | string } }) => {
@@ -374,7 +460,9 @@ export async function cleanupLeftovers(options: CleanupOptions, connection: Kube
   };
   const list = async <T>(resource: string): Promise<T> => {
     try {
-      return await connection.http.request<T>('GET', `/api/v1/namespaces/${ns}/${resource}`, { query: { labelSelector: MANAGED_SELECTOR } });
+      return await connection.http.request<T>('GET', `/api/v1/namespaces/${ns}/${resource}`, {
+        query: { labelSelector: MANAGED_SELECTOR },
+      });
     } catch (error) {
       throw apiFailure('list', `${resource} in namespace ${ns}`, error);
     }
@@ -384,12 +472,17 @@ export async function cleanupLeftovers(options: CleanupOptions, connection: Kube
   const stalePods = pods.filter(old).map((pod) => pod.metadata?.name ?? '');
   const livePods = new Set(pods.map((pod) => pod.metadata?.name ?? '').filter((name) => !stalePods.includes(name)));
   const orphans = configMaps
-    .filter((configMap) => old(configMap) && !(configMap.metadata?.ownerReferences ?? []).some((ref) => livePods.has(ref.name)))
+    .filter(
+      (configMap) =>
+        old(configMap) && !(configMap.metadata?.ownerReferences ?? []).some((ref) => livePods.has(ref.name)),
+    )
     .filter((configMap) => !livePods.has(configMap.metadata?.labels?.[LABEL_RUN_ID] ?? ''))
     .map((configMap) => configMap.metadata?.name ?? '');
   if (!options.dryRun) {
-    for (const name of stalePods) await deleteOne(connection, `/api/v1/namespaces/${ns}/pods/${name}`, `pod ${ns}/${name}`, logger);
-    for (const name of orphans) await deleteOne(connection, `/api/v1/namespaces/${ns}/configmaps/${name}`, `ConfigMap ${ns}/${name}`, logger);
+    for (const name of stalePods)
+      await deleteOne(connection, `/api/v1/namespaces/${ns}/pods/${name}`, `pod ${ns}/${name}`, logger);
+    for (const name of orphans)
+      await deleteOne(connection, `/api/v1/namespaces/${ns}/configmaps/${name}`, `ConfigMap ${ns}/${name}`, logger);
   }
   return { pods: stalePods, configMaps: orphans };
 }

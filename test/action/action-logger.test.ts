@@ -33,7 +33,10 @@ describe('ActionLogger: scanner output is data, never workflow commands', () => 
       expect(view.warnings).toEqual([]);
       expect(view.groups).toEqual(['Scan']);
       // Every hostile line is shown as text, in order.
-      expect(view.shown.filter((l) => HOSTILE.includes(l) || l === '::error::second fence')).toEqual([...HOSTILE, '::error::second fence']);
+      expect(view.shown.filter((l) => HOSTILE.includes(l) || l === '::error::second fence')).toEqual([
+        ...HOSTILE,
+        '::error::second fence',
+      ]);
       // A fresh unguessable token per fence.
       expect(view.stopTokens).toHaveLength(2);
       expect(new Set(view.stopTokens).size).toBe(2);

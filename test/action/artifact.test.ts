@@ -34,7 +34,11 @@ describe('artifact upload (real @actions/artifact client, fake results service)'
       rootDirectory: dir,
       retentionDays: 7,
     });
-    expect(uploaded).toEqual({ id: 1000, name: 'kcs-ghcr.io-acme-app-scan', files: ['scan-results.json', 'scanner.log'] });
+    expect(uploaded).toEqual({
+      id: 1000,
+      name: 'kcs-ghcr.io-acme-app-scan',
+      files: ['scan-results.json', 'scanner.log'],
+    });
     const [artifact] = service.artifacts;
     expect(artifact?.finalized).toBe(true);
     expect(artifact?.name).toBe('kcs-ghcr.io-acme-app-scan');
@@ -51,7 +55,13 @@ describe('artifact upload (real @actions/artifact client, fake results service)'
 
   it('retries once with the unique suffix when the name is already taken in the run', async () => {
     const client = new DefaultArtifactClient();
-    const options = { name: 'kcs-app-scan', uniqueSuffix: 'kcs-r2d2', files: [join(dir, 'scanner.log')], rootDirectory: dir, retentionDays: undefined };
+    const options = {
+      name: 'kcs-app-scan',
+      uniqueSuffix: 'kcs-r2d2',
+      files: [join(dir, 'scanner.log')],
+      rootDirectory: dir,
+      retentionDays: undefined,
+    };
     await uploadResultFiles(client, options);
     const second = await uploadResultFiles(client, options);
     expect(second.name).toBe('kcs-app-scan-kcs-r2d2');
@@ -64,14 +74,20 @@ describe('artifact upload (real @actions/artifact client, fake results service)'
   it('surfaces a 4xx from the service as an error', async () => {
     service.failNext('CreateArtifact', 403, 'artifact storage quota has been hit');
     await expect(
-      uploadResultFiles(new DefaultArtifactClient(), { name: 'x', uniqueSuffix: 'y', files: [join(dir, 'scanner.log')], rootDirectory: dir, retentionDays: undefined }),
+      uploadResultFiles(new DefaultArtifactClient(), {
+        name: 'x',
+        uniqueSuffix: 'y',
+        files: [join(dir, 'scanner.log')],
+        rootDirectory: dir,
+        retentionDays: undefined,
+      }),
     ).rejects.toThrow(/403/);
   });
 
   it('links to the artifact in the run', () => {
-    expect(artifactUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '42' }, 7)).toBe(
-      'https://github.com/acme/app/actions/runs/42/artifacts/7',
-    );
+    expect(
+      artifactUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '42' }, 7),
+    ).toBe('https://github.com/acme/app/actions/runs/42/artifacts/7');
     expect(artifactUrl({}, 7)).toBeUndefined();
   });
 });

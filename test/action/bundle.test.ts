@@ -41,7 +41,14 @@ describe('the bundled action, main then post', () => {
 
   const job = (inputs: Record<string, string>, env: Record<string, string> = {}): RunnerJob =>
     new RunnerJob(
-      { image: 'ghcr.io/acme/app:1.0', namespace: NAMESPACE, kubeconfig: planted.text, 'github-token': GITHUB_TOKEN, timeout: '60s', ...inputs },
+      {
+        image: 'ghcr.io/acme/app:1.0',
+        namespace: NAMESPACE,
+        kubeconfig: planted.text,
+        'github-token': GITHUB_TOKEN,
+        timeout: '60s',
+        ...inputs,
+      },
       { ...results.env(), ...env },
     );
 
@@ -63,7 +70,8 @@ describe('the bundled action, main then post', () => {
     };
     for (const [name, content] of artifactFiles ?? []) places[`artifact ${name}`] = content.toString('utf8');
     for (const [where, text] of Object.entries(places)) {
-      for (const secret of [...secrets, ...planted.keyPemLines]) expect(text.includes(secret), `${where} leaks a secret`).toBe(false);
+      for (const secret of [...secrets, ...planted.keyPemLines])
+        expect(text.includes(secret), `${where} leaks a secret`).toBe(false);
     }
   }
 
@@ -87,14 +95,30 @@ describe('the bundled action, main then post', () => {
     const main = await run.main();
     expect(main.code, main.stdout + main.stderr).toBe(0);
     const outputs = run.outputs();
-    expect(outputs).toMatchObject({ result: 'pass', passed: '3', failed: '2', skipped: '1', 'not-applicable': '1', errors: '1' });
+    expect(outputs).toMatchObject({
+      result: 'pass',
+      passed: '3',
+      failed: '2',
+      skipped: '1',
+      'not-applicable': '1',
+      errors: '1',
+    });
     expect(outputs['artifact-id']).toBe(String(results.artifacts[0]?.id));
     expect(outputs['pod-name']).toMatch(/^kcs-/);
     expect(outputs['results-file']).toMatch(/scan-results\.json$/);
     expect(run.summary()).toContain('Compliance scan passed the threshold');
-    expect(run.summary()).toContain(`https://github.com/acme/app/actions/runs/4711/artifacts/${outputs['artifact-id']}`);
+    expect(run.summary()).toContain(
+      `https://github.com/acme/app/actions/runs/4711/artifacts/${outputs['artifact-id']}`,
+    );
     const files = artifactFiles();
-    expect([...files.keys()].sort()).toEqual(['pod.yaml', 'scan-results.json', 'scan-summary.md', 'scanner.log', 'summary.json', 'threshold-result.txt']);
+    expect([...files.keys()].sort()).toEqual([
+      'pod.yaml',
+      'scan-results.json',
+      'scan-summary.md',
+      'scanner.log',
+      'summary.json',
+      'threshold-result.txt',
+    ]);
     expect(files.get('scanner.log')?.toString()).toBe(SCANNER_LOG);
     expect(results.artifacts[0]?.name).toBe('kcs-ghcr.io-acme-app-1.0-scan');
     expect(results.artifacts[0]?.expiresAt).toBeDefined();
@@ -118,9 +142,17 @@ describe('the bundled action, main then post', () => {
     const run = job({ threshold: FAIL });
     const main = await run.main();
     expect(main.code).toBe(1);
-    expect(run.outputs()).toMatchObject({ result: 'fail', failed: '2', 'artifact-id': String(results.artifacts[0]?.id) });
+    expect(run.outputs()).toMatchObject({
+      result: 'fail',
+      failed: '2',
+      'artifact-id': String(results.artifacts[0]?.id),
+    });
     const view = interpretStdout(main.stdout);
-    expect(view.errors).toEqual([expect.stringMatching(/^KCS-GH-002: the threshold failed with 1 violation \(compliance \d+%\)\. See the job summary and the artifact kcs-/)]);
+    expect(view.errors).toEqual([
+      expect.stringMatching(
+        /^KCS-GH-002: the threshold failed with 1 violation \(compliance \d+%\)\. See the job summary and the artifact kcs-/,
+      ),
+    ]);
     expectHostileLinesInert(main);
     expect(run.summary()).toContain('Compliance scan failed the threshold');
     expect(await fake.waitForNoScanObjects()).toEqual([]);
@@ -143,12 +175,24 @@ describe('the bundled action, main then post', () => {
     const run = job({ threshold: PASS });
     const main = await run.main();
     expect(main.code).toBe(1);
-    expect(run.outputs()).toMatchObject({ result: 'error', compliance: '', passed: '', 'results-file': '', 'artifact-id': String(results.artifacts[0]?.id) });
+    expect(run.outputs()).toMatchObject({
+      result: 'error',
+      compliance: '',
+      passed: '',
+      'results-file': '',
+      'artifact-id': String(results.artifacts[0]?.id),
+    });
     const view = interpretStdout(main.stdout);
     expect(view.errors.at(-1)).toMatch(/^Scan error: KCS-SCAN-\d{3}: .* See the job summary and the artifact kcs-/);
     expect(view.errors.at(-1)).not.toContain('\n');
     const files = artifactFiles();
-    expect([...files.keys()].sort()).toEqual(['pod.yaml', 'scan-summary.md', 'scanner.log', 'summary.json', 'threshold-result.txt']);
+    expect([...files.keys()].sort()).toEqual([
+      'pod.yaml',
+      'scan-summary.md',
+      'scanner.log',
+      'summary.json',
+      'threshold-result.txt',
+    ]);
     expect(files.get('scanner.log')?.toString()).toBe(log);
     expectHostileLinesInert(main);
     expectNoSecrets(main, run, files);
@@ -162,7 +206,9 @@ describe('the bundled action, main then post', () => {
     expect(main.code).toBe(1);
     expect(run.outputs()['result']).toBe('error');
     const view = interpretStdout(main.stdout);
-    expect(view.warnings).toContain('KCS-GH-010: received SIGTERM (job cancelled?): stopping the scan and deleting its pod.');
+    expect(view.warnings).toContain(
+      'KCS-GH-010: received SIGTERM (job cancelled?): stopping the scan and deleting its pod.',
+    );
     expect(run.state()['scan']).toContain(NAMESPACE);
     expect(await fake.waitForNoScanObjects()).toEqual([]);
     const post = await run.post();
@@ -191,7 +237,11 @@ describe('the bundled action, main then post', () => {
     try {
       const dir = mkdtempSync(join(tmpdir(), 'kcs-event-'));
       writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 5 } }));
-      const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_API_URL: github.url };
+      const env = {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
+        GITHUB_API_URL: github.url,
+      };
       for (const threshold of [FAIL, PASS]) {
         const run = job({ threshold, 'comment-on-pr': 'true', 'upload-artifact': 'false' }, env);
         const main = await run.main();
@@ -200,7 +250,10 @@ describe('the bundled action, main then post', () => {
       expect(github.comments).toHaveLength(1);
       expect(github.comments[0]?.issue).toBe(5);
       expect(github.comments[0]?.body).toContain('Compliance scan passed the threshold');
-      expect(github.requests.filter((r) => !r.startsWith('GET'))).toEqual(['POST /repos/acme/app/issues/5/comments', `PATCH /repos/acme/app/issues/comments/${github.comments[0]?.id}`]);
+      expect(github.requests.filter((r) => !r.startsWith('GET'))).toEqual([
+        'POST /repos/acme/app/issues/5/comments',
+        `PATCH /repos/acme/app/issues/comments/${github.comments[0]?.id}`,
+      ]);
       for (const secret of planted.secrets) expect(github.comments[0]?.body).not.toContain(secret);
     } finally {
       await github.close();

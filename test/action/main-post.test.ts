@@ -40,7 +40,12 @@ describe('main and post without a cluster', () => {
       main({
         env,
         cwd: dir,
-        readInputs: () => ({ image: '', kubeconfig: planted.text, 'github-token': 'ghs_secret0123456789', timeout: '7x' }),
+        readInputs: () => ({
+          image: '',
+          kubeconfig: planted.text,
+          'github-token': 'ghs_secret0123456789',
+          timeout: '7x',
+        }),
         state,
         logger: new ActionLogger(),
         artifactClient: noUpload,
@@ -53,7 +58,9 @@ describe('main and post without a cluster', () => {
     expect(view.errors[0]).toMatch(/^Invalid input: .*image.*timeout/);
     expect(view.masks).toEqual(expect.arrayContaining([...planted.secrets, 'ghs_secret0123456789']));
     // Masks come before anything else is written.
-    expect(output.split('\n').findIndex((l) => !l.startsWith('::add-mask::'))).toBeGreaterThanOrEqual(view.masks.length);
+    expect(output.split('\n').findIndex((l) => !l.startsWith('::add-mask::'))).toBeGreaterThanOrEqual(
+      view.masks.length,
+    );
     expect(parseFileCommands(readFileSync(env.GITHUB_OUTPUT, 'utf8'))).toEqual({ result: 'error' });
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toContain('Compliance scan error');
     expect(state.values.has('scan')).toBe(false);
@@ -66,7 +73,13 @@ describe('main and post without a cluster', () => {
     };
     await post({ env: {}, cwd: '/', readInputs, state: memoryState(), logger });
     const kept = memoryState();
-    saveScanState(kept, { runId: 'kcs-1', namespace: 'scans', podName: 'kcs-1', configMapNames: ['kcs-1-profile'], cleanup: false });
+    saveScanState(kept, {
+      runId: 'kcs-1',
+      namespace: 'scans',
+      podName: 'kcs-1',
+      configMapNames: ['kcs-1-profile'],
+      cleanup: false,
+    });
     await post({ env: {}, cwd: '/', readInputs, state: kept, logger });
     expect(logger.messages('info')).toEqual([
       'Nothing to clean up: the main step created nothing.',
@@ -81,9 +94,17 @@ describe('main and post without a cluster', () => {
     const logger = new MemoryLogger();
     const planted = plantedKubeconfig('http://127.0.0.1:9');
     await captureStdout(() =>
-      post({ env: {}, cwd: process.cwd(), readInputs: () => ({ image: 'app:1', kubeconfig: planted.text }), state, logger }),
+      post({
+        env: {},
+        cwd: process.cwd(),
+        readInputs: () => ({ image: 'app:1', kubeconfig: planted.text }),
+        state,
+        logger,
+      }),
     );
-    expect(logger.messages('warn')).toEqual([expect.stringMatching(/^KCS-GH-009: post-step cleanup failed: .*kube-cinc-scan cleanup/)]);
+    expect(logger.messages('warn')).toEqual([
+      expect.stringMatching(/^KCS-GH-009: post-step cleanup failed: .*kube-cinc-scan cleanup/),
+    ]);
     for (const secret of planted.secrets) expect(logger.messages('warn')[0]).not.toContain(secret);
   });
 });
@@ -113,6 +134,8 @@ describe('runMain: any thrown value fails the step', () => {
       }),
     );
     expect(process.exitCode).toBe(1);
-    expect(interpretStdout(output).errors).toEqual([expect.stringContaining(`KCS-GH-011: the action failed unexpectedly: ${shown}`)]);
+    expect(interpretStdout(output).errors).toEqual([
+      expect.stringContaining(`KCS-GH-011: the action failed unexpectedly: ${shown}`),
+    ]);
   });
 });

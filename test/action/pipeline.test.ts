@@ -27,7 +27,14 @@ describe('runPipeline against the fake Kubernetes API', () => {
 
   const config = (extra: Record<string, string> = {}): Config =>
     parseConfig(
-      { image: 'ghcr.io/acme/app:1.0', namespace: NAMESPACE, kubeconfig: fake.kubeconfig(), 'output-dir': join(dir, 'out'), timeout: '30s', ...extra },
+      {
+        image: 'ghcr.io/acme/app:1.0',
+        namespace: NAMESPACE,
+        kubeconfig: fake.kubeconfig(),
+        'output-dir': join(dir, 'out'),
+        timeout: '30s',
+        ...extra,
+      },
       { env: {}, cwd: dir, mode: 'action' },
     );
 
@@ -49,13 +56,23 @@ describe('runPipeline against the fake Kubernetes API', () => {
     expect(logger.messages('group')).toEqual(['Prepare', 'Scan', 'Results']);
     expect(logger.messages('scanner').length).toBeGreaterThan(5);
     const out = join(dir, 'out');
-    for (const file of ['scan-results.json', 'scan-summary.md', 'threshold-result.txt', 'summary.json', 'scanner.log', 'pod.yaml']) {
+    for (const file of [
+      'scan-results.json',
+      'scan-summary.md',
+      'threshold-result.txt',
+      'summary.json',
+      'scanner.log',
+      'pod.yaml',
+    ]) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     expect(readFileSync(join(out, 'scan-results.json'), 'utf8')).toBe(REPORT);
     expect(readFileSync(join(out, 'scanner.log'), 'utf8')).toBe(SCANNER_LOG);
     expect(readFileSync(join(out, 'threshold-result.txt'), 'utf8')).toMatch(/^THRESHOLD_RESULT=0/);
-    expect(outcome.files).toMatchObject({ scannerLogFile: join(out, 'scanner.log'), podSpecFile: join(out, 'pod.yaml') });
+    expect(outcome.files).toMatchObject({
+      scannerLogFile: join(out, 'scanner.log'),
+      podSpecFile: join(out, 'pod.yaml'),
+    });
     expect(await fake.waitForNoScanObjects()).toEqual([]);
   });
 
@@ -76,7 +93,9 @@ describe('runPipeline against the fake Kubernetes API', () => {
 
   it('threshold fail is result fail, with the violations', async () => {
     fake.timelineFor = () => Timeline.scan(SCANNER_LOG);
-    const outcome = await runPipeline(config({ threshold: 'failed:\n  total:\n    max: 0\n' }), { logger: new MemoryLogger() });
+    const outcome = await runPipeline(config({ threshold: 'failed:\n  total:\n    max: 0\n' }), {
+      logger: new MemoryLogger(),
+    });
     expect(outcome.result).toBe('fail');
     expect(outcome.evaluation?.violations.map((v) => v.rule)).toEqual(['failed.total.max']);
     expect(readFileSync(join(dir, 'out', 'threshold-result.txt'), 'utf8')).toMatch(/^THRESHOLD_RESULT=1/);
@@ -97,7 +116,9 @@ describe('runPipeline against the fake Kubernetes API', () => {
   });
 
   it('a bad threshold is an input error before any cluster call', async () => {
-    const outcome = await runPipeline(config({ threshold: 'failed:\n  total:\n    maximum: 0\n' }), { logger: new MemoryLogger() });
+    const outcome = await runPipeline(config({ threshold: 'failed:\n  total:\n    maximum: 0\n' }), {
+      logger: new MemoryLogger(),
+    });
     expect(outcome.result).toBe('error');
     expect(outcome.error?.category).toBe('input');
     expect(fake.requests).toEqual([]);
@@ -109,12 +130,20 @@ describe('runPipeline against the fake Kubernetes API', () => {
     const kind = standInKind({ exit: 0 });
     const restore = withEnv({ PATH: kind.env['PATH'] });
     try {
-      const outcome = await runPipeline(config({ 'kind-load': 'true', 'kind-cluster': 'ci' }), { logger: new MemoryLogger() });
+      const outcome = await runPipeline(config({ 'kind-load': 'true', 'kind-cluster': 'ci' }), {
+        logger: new MemoryLogger(),
+      });
       expect(outcome.result).toBe('pass');
     } finally {
       restore();
     }
-    expect(readFileSync(kind.argsFile, 'utf8').trim().split('\n')).toEqual(['load', 'docker-image', 'ghcr.io/acme/app:1.0', '--name', 'ci']);
+    expect(readFileSync(kind.argsFile, 'utf8').trim().split('\n')).toEqual([
+      'load',
+      'docker-image',
+      'ghcr.io/acme/app:1.0',
+      '--name',
+      'ci',
+    ]);
     const pod = readFileSync(join(dir, 'out', 'pod.yaml'), 'utf8');
     expect(pod).toMatch(/image: ghcr.io\/acme\/app:1.0\n\s+imagePullPolicy: IfNotPresent/);
   });
@@ -137,7 +166,8 @@ describe('runPipeline against the fake Kubernetes API', () => {
     const logger = new MemoryLogger();
     const pending = runPipeline(config(), { logger, signal: controller.signal });
     const deadline = Date.now() + 5000;
-    while (!logger.messages('scanner').includes('running…') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while (!logger.messages('scanner').includes('running…') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const outcome = await pending;
     expect(outcome.result).toBe('error');

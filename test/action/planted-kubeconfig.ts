@@ -4,7 +4,11 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
  * A kubeconfig with planted credentials (a bearer token for the current context; a client key and a password for
  * other users), to prove that none of them reaches a log, an output, a summary or an artifact.
  */
-export function plantedKubeconfig(server: string, namespace = 'default', bearer?: string): {
+export function plantedKubeconfig(
+  server: string,
+  namespace = 'default',
+  bearer?: string,
+): {
   text: string;
   token: string;
   password: string;
@@ -15,7 +19,9 @@ export function plantedKubeconfig(server: string, namespace = 'default', bearer?
 } {
   const token = bearer ?? `planted-token-${randomBytes(12).toString('hex')}`;
   const password = `planted-password-${randomBytes(8).toString('hex')}`;
-  const keyPem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const keyPem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const clientKeyData = Buffer.from(keyPem).toString('base64');
   const keyPemLines = keyPem.split('\n').filter((line) => line.length >= 8 && !line.startsWith('-----'));
   const text = [

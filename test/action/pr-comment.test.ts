@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMENT_LIMIT, commentBody, commentMarker, pullRequestFromEvent, upsertComment } from '../../src/action/publish/pr-comment.js';
+import {
+  COMMENT_LIMIT,
+  commentBody,
+  commentMarker,
+  pullRequestFromEvent,
+  upsertComment,
+} from '../../src/action/publish/pr-comment.js';
 import { GITHUB_BODY_LIMIT, startFakeGitHubApi, type FakeGitHubApi } from '../support/fake-github-api/server.js';
 
 const TARGET = { owner: 'acme', repo: 'app', number: 7 };
@@ -38,19 +44,44 @@ describe('pull-request comment (real @actions/github client, fake GitHub REST AP
     api.pageSize = 2;
     const other = commentMarker('kcs-other-image-scan');
     await upsertComment(octokit(), TARGET, other, commentBody(other, 'other leg', 'cut'));
-    for (let i = 0; i < 3; i += 1) api.comments.push({ id: 900 + i, issue: 7, body: `human comment ${i}`, user: { login: 'dev', type: 'User' }, html_url: '' });
+    for (let i = 0; i < 3; i += 1)
+      api.comments.push({
+        id: 900 + i,
+        issue: 7,
+        body: `human comment ${i}`,
+        user: { login: 'dev', type: 'User' },
+        html_url: '',
+      });
     const mine = commentMarker('kcs-app-scan');
     await upsertComment(octokit(), TARGET, mine, commentBody(mine, 'v1', 'cut'));
     const again = await upsertComment(octokit(), TARGET, mine, commentBody(mine, 'v2', 'cut'));
     expect(again.action).toBe('updated');
-    expect(api.comments.map((c) => c.body)).toEqual([`${other}\nother leg`, 'human comment 0', 'human comment 1', 'human comment 2', `${mine}\nv2`]);
+    expect(api.comments.map((c) => c.body)).toEqual([
+      `${other}\nother leg`,
+      'human comment 0',
+      'human comment 1',
+      'human comment 2',
+      `${mine}\nv2`,
+    ]);
     expect(api.requests.some((r) => r.includes('page=3'))).toBe(true);
   });
 
   it('never takes over a comment someone else wrote with our marker in it', async () => {
     const marker = commentMarker('kcs-app-scan');
-    api.comments.push({ id: 500, issue: 7, body: `${marker}\nforged: all passed`, user: { login: 'mallory', type: 'User' }, html_url: '' });
-    api.comments.push({ id: 501, issue: 7, body: `quoting ${marker}`, user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: '' });
+    api.comments.push({
+      id: 500,
+      issue: 7,
+      body: `${marker}\nforged: all passed`,
+      user: { login: 'mallory', type: 'User' },
+      html_url: '',
+    });
+    api.comments.push({
+      id: 501,
+      issue: 7,
+      body: `quoting ${marker}`,
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      html_url: '',
+    });
     const result = await upsertComment(octokit(), TARGET, marker, commentBody(marker, 'real results', 'cut'));
     expect(result.action).toBe('created');
     expect(api.comments.find((c) => c.id === 500)?.body).toBe(`${marker}\nforged: all passed`);
@@ -66,7 +97,12 @@ describe('pull-request comment (real @actions/github client, fake GitHub REST AP
     const body = commentBody(marker, huge, '_The summary was cut._');
     expect(body.length).toBeLessThan(COMMENT_LIMIT);
     expect(body.endsWith('\n\n_The summary was cut._')).toBe(true);
-    expect(body.split('\n').slice(1, -2).every((l) => l === line)).toBe(true);
+    expect(
+      body
+        .split('\n')
+        .slice(1, -2)
+        .every((l) => l === line),
+    ).toBe(true);
     await upsertComment(octokit(), TARGET, marker, body);
     expect(api.comments[0]?.body).toBe(body);
   });
@@ -87,7 +123,13 @@ describe('pull-request comment (real @actions/github client, fake GitHub REST AP
   ])('the pull request of a %s event', (event, payload, expected) => {
     const dir = mkdtempSync(join(tmpdir(), 'kcs-event-'));
     writeFileSync(join(dir, 'event.json'), JSON.stringify(payload));
-    expect(pullRequestFromEvent({ GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_REPOSITORY: 'acme/app' })).toEqual(expected);
+    expect(
+      pullRequestFromEvent({
+        GITHUB_EVENT_NAME: event,
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
+        GITHUB_REPOSITORY: 'acme/app',
+      }),
+    ).toEqual(expected);
   });
 
   it('the marker is an HTML comment that text cannot end early', () => {

@@ -8,7 +8,13 @@ import { parseConfig, type Config } from '../../src/core/config.js';
 import { KcsError } from '../../src/core/errors.js';
 import { MemoryLogger } from '../../src/core/logger.js';
 import type { PipelineOutcome } from '../../src/core/pipeline.js';
-import { evaluateReport, parseThresholdText, renderErrorMarkdown, renderSummaryMarkdown, writeResultFiles } from '../../src/core/results/index.js';
+import {
+  evaluateReport,
+  parseThresholdText,
+  renderErrorMarkdown,
+  renderSummaryMarkdown,
+  writeResultFiles,
+} from '../../src/core/results/index.js';
 import { startFakeResultsService, type FakeResultsService } from '../support/fake-actions-results/server.js';
 import { readZip } from '../support/fake-actions-results/zip.js';
 import { startFakeGitHubApi, type FakeGitHubApi } from '../support/fake-github-api/server.js';
@@ -56,7 +62,14 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
 
   const config = (extra: Record<string, string> = {}): Config =>
     parseConfig(
-      { image: IMAGE, 'output-dir': join(dir, 'out'), 'comment-on-pr': 'true', 'github-token': github.token, 'retention-days': '5', ...extra },
+      {
+        image: IMAGE,
+        'output-dir': join(dir, 'out'),
+        'comment-on-pr': 'true',
+        'github-token': github.token,
+        'retention-days': '5',
+        ...extra,
+      },
       { env, cwd: dir, mode: 'action' },
     );
 
@@ -128,7 +141,10 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
     // A second run in the same workflow run: the comment is updated in place; the artifact name gets the run id.
     await publish(cfg, outcome, { env, logger, artifactClient: new DefaultArtifactClient() });
     expect(github.comments).toHaveLength(1);
-    expect(results.artifacts.map((a) => a.name)).toEqual(['kcs-ghcr.io-acme-app-1.0-scan', 'kcs-ghcr.io-acme-app-1.0-scan-kcs-abc123']);
+    expect(results.artifacts.map((a) => a.name)).toEqual([
+      'kcs-ghcr.io-acme-app-1.0-scan',
+      'kcs-ghcr.io-acme-app-1.0-scan-kcs-abc123',
+    ]);
   });
 
   it('on a scan error still uploads what exists (scanner log, error summary) and sets result=error with empty counts', async () => {
@@ -137,10 +153,24 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
     const meta = { image: IMAGE, profile: 'container-baseline' };
     const files = await writeResultFiles(cfg.results.outputDir, { error: error.oneLine(), meta });
     writeFileSync(join(cfg.results.outputDir, 'scanner.log'), 'kcs-scanner: cinc-auditor failed\n');
-    const outcome: PipelineOutcome = { result: 'error', error, files, markdown: renderErrorMarkdown(error.oneLine(), meta), meta };
+    const outcome: PipelineOutcome = {
+      result: 'error',
+      error,
+      files,
+      markdown: renderErrorMarkdown(error.oneLine(), meta),
+      meta,
+    };
     await publish(cfg, outcome, { env, logger: new MemoryLogger(), artifactClient: new DefaultArtifactClient() });
     const outputs = parseFileCommands(readFileSync(env['GITHUB_OUTPUT'] ?? '', 'utf8'));
-    expect(outputs).toMatchObject({ result: 'error', compliance: '', passed: '', failed: '', 'results-file': '', 'artifact-id': '1000', 'pod-name': '' });
+    expect(outputs).toMatchObject({
+      result: 'error',
+      compliance: '',
+      passed: '',
+      failed: '',
+      'results-file': '',
+      'artifact-id': '1000',
+      'pod-name': '',
+    });
     expect([...readZip(results.artifacts[0]?.blob ?? Buffer.alloc(0)).keys()].sort()).toEqual([
       'scan-summary.md',
       'scanner.log',
@@ -156,7 +186,9 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
     const cfg = config();
     const logger = new MemoryLogger();
     await publish(cfg, await passedScan(cfg), { env, logger, artifactClient: new DefaultArtifactClient() });
-    expect(logger.messages('warn')).toEqual([expect.stringMatching(/^KCS-GH-006: the token cannot comment on pull request #12 \(HTTP 403\)/)]);
+    expect(logger.messages('warn')).toEqual([
+      expect.stringMatching(/^KCS-GH-006: the token cannot comment on pull request #12 \(HTTP 403\)/),
+    ]);
     expect(parseFileCommands(readFileSync(env['GITHUB_OUTPUT'] ?? '', 'utf8'))['result']).toBe('pass');
   });
 
@@ -164,7 +196,11 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
     results.failNext('CreateArtifact', 403, 'forbidden');
     const logger = new MemoryLogger();
     const cfg = config({ 'comment-on-pr': 'false' });
-    const first = await publish(cfg, await passedScan(cfg), { env, logger, artifactClient: new DefaultArtifactClient() });
+    const first = await publish(cfg, await passedScan(cfg), {
+      env,
+      logger,
+      artifactClient: new DefaultArtifactClient(),
+    });
     expect(first.artifact).toBeUndefined();
     expect(logger.messages('warn')[0]).toMatch(/^KCS-GH-003: could not upload the artifact/);
     const off = config({ 'upload-artifact': 'false', 'comment-on-pr': 'false' });

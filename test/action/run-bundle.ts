@@ -56,7 +56,8 @@ export class RunnerJob {
       ...this.env,
       ...extra,
     };
-    for (const [name, value] of Object.entries(this.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+    for (const [name, value] of Object.entries(this.inputs))
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     return env;
   }
 
@@ -99,7 +100,11 @@ function runStep(env: NodeJS.ProcessEnv, options: StepOptions): Promise<StepResu
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       const trigger = options.signalWhen;
-      if (trigger && !signalled && (typeof trigger.when === 'string' ? stdout.includes(trigger.when) : trigger.when.test(stdout))) {
+      if (
+        trigger &&
+        !signalled &&
+        (typeof trigger.when === 'string' ? stdout.includes(trigger.when) : trigger.when.test(stdout))
+      ) {
         signalled = true;
         child.kill(trigger.signal);
       }

@@ -10,8 +10,12 @@ describe('secretsToMask', () => {
   const planted = plantedKubeconfig('https://127.0.0.1:6443');
 
   it('masks the token, and each credential of a kubeconfig input on its own', () => {
-    const secrets = secretsToMask({ 'github-token': 'ghs_tokenvalue1234567890', kubeconfig: planted.text }, kubeconfigSecrets);
-    for (const value of [...planted.secrets, 'ghs_tokenvalue1234567890', planted.text]) expect(secrets).toContain(value);
+    const secrets = secretsToMask(
+      { 'github-token': 'ghs_tokenvalue1234567890', kubeconfig: planted.text },
+      kubeconfigSecrets,
+    );
+    for (const value of [...planted.secrets, 'ghs_tokenvalue1234567890', planted.text])
+      expect(secrets).toContain(value);
     // The decoded PEM of the client key is multi-line: each of its lines is masked as well.
     for (const line of planted.keyPemLines) expect(secrets).toContain(line);
     // Lines of the kubeconfig itself are not masked one by one (they would blank `kind: Config` everywhere).
@@ -19,7 +23,10 @@ describe('secretsToMask', () => {
   });
 
   it('each value gets its own ::add-mask:: and the runner then hides every one of them', async () => {
-    const secrets = secretsToMask({ 'github-token': 'ghs_tokenvalue1234567890', kubeconfig: planted.text }, kubeconfigSecrets);
+    const secrets = secretsToMask(
+      { 'github-token': 'ghs_tokenvalue1234567890', kubeconfig: planted.text },
+      kubeconfigSecrets,
+    );
     const { output } = await captureStdout(() => {
       for (const secret of secrets) core.setSecret(secret);
       for (const value of planted.secrets) core.info(`leak: ${value}`);
@@ -32,13 +39,19 @@ describe('secretsToMask', () => {
   it.each([
     ['blank values are dropped', ['', '  '], []],
     ['a single line stays one value', ['abcdefgh'], ['abcdefgh']],
-    ['each long line of a multi-line value, longest first', ['line-one-long\nshort\nline-two'], ['line-one-long\nshort\nline-two', 'line-one-long', 'line-two']],
+    [
+      'each long line of a multi-line value, longest first',
+      ['line-one-long\nshort\nline-two'],
+      ['line-one-long\nshort\nline-two', 'line-one-long', 'line-two'],
+    ],
     ['duplicates are merged', ['same-value', 'same-value'], ['same-value']],
   ])('expandSecrets: %s', (_name, input, expected) => {
     expect(expandSecrets(input)).toEqual(expected);
   });
 
   it('without a kubeconfig input only the token is masked', () => {
-    expect(secretsToMask({ 'github-token': 'ghs_abcdefghijkl', kubeconfig: '' }, kubeconfigSecrets)).toEqual(['ghs_abcdefghijkl']);
+    expect(secretsToMask({ 'github-token': 'ghs_abcdefghijkl', kubeconfig: '' }, kubeconfigSecrets)).toEqual([
+      'ghs_abcdefghijkl',
+    ]);
   });
 });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 /** A stand-in `kind` on PATH: records its arguments, prints what the real one prints, exits as told. */
-export function standInKind(behaviour: { exit: number; stderr?: string }): { dir: string; argsFile: string; env: NodeJS.ProcessEnv } {
+export function standInKind(behaviour: { exit: number; stderr?: string }): {
+  dir: string;
+  argsFile: string;
+  env: NodeJS.ProcessEnv;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'kcs-kind-'));
   const argsFile = join(dir, 'args');
   const script = [

@@ -6,7 +6,13 @@ import type { PipelineOutcome } from '../../src/core/pipeline.js';
 import { emptyCounts, type Evaluation } from '../../src/core/results/index.js';
 
 function outcome(result: PipelineOutcome['result'], extra: Partial<PipelineOutcome> = {}): PipelineOutcome {
-  return { result, files: { summaryFile: 's', thresholdFile: 't', summaryJsonFile: 'j' }, markdown: '', meta: {}, ...extra };
+  return {
+    result,
+    files: { summaryFile: 's', thresholdFile: 't', summaryJsonFile: 'j' },
+    markdown: '',
+    meta: {},
+    ...extra,
+  };
 }
 
 function evaluation(result: 'pass' | 'fail', violations: number): Evaluation {
@@ -27,7 +33,13 @@ const WHERE = 'the job summary';
 
 describe('verdict', () => {
   it.each([
-    ['pass', outcome('pass', { evaluation: evaluation('pass', 0) }), true, 'passed', 'The scan passed (compliance 60%).'],
+    [
+      'pass',
+      outcome('pass', { evaluation: evaluation('pass', 0) }),
+      true,
+      'passed',
+      'The scan passed (compliance 60%).',
+    ],
     [
       'threshold failed, fail-on-threshold true',
       outcome('fail', { evaluation: evaluation('fail', 2) }),
@@ -44,7 +56,9 @@ describe('verdict', () => {
     ],
     [
       'scan error, even with fail-on-threshold false',
-      outcome('error', { error: new KcsError('KCS-SCAN-121', 'scanner exited 68\n::error::tail line', { hint: 'Read scanner.log.' }) }),
+      outcome('error', {
+        error: new KcsError('KCS-SCAN-121', 'scanner exited 68\n::error::tail line', { hint: 'Read scanner.log.' }),
+      }),
       false,
       'failed',
       'Scan error: KCS-SCAN-121: scanner exited 68 ::error::tail line Read scanner.log. See the job summary.',
@@ -77,7 +91,13 @@ describe('state', () => {
   it('round-trips the scan names and refuses anything malformed', () => {
     const s = store();
     expect(loadScanState(s)).toBeUndefined();
-    const state = { runId: 'kcs-1', namespace: 'scans', podName: 'kcs-1', configMapNames: ['kcs-1-profile'], cleanup: true };
+    const state = {
+      runId: 'kcs-1',
+      namespace: 'scans',
+      podName: 'kcs-1',
+      configMapNames: ['kcs-1-profile'],
+      cleanup: true,
+    };
     saveScanState(s, state);
     expect(loadScanState(s)).toEqual(state);
     for (const bad of ['{', '[]', '{"runId":"x"}', JSON.stringify({ ...state, configMapNames: [1] })]) {

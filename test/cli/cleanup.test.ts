@@ -31,7 +31,8 @@ const base = `/api/v1/namespaces/${NAMESPACE}`;
 /** What a scan leaves when its runner dies: its ConfigMaps, and its pod unless `withPod` is false; `ageSeconds` old. */
 async function leftovers(options: { withPod: boolean; ageSeconds: number }): Promise<ScanNames> {
   const plan = await planScan(scanConfig({ profile: { kind: 'url', url: 'https://example.com/profile.tar.gz' } }));
-  for (const configMap of plan.objects.configMaps) await connection.http.request('POST', `${base}/configmaps`, { body: configMap });
+  for (const configMap of plan.objects.configMaps)
+    await connection.http.request('POST', `${base}/configmaps`, { body: configMap });
   if (options.withPod) await connection.http.request('POST', `${base}/pods`, { body: plan.objects.pod });
   if (options.ageSeconds > 0) {
     for (const name of plan.names.configMapNames) fake.backdate('configmaps', NAMESPACE, name, options.ageSeconds);
@@ -40,7 +41,10 @@ async function leftovers(options: { withPod: boolean; ageSeconds: number }): Pro
   return plan.names;
 }
 
-const objectsOf = (names: ScanNames, withPod: boolean) => [...(withPod ? [`pods/${NAMESPACE}/${names.podName}`] : []), ...names.configMapNames.map((n) => `configmaps/${NAMESPACE}/${n}`)];
+const objectsOf = (names: ScanNames, withPod: boolean) => [
+  ...(withPod ? [`pods/${NAMESPACE}/${names.podName}`] : []),
+  ...names.configMapNames.map((n) => `configmaps/${NAMESPACE}/${n}`),
+];
 const lines = (verb: string, names: ScanNames, withPod: boolean) => [
   ...(withPod ? [`${verb} pod ${NAMESPACE}/${names.podName}`] : []),
   ...names.configMapNames.map((n) => `${verb} configmap ${NAMESPACE}/${n}`),
@@ -54,7 +58,9 @@ describe('kube-cinc-scan cleanup (bundle, subprocess)', () => {
     const running = await leftovers({ withPod: true, ageSeconds: 60 });
     // A scan that is starting: its ConfigMaps exist before its pod does.
     const starting = await leftovers({ withPod: false, ageSeconds: 0 });
-    await connection.http.request('POST', `${base}/configmaps`, { body: { metadata: { name: 'not-ours' }, data: { a: 'b' } } });
+    await connection.http.request('POST', `${base}/configmaps`, {
+      body: { metadata: { name: 'not-ours' }, data: { a: 'b' } },
+    });
     fake.backdate('configmaps', NAMESPACE, 'not-ours', TWO_HOURS);
     const everything = fake.scanObjects().sort();
     const args = ['cleanup', '--namespace', NAMESPACE, '--older-than', '1h', '--kubeconfig', kubeconfig];
@@ -62,14 +68,20 @@ describe('kube-cinc-scan cleanup (bundle, subprocess)', () => {
     const deletesBefore = deletes();
     const dry = await runCli([...args, '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout.trimEnd().split('\n').sort()).toEqual([...lines('would delete', dead, true), ...lines('would delete', orphan, false)].sort());
+    expect(dry.stdout.trimEnd().split('\n').sort()).toEqual(
+      [...lines('would delete', dead, true), ...lines('would delete', orphan, false)].sort(),
+    );
     expect(deletes()).toBe(deletesBefore);
     expect(fake.scanObjects().sort()).toEqual(everything);
 
     const real = await runCli(args);
     expect(real.code, real.stderr).toBe(0);
-    expect(real.stdout.trimEnd().split('\n').sort()).toEqual([...lines('deleted', dead, true), ...lines('deleted', orphan, false)].sort());
-    expect((await fake.waitForNoScanObjects(300)).sort()).toEqual([...objectsOf(running, true), ...objectsOf(starting, false)].sort());
+    expect(real.stdout.trimEnd().split('\n').sort()).toEqual(
+      [...lines('deleted', dead, true), ...lines('deleted', orphan, false)].sort(),
+    );
+    expect((await fake.waitForNoScanObjects(300)).sort()).toEqual(
+      [...objectsOf(running, true), ...objectsOf(starting, false)].sort(),
+    );
     expect(fake.list('configmaps').map((c) => c.metadata.name)).toContain('not-ours');
 
     // Nothing old is left: a second run finds nothing, and says so.

@@ -109,7 +109,8 @@ export function fencedOccurrences(output: string, text: string): boolean[] {
   for (const line of output.split('\n')) {
     const trimmed = line.trimStart();
     if (token !== undefined && trimmed === `::${token}::`) token = undefined;
-    else if (token === undefined && /^::stop-commands::(.+)$/.test(trimmed)) token = trimmed.slice('::stop-commands::'.length);
+    else if (token === undefined && /^::stop-commands::(.+)$/.test(trimmed))
+      token = trimmed.slice('::stop-commands::'.length);
     else if (line === text) seen.push(token !== undefined);
   }
   return seen;

@@ -10,9 +10,19 @@ const FIXTURE_LOG = readFileSync(join(ROOT, 'test/fixtures/framing/scanner.log')
 const FIXTURE_REPORT = readFileSync(join(ROOT, 'test/fixtures/framing/report.json'), 'utf8');
 const FIXTURE_LINES = FIXTURE_LOG.split('\n');
 /** What the scanner printed before its results block: the live output a user watches. */
-const LIVE_LINES = FIXTURE_LINES.slice(0, FIXTURE_LINES.findIndex((line) => line.startsWith('KCS-RESULTS-BEGIN'))).filter((line) => line.trim() !== '');
+const LIVE_LINES = FIXTURE_LINES.slice(
+  0,
+  FIXTURE_LINES.findIndex((line) => line.startsWith('KCS-RESULTS-BEGIN')),
+).filter((line) => line.trim() !== '');
 const BLOCK_LINE = FIXTURE_LINES[FIXTURE_LINES.findIndex((line) => line.startsWith('KCS-RESULTS-BEGIN')) + 1] ?? '';
-const RESULT_FILES = ['pod.yaml', 'scan-results.json', 'scan-summary.md', 'scanner.log', 'summary.json', 'threshold-result.txt'];
+const RESULT_FILES = [
+  'pod.yaml',
+  'scan-results.json',
+  'scan-summary.md',
+  'scanner.log',
+  'summary.json',
+  'threshold-result.txt',
+];
 
 const temp = mkdtempSync(join(tmpdir(), 'kcs-cli-scan-'));
 let fake: FakeKube;
@@ -37,7 +47,18 @@ afterEach(async () => {
 function scanArgs(...extra: string[]): { args: string[]; outputDir: string } {
   runs += 1;
   const outputDir = join(temp, `out-${runs}`);
-  const args = ['scan', '--image', 'registry.example.com/team/app:1.2.3', '--kubeconfig', kubeconfig, '--namespace', NAMESPACE, '--output-dir', outputDir, ...extra];
+  const args = [
+    'scan',
+    '--image',
+    'registry.example.com/team/app:1.2.3',
+    '--kubeconfig',
+    kubeconfig,
+    '--namespace',
+    NAMESPACE,
+    '--output-dir',
+    outputDir,
+    ...extra,
+  ];
   return { args, outputDir };
 }
 
@@ -137,34 +158,41 @@ describe('kube-cinc-scan scan (bundle, subprocess)', () => {
     expect(() => readdirSync(outputDir)).toThrow(/ENOENT/);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s mid-scan: exits non-zero promptly and deletes the scan pod and ConfigMaps', async (signal) => {
-    const lines = ['kcs-scanner: run kcs-test: target process is PID 4242', `scanning, waiting for ${signal}`];
-    // The scanner keeps running: no termination in the timeline.
-    fake.timelineFor = () => Timeline.started().log('scanner', lines);
-    const { args, outputDir } = scanArgs('--threshold', 'compliance.min: 0', '--timeout', '5m');
-    const cli = startCli(args);
-    await cli.waitForStderr(`scanning, waiting for ${signal}\n`);
-    const created = fake.scanObjects();
-    expect(created.filter((o) => o.startsWith('pods/'))).toHaveLength(1);
-    const sentAt = Date.now();
-    cli.child.kill(signal);
-    const run = await cli.result;
-    const exitMs = Date.now() - sentAt;
-    // It exits on its own after cleaning up (not killed by the signal), with a scan error.
-    expect(run.signal).toBeNull();
-    expect(run.code, run.stderr).toBe(3);
-    expect(exitMs).toBeLessThan(5000);
-    expect(run.stderr).toContain(`${signal} received`);
-    expect(run.stderr).toContain('KCS-SCAN-120');
-    // The CLI itself deleted every object before it exited (a pod's graceful termination may outlast it briefly).
-    const answered = fake.requests.filter((r) => r.method === 'DELETE' && r.status === 200 && r.user === fake.scannerUser);
-    for (const object of created) {
-      const [kind, namespace, name] = object.split('/');
-      expect(answered.map((r) => r.path)).toContain(`/api/v1/namespaces/${namespace ?? ''}/${kind ?? ''}/${name ?? ''}`);
-    }
-    expect(await fake.waitForNoScanObjects(1000)).toEqual([]);
-    expect(summary(outputDir).result).toBe('error');
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s mid-scan: exits non-zero promptly and deletes the scan pod and ConfigMaps',
+    async (signal) => {
+      const lines = ['kcs-scanner: run kcs-test: target process is PID 4242', `scanning, waiting for ${signal}`];
+      // The scanner keeps running: no termination in the timeline.
+      fake.timelineFor = () => Timeline.started().log('scanner', lines);
+      const { args, outputDir } = scanArgs('--threshold', 'compliance.min: 0', '--timeout', '5m');
+      const cli = startCli(args);
+      await cli.waitForStderr(`scanning, waiting for ${signal}\n`);
+      const created = fake.scanObjects();
+      expect(created.filter((o) => o.startsWith('pods/'))).toHaveLength(1);
+      const sentAt = Date.now();
+      cli.child.kill(signal);
+      const run = await cli.result;
+      const exitMs = Date.now() - sentAt;
+      // It exits on its own after cleaning up (not killed by the signal), with a scan error.
+      expect(run.signal).toBeNull();
+      expect(run.code, run.stderr).toBe(3);
+      expect(exitMs).toBeLessThan(5000);
+      expect(run.stderr).toContain(`${signal} received`);
+      expect(run.stderr).toContain('KCS-SCAN-120');
+      // The CLI itself deleted every object before it exited (a pod's graceful termination may outlast it briefly).
+      const answered = fake.requests.filter(
+        (r) => r.method === 'DELETE' && r.status === 200 && r.user === fake.scannerUser,
+      );
+      for (const object of created) {
+        const [kind, namespace, name] = object.split('/');
+        expect(answered.map((r) => r.path)).toContain(
+          `/api/v1/namespaces/${namespace ?? ''}/${kind ?? ''}/${name ?? ''}`,
+        );
+      }
+      expect(await fake.waitForNoScanObjects(1000)).toEqual([]);
+      expect(summary(outputDir).result).toBe('error');
+    },
+  );
 
   it('under GitHub Actions, scanner output is fenced so a workflow command in it is not run', async () => {
     const hostile = ['::error::boom', '  ::add-mask::x', '##[error]legacy boom'];
@@ -188,7 +216,10 @@ describe('kube-cinc-scan scan (bundle, subprocess)', () => {
   });
 
   it('under GitHub Actions, the log tail of a failed scan is fenced too', async () => {
-    fake.timelineFor = () => Timeline.scan('kcs-scanner: starting\n::error::boom\n##[error]legacy boom\nkcs-scanner: error: no target\n', { exitCode: 65 });
+    fake.timelineFor = () =>
+      Timeline.scan('kcs-scanner: starting\n::error::boom\n##[error]legacy boom\nkcs-scanner: error: no target\n', {
+        exitCode: 65,
+      });
     const { args } = scanArgs('--threshold', 'compliance.min: 0');
     const run = await runCli(args, { env: { GITHUB_ACTIONS: 'true' } });
     expect(run.code, run.stderr).toBe(3);

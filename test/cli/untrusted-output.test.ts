@@ -22,10 +22,19 @@ function hostileReport(): string {
   return JSON.stringify(report);
 }
 
-async function runInProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
+async function runInProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), env, cwd: ROOT, signal: new AbortController().signal };
+  const io: CliIo = {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    env,
+    cwd: ROOT,
+    signal: new AbortController().signal,
+  };
   const code = await main(argv, io);
   return { code, out, err };
 }
@@ -59,7 +68,20 @@ describe('evaluate under GitHub Actions with a hostile report', () => {
   const env = { GITHUB_ACTIONS: 'true' };
 
   it.each(['text', 'json'])('--format %s leaves nothing the runner would run', async (format) => {
-    const run = await runInProcess(['evaluate', '--results', results, '--threshold', 'passed.total.min: 1000', '--output-dir', join(dir, format), '--format', format], env);
+    const run = await runInProcess(
+      [
+        'evaluate',
+        '--results',
+        results,
+        '--threshold',
+        'passed.total.min: 1000',
+        '--output-dir',
+        join(dir, format),
+        '--format',
+        format,
+      ],
+      env,
+    );
     expect(run.code, run.err).toBe(1);
     expect(commandsOutsideFences(`${run.out}\n${run.err}`)).toEqual([]);
     expect(run.out).not.toContain('\u001b]');

@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, parseDuration, resolveProfileSource, resolveThresholdSource, sanitizeName, type RawInputs } from '../../src/core/config.js';
+import {
+  parseConfig,
+  parseDuration,
+  resolveProfileSource,
+  resolveThresholdSource,
+  sanitizeName,
+  type RawInputs,
+} from '../../src/core/config.js';
 import { inputErrorOf } from '../support/input-error.js';
 
 // A package root of our own, so resolution is tested against known shipped names.
@@ -14,7 +21,8 @@ beforeAll(() => {
   mkdirSync(join(root, 'profiles', 'container-baseline', 'controls'), { recursive: true });
   writeFileSync(join(root, 'profiles', 'container-baseline', 'inspec.yml'), 'name: container-baseline\n');
   mkdirSync(join(root, 'thresholds'));
-  for (const name of ['strict.yml', 'moderate.yml', 'baseline.yml']) writeFileSync(join(root, 'thresholds', name), 'compliance:\n  min: 100\n');
+  for (const name of ['strict.yml', 'moderate.yml', 'baseline.yml'])
+    writeFileSync(join(root, 'thresholds', name), 'compliance:\n  min: 100\n');
   process.env['KCS_ROOT'] = root;
 
   mkdirSync(join(cwd, 'my-profile'));
@@ -30,7 +38,8 @@ afterAll(() => {
   else process.env['KCS_ROOT'] = savedRoot;
 });
 
-const parse = (raw: RawInputs, mode: 'action' | 'cli' = 'action', env: NodeJS.ProcessEnv = {}) => parseConfig({ image: 'busybox:1.37', ...raw }, { env, cwd, mode });
+const parse = (raw: RawInputs, mode: 'action' | 'cli' = 'action', env: NodeJS.ProcessEnv = {}) =>
+  parseConfig({ image: 'busybox:1.37', ...raw }, { env, cwd, mode });
 
 describe('parseConfig defaults', () => {
   it('fills every default from the minimal input', () => {
@@ -58,7 +67,13 @@ describe('parseConfig defaults', () => {
     expect(config.results.threshold).toBeUndefined();
     expect(config.results.failOnThreshold).toBe(true);
     expect(config.results.outputDir.startsWith('/runner/tmp/kube-cinc-scan-scan-')).toBe(true);
-    expect(config.publish).toMatchObject({ uploadArtifact: true, jobSummary: true, commentOnPr: false, retentionDays: undefined, artifactName: 'kcs-busybox-1.37-scan' });
+    expect(config.publish).toMatchObject({
+      uploadArtifact: true,
+      jobSummary: true,
+      commentOnPr: false,
+      retentionDays: undefined,
+      artifactName: 'kcs-busybox-1.37-scan',
+    });
   });
 
   it('writes CLI results to ./kube-cinc-scan-results', () => {
@@ -75,18 +90,53 @@ describe('parseConfig accepts good values', () => {
     ['boolean FALSE', { cleanup: 'FALSE' }, (c) => c.scan.cleanup, false],
     ['controls one per line', { controls: 'a-1\n  b-2 \n\n' }, (c) => c.scan.controls, ['a-1', 'b-2']],
     ['controls comma-separated', { controls: 'a-1,b-2' }, (c) => c.scan.controls, ['a-1', 'b-2']],
-    ['pull secrets mixed separators', { 'image-pull-secrets': 'regcred, other\nthird.one' }, (c) => c.scan.imagePullSecrets, ['regcred', 'other', 'third.one']],
-    ['node selector YAML', { 'node-selector': 'kubernetes.io/arch: amd64\npool: 2' }, (c) => c.scan.nodeSelector, { 'kubernetes.io/arch': 'amd64', pool: '2' }],
+    [
+      'pull secrets mixed separators',
+      { 'image-pull-secrets': 'regcred, other\nthird.one' },
+      (c) => c.scan.imagePullSecrets,
+      ['regcred', 'other', 'third.one'],
+    ],
+    [
+      'node selector YAML',
+      { 'node-selector': 'kubernetes.io/arch: amd64\npool: 2' },
+      (c) => c.scan.nodeSelector,
+      { 'kubernetes.io/arch': 'amd64', pool: '2' },
+    ],
     ['annotations flow YAML', { 'pod-annotations': '{team: sec}' }, (c) => c.scan.podAnnotations, { team: 'sec' }],
-    ['tolerations', { tolerations: '- key: dedicated\n  operator: Equal\n  value: scans\n  effect: NoSchedule' }, (c) => c.scan.tolerations, [{ key: 'dedicated', operator: 'Equal', value: 'scans', effect: 'NoSchedule' }]],
+    [
+      'tolerations',
+      { tolerations: '- key: dedicated\n  operator: Equal\n  value: scans\n  effect: NoSchedule' },
+      (c) => c.scan.tolerations,
+      [{ key: 'dedicated', operator: 'Equal', value: 'scans', effect: 'NoSchedule' }],
+    ],
     ['pull policy', { 'image-pull-policy': 'Never' }, (c) => c.scan.imagePullPolicy, 'Never'],
-    ['quantities', { 'scanner-cpu': '500m', 'scanner-memory': '512Mi' }, (c) => [c.scan.scannerCpu, c.scan.scannerMemory], ['500m', '512Mi']],
+    [
+      'quantities',
+      { 'scanner-cpu': '500m', 'scanner-memory': '512Mi' },
+      (c) => [c.scan.scannerCpu, c.scan.scannerMemory],
+      ['500m', '512Mi'],
+    ],
     ['retention days', { 'retention-days': '7' }, (c) => c.publish.retentionDays, 7],
-    ['digest image', { image: `ghcr.io/acme/app@sha256:${'a'.repeat(64)}` }, (c) => c.publish.artifactName, 'kcs-ghcr.io-acme-app-aaaaaaaaaaaa'],
-    ['registry with port', { image: 'localhost:5000/team/app:v1.2' }, (c) => c.scan.image, 'localhost:5000/team/app:v1.2'],
+    [
+      'digest image',
+      { image: `ghcr.io/acme/app@sha256:${'a'.repeat(64)}` },
+      (c) => c.publish.artifactName,
+      'kcs-ghcr.io-acme-app-aaaaaaaaaaaa',
+    ],
+    [
+      'registry with port',
+      { image: 'localhost:5000/team/app:v1.2' },
+      (c) => c.scan.image,
+      'localhost:5000/team/app:v1.2',
+    ],
     ['explicit artifact name', { 'artifact-name': 'my-scan' }, (c) => c.publish.artifactName, 'my-scan'],
     ['profile inputs file', { 'profile-inputs': 'inputs.yml' }, (c) => c.scan.profileInputs, join(cwd, 'inputs.yml')],
-    ['action kubeconfig is content', { kubeconfig: 'apiVersion: v1\nkind: Config\n' }, (c) => c.scan.kubeconfig, { kind: 'content', content: 'apiVersion: v1\nkind: Config\n' }],
+    [
+      'action kubeconfig is content',
+      { kubeconfig: 'apiVersion: v1\nkind: Config\n' },
+      (c) => c.scan.kubeconfig,
+      { kind: 'content', content: 'apiVersion: v1\nkind: Config\n' },
+    ],
     ['context', { context: 'kind-kind' }, (c) => c.scan.context, 'kind-kind'],
   ];
   it.each(cases)('%s', (_name, raw, pick, expected) => {
@@ -94,11 +144,16 @@ describe('parseConfig accepts good values', () => {
   });
 
   it('takes the CLI kubeconfig as a file path', () => {
-    expect(parse({ kubeconfig: 'kubeconfig' }, 'cli').scan.kubeconfig).toEqual({ kind: 'file', path: join(cwd, 'kubeconfig') });
+    expect(parse({ kubeconfig: 'kubeconfig' }, 'cli').scan.kubeconfig).toEqual({
+      kind: 'file',
+      path: join(cwd, 'kubeconfig'),
+    });
   });
 
   it('adds the run attempt to the default artifact name after a re-run', () => {
-    expect(parse({}, 'action', { GITHUB_JOB: 'scan', GITHUB_RUN_ATTEMPT: '2' }).publish.artifactName).toBe('kcs-busybox-1.37-scan-attempt2');
+    expect(parse({}, 'action', { GITHUB_JOB: 'scan', GITHUB_RUN_ATTEMPT: '2' }).publish.artifactName).toBe(
+      'kcs-busybox-1.37-scan-attempt2',
+    );
   });
 });
 
@@ -109,24 +164,84 @@ describe('parseConfig rejects bad values, naming the input, the value and what i
     ['upper-case repository', { image: 'Acme/App' }, 'KCS-CFG-011', /image: "Acme\/App"/],
     ['bad duration', { timeout: '7x' }, 'KCS-CFG-003', /timeout: "7x" is not a duration; use 90s, 10m or 1h/],
     ['timeout too short', { timeout: '1s' }, 'KCS-CFG-003', /timeout: "1s" is out of range/],
-    ['bad boolean', { 'fail-on-threshold': 'yes' }, 'KCS-CFG-002', /fail-on-threshold: "yes" is not a boolean; use true or false/],
-    ['bad pull policy', { 'image-pull-policy': 'always' }, 'KCS-CFG-004', /image-pull-policy: "always" is not allowed; use Always, IfNotPresent, Never/],
+    [
+      'bad boolean',
+      { 'fail-on-threshold': 'yes' },
+      'KCS-CFG-002',
+      /fail-on-threshold: "yes" is not a boolean; use true or false/,
+    ],
+    [
+      'bad pull policy',
+      { 'image-pull-policy': 'always' },
+      'KCS-CFG-004',
+      /image-pull-policy: "always" is not allowed; use Always, IfNotPresent, Never/,
+    ],
     ['bad namespace', { namespace: 'Prod_NS' }, 'KCS-CFG-009', /namespace: "Prod_NS" is not a valid name/],
     ['bad secret name', { 'image-pull-secrets': 'Reg Cred' }, 'KCS-CFG-009', /image-pull-secrets: "Reg Cred"/],
-    ['node selector not a mapping', { 'node-selector': '- a' }, 'KCS-CFG-005', /node-selector: expected a YAML mapping/],
+    [
+      'node selector not a mapping',
+      { 'node-selector': '- a' },
+      'KCS-CFG-005',
+      /node-selector: expected a YAML mapping/,
+    ],
     ['node selector invalid YAML', { 'node-selector': 'a: [' }, 'KCS-CFG-005', /node-selector: not valid YAML/],
-    ['annotation value not a string', { 'pod-annotations': 'a: {b: c}' }, 'KCS-CFG-005', /pod-annotations: the value of "a" must be a string/],
+    [
+      'annotation value not a string',
+      { 'pod-annotations': 'a: {b: c}' },
+      'KCS-CFG-005',
+      /pod-annotations: the value of "a" must be a string/,
+    ],
     ['tolerations not a list', { tolerations: 'key: a' }, 'KCS-CFG-005', /tolerations: expected a YAML list/],
-    ['toleration bad operator', { tolerations: '- {key: a, operator: In}' }, 'KCS-CFG-005', /tolerations\[0\]\.operator: "In" is not allowed; use Exists or Equal/],
-    ['toleration unknown field', { tolerations: '- {key: a, colour: red}' }, 'KCS-CFG-005', /tolerations\[0\]: unknown field "colour"/],
+    [
+      'toleration bad operator',
+      { tolerations: '- {key: a, operator: In}' },
+      'KCS-CFG-005',
+      /tolerations\[0\]\.operator: "In" is not allowed; use Exists or Equal/,
+    ],
+    [
+      'toleration unknown field',
+      { tolerations: '- {key: a, colour: red}' },
+      'KCS-CFG-005',
+      /tolerations\[0\]: unknown field "colour"/,
+    ],
     ['bad cpu', { 'scanner-cpu': 'lots' }, 'KCS-CFG-010', /scanner-cpu: "lots" is not a Kubernetes quantity/],
-    ['bad retention', { 'retention-days': '365' }, 'KCS-CFG-012', /retention-days: "365" is not allowed; use a whole number of days from 1 to 90/],
-    ['missing inputs file', { 'profile-inputs': 'nope.yml' }, 'KCS-CFG-008', /profile-inputs: file "nope.yml" does not exist/],
-    ['unknown profile', { profile: 'nope' }, 'KCS-CFG-006', /profile: "nope" is not a URL, an existing profile directory or a shipped profile; shipped profiles: container-baseline/],
+    [
+      'bad retention',
+      { 'retention-days': '365' },
+      'KCS-CFG-012',
+      /retention-days: "365" is not allowed; use a whole number of days from 1 to 90/,
+    ],
+    [
+      'missing inputs file',
+      { 'profile-inputs': 'nope.yml' },
+      'KCS-CFG-008',
+      /profile-inputs: file "nope.yml" does not exist/,
+    ],
+    [
+      'unknown profile',
+      { profile: 'nope' },
+      'KCS-CFG-006',
+      /profile: "nope" is not a URL, an existing profile directory or a shipped profile; shipped profiles: container-baseline/,
+    ],
     ['directory without inspec.yml', { profile: 'not-a-profile' }, 'KCS-CFG-006', /has no inspec.yml/],
-    ['unknown threshold', { threshold: 'lenient' }, 'KCS-CFG-007', /threshold: "lenient" is not inline YAML, an existing file or a shipped threshold; shipped thresholds: baseline, moderate, strict/],
-    ['artifact name with slash', { 'artifact-name': 'a/b' }, 'KCS-CFG-009', /artifact-name: "a\/b" contains a character/],
-    ['kind-load with pull policy Always', { 'kind-load': 'true', 'image-pull-policy': 'Always' }, 'KCS-KIND-006', /kind-load .* image-pull-policy Always .* use IfNotPresent/],
+    [
+      'unknown threshold',
+      { threshold: 'lenient' },
+      'KCS-CFG-007',
+      /threshold: "lenient" is not inline YAML, an existing file or a shipped threshold; shipped thresholds: baseline, moderate, strict/,
+    ],
+    [
+      'artifact name with slash',
+      { 'artifact-name': 'a/b' },
+      'KCS-CFG-009',
+      /artifact-name: "a\/b" contains a character/,
+    ],
+    [
+      'kind-load with pull policy Always',
+      { 'kind-load': 'true', 'image-pull-policy': 'Always' },
+      'KCS-KIND-006',
+      /kind-load .* image-pull-policy Always .* use IfNotPresent/,
+    ],
   ];
   it.each(cases)('%s', (_name, raw, code, message) => {
     const error = inputErrorOf(() => parse(raw));
@@ -144,7 +259,9 @@ describe('parseConfig rejects bad values, naming the input, the value and what i
   });
 
   it('rejects a CLI kubeconfig path that does not exist', () => {
-    expect(inputErrorOf(() => parse({ kubeconfig: 'missing' }, 'cli')).message).toMatch(/kubeconfig: file "missing" does not exist/);
+    expect(inputErrorOf(() => parse({ kubeconfig: 'missing' }, 'cli')).message).toMatch(
+      /kubeconfig: file "missing" does not exist/,
+    );
   });
 });
 

@@ -32,16 +32,26 @@ function documented(): Invocation[] {
   for (const path of [...workflowFiles('.github/workflows'), ...workflowFiles('examples/workflows')]) {
     for (const step of allSteps(loadWorkflow(path))) list.push(...invocations(step.run ?? '', path));
   }
-  const gitlab = load(read('examples/gitlab-ci/.gitlab-ci.yml')) as Record<string, { script?: string[]; before_script?: string[] }>;
+  const gitlab = load(read('examples/gitlab-ci/.gitlab-ci.yml')) as Record<
+    string,
+    { script?: string[]; before_script?: string[] }
+  >;
   for (const job of Object.values(gitlab)) {
-    if (job && typeof job === 'object') list.push(...invocations([...(job.before_script ?? []), ...(job.script ?? [])].join('\n'), '.gitlab-ci.yml'));
+    if (job && typeof job === 'object')
+      list.push(...invocations([...(job.before_script ?? []), ...(job.script ?? [])].join('\n'), '.gitlab-ci.yml'));
   }
   return list;
 }
 
 async function helpOf(command: string): Promise<{ code: number; text: string }> {
   let text = '';
-  const io = { out: (t: string) => (text += t), err: (t: string) => (text += t), env: {}, cwd: process.cwd(), signal: new AbortController().signal };
+  const io = {
+    out: (t: string) => (text += t),
+    err: (t: string) => (text += t),
+    env: {},
+    cwd: process.cwd(),
+    signal: new AbortController().signal,
+  };
   const code = await main([command, '--help'], io);
   return { code, text };
 }
@@ -51,7 +61,9 @@ const all = documented();
 describe('CLI command lines in the documentation', () => {
   it('are found in the README, the e2e workflow and the GitLab example', () => {
     const where = new Set(all.map((i) => i.where));
-    expect([...where].sort()).toEqual(expect.arrayContaining(['.github/workflows/e2e.yml', '.gitlab-ci.yml', 'README.md']));
+    expect([...where].sort()).toEqual(
+      expect.arrayContaining(['.github/workflows/e2e.yml', '.gitlab-ci.yml', 'README.md']),
+    );
     expect(all.some((i) => i.command === 'scan' && i.where === 'README.md')).toBe(true);
   });
 

@@ -14,7 +14,8 @@ const metadata = action();
 const env = workflow.env ?? {};
 
 /** Resolves `${{ env.NAME }}` against the workflow's env, so assertions see the real values. */
-const resolveEnv = (value: unknown): string => String(value ?? '').replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (_, name: string) => env[name] ?? `<unset ${name}>`);
+const resolveEnv = (value: unknown): string =>
+  String(value ?? '').replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (_, name: string) => env[name] ?? `<unset ${name}>`);
 
 const actionSteps = steps.filter((s) => s.uses === './');
 const byId = (id: string): Step & { job: string } => {
@@ -29,13 +30,19 @@ const laterRunsMentioning = (step: Step, text: string): Step[] =>
 
 describe('e2e.yml', () => {
   it('runs on push, pull request and by hand', () => {
-    expect(Object.keys(workflow.on as Record<string, unknown>).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch']);
+    expect(Object.keys(workflow.on as Record<string, unknown>).sort()).toEqual([
+      'pull_request',
+      'push',
+      'workflow_dispatch',
+    ]);
   });
 
   it('uses only pinned actions, kind-action at an exact version', () => {
     const external = steps.map((s) => s.uses).filter((u): u is string => u !== undefined && u !== './');
     for (const uses of external) expect(uses, uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+(\.\d+\.\d+)?$/);
-    expect(external.filter((u) => u.startsWith('helm/kind-action@'))).toEqual([expect.stringMatching(/^helm\/kind-action@v\d+\.\d+\.\d+$/)]);
+    expect(external.filter((u) => u.startsWith('helm/kind-action@'))).toEqual([
+      expect.stringMatching(/^helm\/kind-action@v\d+\.\d+\.\d+$/),
+    ]);
   });
 
   it('pre-loads the default scanner and keep-alive images into kind once', () => {
@@ -93,7 +100,9 @@ describe('e2e.yml', () => {
     const step = byId('distroless');
     expect(step.uses).toBe('./');
     expect(resolveEnv(step.with?.['image'])).toBe('gcr.io/distroless/static-debian12:nonroot');
-    const run = laterRunsMentioning(step, 'steps.distroless.outputs').map((s) => s.run ?? '').join('\n');
+    const run = laterRunsMentioning(step, 'steps.distroless.outputs')
+      .map((s) => s.run ?? '')
+      .join('\n');
     expect(run).toContain('summary.json');
     expect(run).toContain('.platform.name == "debian"');
     expect(run).toMatch(/\.counts\.passed\.total/);
@@ -110,7 +119,9 @@ describe('e2e.yml', () => {
     expect(resolveEnv(step.with?.['image'])).toBe(env['BUILT_IMAGE']);
     expect(String(step.with?.['kind-load'])).toBe('true');
     expect(step.with?.['image-pull-policy']).toBe('IfNotPresent');
-    expect(resolveEnv(step.with?.['kind-cluster'])).toBe(resolveEnv(steps.find((s) => (s.uses ?? '').startsWith('helm/kind-action@'))?.with?.['cluster_name']));
+    expect(resolveEnv(step.with?.['kind-cluster'])).toBe(
+      resolveEnv(steps.find((s) => (s.uses ?? '').startsWith('helm/kind-action@'))?.with?.['cluster_name']),
+    );
   });
 
   it('case 4: the strict threshold must fail; continue-on-error, then the outcome and outputs are asserted', () => {
@@ -138,10 +149,14 @@ describe('e2e.yml', () => {
     const check = steps.filter((s) => (s.run ?? '').includes(LEFTOVER_CHECK));
     expect(check).toHaveLength(1);
     const at = indexOf(check[0] as Step);
-    const lastScan = Math.max(...steps.map((s, i) => (isThisAction(s.uses) || (s.run ?? '').includes('dist/cli/index.js scan') ? i : -1)));
+    const lastScan = Math.max(
+      ...steps.map((s, i) => (isThisAction(s.uses) || (s.run ?? '').includes('dist/cli/index.js scan') ? i : -1)),
+    );
     expect(at).toBeGreaterThan(lastScan);
     expect(check[0]?.if).toMatch(/always\(\)|!cancelled\(\)/);
-    expect(check[0]?.run).toMatch(/test -z "\$\(kubectl get pods,configmaps -A -l app\.kubernetes\.io\/managed-by=kube-cinc-scan -o name\)"/);
+    expect(check[0]?.run).toMatch(
+      /test -z "\$\(kubectl get pods,configmaps -A -l app\.kubernetes\.io\/managed-by=kube-cinc-scan -o name\)"/,
+    );
   });
 
   it('uploads the kind logs when the job fails', () => {

@@ -8,7 +8,11 @@ const repositoryWorkflows = workflowFiles('.github/workflows');
 
 describe('example workflows', () => {
   it('are the three jobs users hire the action for', () => {
-    expect(examples).toEqual(['examples/workflows/gate-image-build.yml', 'examples/workflows/pr-compliance.yml', 'examples/workflows/scheduled-scan.yml']);
+    expect(examples).toEqual([
+      'examples/workflows/gate-image-build.yml',
+      'examples/workflows/pr-compliance.yml',
+      'examples/workflows/scheduled-scan.yml',
+    ]);
   });
 
   it.each(examples)('%s uses the action as users reference it, with declared inputs and an image', (path) => {
@@ -32,7 +36,10 @@ describe('example workflows', () => {
   });
 
   it('pr-compliance comments on the pull request with write permission', () => {
-    const workflow = loadWorkflow('examples/workflows/pr-compliance.yml') as unknown as { permissions: Record<string, string>; on: Record<string, unknown> };
+    const workflow = loadWorkflow('examples/workflows/pr-compliance.yml') as unknown as {
+      permissions: Record<string, string>;
+      on: Record<string, unknown>;
+    };
     expect(Object.keys(workflow.on)).toContain('pull_request');
     expect(workflow.permissions['pull-requests']).toBe('write');
     const scan = allSteps(loadWorkflow('examples/workflows/pr-compliance.yml')).find((s) => isThisAction(s.uses));
@@ -41,7 +48,9 @@ describe('example workflows', () => {
 
   it('scheduled-scan runs a matrix against a remote cluster in a dedicated namespace with unique artifact names', () => {
     const text = read('examples/workflows/scheduled-scan.yml');
-    const workflow = loadWorkflow('examples/workflows/scheduled-scan.yml') as unknown as { on: Record<string, unknown> };
+    const workflow = loadWorkflow('examples/workflows/scheduled-scan.yml') as unknown as {
+      on: Record<string, unknown>;
+    };
     expect(Object.keys(workflow.on)).toContain('schedule');
     const scan = allSteps(loadWorkflow('examples/workflows/scheduled-scan.yml')).find((s) => isThisAction(s.uses));
     expect(String(scan?.with?.['kubeconfig'])).toMatch(/secrets\./);
@@ -52,7 +61,10 @@ describe('example workflows', () => {
   });
 
   it('the GitLab example runs the CLI bundle and keeps the result files as artifacts', () => {
-    const gitlab = load(read('examples/gitlab-ci/.gitlab-ci.yml')) as Record<string, { script?: string[]; artifacts?: { when?: string; paths?: string[] } }>;
+    const gitlab = load(read('examples/gitlab-ci/.gitlab-ci.yml')) as Record<
+      string,
+      { script?: string[]; artifacts?: { when?: string; paths?: string[] } }
+    >;
     const jobs = Object.values(gitlab).filter((j) => j && typeof j === 'object' && Array.isArray(j.script));
     expect(jobs).toHaveLength(1);
     const job = jobs[0];

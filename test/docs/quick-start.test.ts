@@ -1,6 +1,16 @@
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { action, actionlint, allSteps, codeBlocks, isThisAction, read, section, unknownWithKeys, type Workflow } from './helpers.js';
+import {
+  action,
+  actionlint,
+  allSteps,
+  codeBlocks,
+  isThisAction,
+  read,
+  section,
+  unknownWithKeys,
+  type Workflow,
+} from './helpers.js';
 
 const readme = read('README.md');
 const quickStart = codeBlocks(section(readme, 'Quick start')).find((b) => b.lang === 'yaml');
@@ -24,7 +34,10 @@ describe('the README quick start', () => {
   });
 
   it('actionlint catches a mistake in it (the lint is live)', async () => {
-    const broken = (quickStart?.code ?? '').replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    timeout-minutes: soon');
+    const broken = (quickStart?.code ?? '').replace(
+      'runs-on: ubuntu-latest',
+      'runs-on: ubuntu-latest\n    timeout-minutes: soon',
+    );
     expect(await actionlint(broken, 'broken.yml')).not.toEqual([]);
   });
 });

@@ -48,14 +48,25 @@ function tableRows(text: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split('|').map((c) => c.trim().replace(/`/g, '')));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim().replace(/`/g, '')),
+    );
   }
   return rows;
 }
 
 async function renderPod(...flags: string[]): Promise<Pod> {
   let out = '';
-  const io = { out: (t: string) => (out += t), err: (t: string) => (out += t), env: {}, cwd: root, signal: new AbortController().signal };
+  const io = {
+    out: (t: string) => (out += t),
+    err: (t: string) => (out += t),
+    env: {},
+    cwd: root,
+    signal: new AbortController().signal,
+  };
   const code = await main(['render', '--image', 'busybox:1.37.0', ...flags], io);
   expect(code, out).toBe(0);
   const found = (loadAll(out) as { kind?: string }[]).find((d) => d?.kind === 'Pod');
@@ -118,24 +129,33 @@ describe('README security section matches the rendered pod', () => {
   });
 
   it('names the four kubelet-managed files and the baseline / restricted levels', () => {
-    for (const file of ['/etc/hosts', '/etc/resolv.conf', '/etc/hostname', '/dev/termination-log']) expect(security).toContain(`\`${file}\``);
+    for (const file of ['/etc/hosts', '/etc/resolv.conf', '/etc/hostname', '/dev/termination-log'])
+      expect(security).toContain(`\`${file}\``);
     expect(security).toContain('**Pod Security `baseline`** level, **not `restricted`**');
   });
 
   it('is right that only the target follows image-pull-policy', async () => {
     const always = await renderPod('--image-pull-policy', 'Always');
-    const policies = Object.fromEntries([...(always.spec.initContainers ?? []), ...always.spec.containers].map((c) => [c.name, c.imagePullPolicy]));
+    const policies = Object.fromEntries(
+      [...(always.spec.initContainers ?? []), ...always.spec.containers].map((c) => [c.name, c.imagePullPolicy]),
+    );
     expect(policies).toEqual({ keepalive: 'IfNotPresent', target: 'Always', scanner: 'IfNotPresent' });
-    expect(section(readme, 'Inputs')).toContain('`image-pull-policy` applies to the target container; the scanner and keep-alive images are pulled `IfNotPresent`');
+    expect(section(readme, 'Inputs')).toContain(
+      '`image-pull-policy` applies to the target container; the scanner and keep-alive images are pulled `IfNotPresent`',
+    );
   });
 });
 
 describe('README permissions table matches deploy/rbac.yaml', () => {
   it('lists each resource with exactly the Role verbs', () => {
-    const docs = loadAll(read('deploy/rbac.yaml')) as { kind: string; rules?: { resources: string[]; verbs: string[] }[] }[];
+    const docs = loadAll(read('deploy/rbac.yaml')) as {
+      kind: string;
+      rules?: { resources: string[]; verbs: string[] }[];
+    }[];
     const role = docs.find((d) => d?.kind === 'Role');
     const granted = new Map<string, string[]>();
-    for (const rule of role?.rules ?? []) for (const r of rule.resources) granted.set(r, [...(granted.get(r) ?? []), ...rule.verbs].sort());
+    for (const rule of role?.rules ?? [])
+      for (const r of rule.resources) granted.set(r, [...(granted.get(r) ?? []), ...rule.verbs].sort());
     const documented = new Map<string, string[]>();
     for (const [resource = '', verbs = ''] of tableRows(section(readme, 'Permissions'))) {
       documented.set(resource, [...(documented.get(resource) ?? []), ...verbs.split(',').map((v) => v.trim())].sort());
@@ -147,13 +167,19 @@ describe('README permissions table matches deploy/rbac.yaml', () => {
 
 describe('README lists what the repository ships', () => {
   it('names every shipped threshold in the thresholds table', () => {
-    const shipped = readdirSync(join(root, 'thresholds')).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, '')).sort();
-    const listed = tableRows(section(readme, 'Thresholds').slice(section(readme, 'Thresholds').indexOf('| name |'))).map((r) => r[0]);
+    const shipped = readdirSync(join(root, 'thresholds'))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => f.replace(/\.ya?ml$/, ''))
+      .sort();
+    const listed = tableRows(
+      section(readme, 'Thresholds').slice(section(readme, 'Thresholds').indexOf('| name |')),
+    ).map((r) => r[0]);
     expect(listed?.sort()).toEqual(shipped);
   });
 
   it('names every shipped profile', () => {
-    for (const name of readdirSync(join(root, 'profiles'))) expect(section(readme, 'Profiles')).toContain(`profiles/${name}`);
+    for (const name of readdirSync(join(root, 'profiles')))
+      expect(section(readme, 'Profiles')).toContain(`profiles/${name}`);
   });
 
   it('names every example', () => {
@@ -170,12 +196,15 @@ describe('README lists what the repository ships', () => {
         .replace(/[^\w\s-]/g, '')
         .replace(/\s/g, '-'),
     );
-    const missing = links.filter((l) => (l.startsWith('#') ? !slugs.includes(l.slice(1)) : !existsSync(join(root, l.split('#')[0] ?? ''))));
+    const missing = links.filter((l) =>
+      l.startsWith('#') ? !slugs.includes(l.slice(1)) : !existsSync(join(root, l.split('#')[0] ?? '')),
+    );
     expect(missing).toEqual([]);
   });
 
   it('has a Mermaid diagram of the pod with its three containers', () => {
     const mermaid = codeBlocks(readme).find((b) => b.lang === 'mermaid')?.code ?? '';
-    for (const word of ['shareProcessNamespace', 'init container', 'target', 'scanner']) expect(mermaid).toContain(word);
+    for (const word of ['shareProcessNamespace', 'init container', 'target', 'scanner'])
+      expect(mermaid).toContain(word);
   });
 });

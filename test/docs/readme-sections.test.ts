@@ -60,7 +60,11 @@ describe('inputs and outputs tables', () => {
   });
 
   it('renders one row per output', () => {
-    expect(renderOutputsTable(metadata).split('\n')).toEqual(['| output | description |', '|---|---|', '| `result` | pass or fail |']);
+    expect(renderOutputsTable(metadata).split('\n')).toEqual([
+      '| output | description |',
+      '|---|---|',
+      '| `result` | pass or fail |',
+    ]);
   });
 });
 
@@ -86,12 +90,23 @@ describe('troubleshooting rows', () => {
   });
 
   it('sorts rows from several files by code', () => {
-    const rows = [...parseTroubleshooting(area, 'k8s.md'), ...parseTroubleshooting('| KCS-CFG-001 | m | c | f |', 'cfg.md')];
-    expect(renderTroubleshootingTable(rows).split('\n').slice(2).map((l) => l.split(' | ')[0])).toEqual(['| `KCS-CFG-001`', '| `KCS-K8S-001`', '| `KCS-K8S-002`']);
+    const rows = [
+      ...parseTroubleshooting(area, 'k8s.md'),
+      ...parseTroubleshooting('| KCS-CFG-001 | m | c | f |', 'cfg.md'),
+    ];
+    expect(
+      renderTroubleshootingTable(rows)
+        .split('\n')
+        .slice(2)
+        .map((l) => l.split(' | ')[0]),
+    ).toEqual(['| `KCS-CFG-001`', '| `KCS-K8S-001`', '| `KCS-K8S-002`']);
   });
 
   it('refuses a code described in two files, naming both', () => {
-    const rows = [...parseTroubleshooting('| KCS-CFG-001 | m | c | f |', 'a.md'), ...parseTroubleshooting('| KCS-CFG-001 | m | c | f |', 'b.md')];
+    const rows = [
+      ...parseTroubleshooting('| KCS-CFG-001 | m | c | f |', 'a.md'),
+      ...parseTroubleshooting('| KCS-CFG-001 | m | c | f |', 'b.md'),
+    ];
     expect(() => renderTroubleshootingTable(rows)).toThrow('KCS-CFG-001 is described twice: in a.md and in b.md');
   });
 });
@@ -99,7 +114,9 @@ describe('troubleshooting rows', () => {
 describe('replaceSection', () => {
   it('replaces only what is between the markers', () => {
     const text = 'before\n<!-- inputs:start -->\nold\n<!-- inputs:end -->\nafter\n';
-    expect(replaceSection(text, 'inputs', 'new')).toBe('before\n<!-- inputs:start -->\nnew\n<!-- inputs:end -->\nafter\n');
+    expect(replaceSection(text, 'inputs', 'new')).toBe(
+      'before\n<!-- inputs:start -->\nnew\n<!-- inputs:end -->\nafter\n',
+    );
   });
 
   it.each([
@@ -141,11 +158,17 @@ describe('the script', () => {
     expect(run(work, ['--check'], (l) => lines.push(l))).toBe(1);
     expect(run(work, [], (l) => lines.push(l))).toBe(0);
     expect(readFileSync(join(work, 'README.md'), 'utf8')).toBe(readme);
-    expect(lines).toEqual(['README.md is out of date: run `npx tsx scripts/readme-sections.ts` and commit README.md', 'README.md updated']);
+    expect(lines).toEqual([
+      'README.md is out of date: run `npx tsx scripts/readme-sections.ts` and commit README.md',
+      'README.md updated',
+    ]);
   });
 
   it('runs from the command line through tsx', () => {
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/readme-sections.ts', '--check'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/readme-sections.ts', '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(result.stdout).toBe('README.md is up to date\n');
     expect(result.status).toBe(0);
   });

@@ -27,8 +27,12 @@ const sourceCodes = codesInSource();
 
 describe('the README troubleshooting table', () => {
   it('lists every error code used in src/', () => {
-    const missing = [...sourceCodes].filter(([code]) => !readmeCodes.includes(code)).map(([code, file]) => `${code} (${file})`);
-    expect(missing, 'add a row to docs/troubleshooting/<area>.md, then run npx tsx scripts/readme-sections.ts').toEqual([]);
+    const missing = [...sourceCodes]
+      .filter(([code]) => !readmeCodes.includes(code))
+      .map(([code, file]) => `${code} (${file})`);
+    expect(missing, 'add a row to docs/troubleshooting/<area>.md, then run npx tsx scripts/readme-sections.ts').toEqual(
+      [],
+    );
   });
 
   it('lists no code that src/ does not use', () => {
@@ -46,7 +50,10 @@ describe('the README troubleshooting table', () => {
 
   it('gives every row a message, a cause and a fix', () => {
     for (const row of readSources(root).troubleshooting) {
-      expect([row.message, row.cause, row.fix].every((c) => c.length > 0), `${row.code} in ${row.source}`).toBe(true);
+      expect(
+        [row.message, row.cause, row.fix].every((c) => c.length > 0),
+        `${row.code} in ${row.source}`,
+      ).toBe(true);
     }
   });
 });

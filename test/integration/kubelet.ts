@@ -34,20 +34,24 @@ export function projectConfigMap(volume: V1Volume, configMaps: readonly V1Config
   const source = volume.configMap;
   if (!source?.name) throw new Error(`volume ${volume.name} is not a configMap volume`);
   const configMap = configMaps.find((c) => c.metadata?.name === source.name);
-  if (!configMap) throw new Error(`volume ${volume.name} names ConfigMap ${source.name}, which the plan does not create`);
+  if (!configMap)
+    throw new Error(`volume ${volume.name} names ConfigMap ${source.name}, which the plan does not create`);
   const contents = configMapContents(configMap);
   const items: V1KeyToPath[] = source.items ?? [...contents.keys()].map((key) => ({ key, path: key }));
   const seen = new Set<string>();
   return items.map((item) => {
     const content = contents.get(item.key);
     if (content === undefined) {
-      throw new Error(`volume ${volume.name}: item key "${item.key}" is not in ConfigMap ${source.name} (the kubelet refuses to mount it)`);
+      throw new Error(
+        `volume ${volume.name}: item key "${item.key}" is not in ConfigMap ${source.name} (the kubelet refuses to mount it)`,
+      );
     }
     checkItemPath(volume.name, item.path);
     if (seen.has(item.path)) throw new Error(`volume ${volume.name}: two items use the path ${item.path}`);
     seen.add(item.path);
     const mode = item.mode ?? source.defaultMode ?? DEFAULT_MODE;
-    if (!Number.isInteger(mode) || mode < 0 || mode > 0o777) throw new Error(`volume ${volume.name}: mode ${mode} of ${item.path} is out of range`);
+    if (!Number.isInteger(mode) || mode < 0 || mode > 0o777)
+      throw new Error(`volume ${volume.name}: mode ${mode} of ${item.path} is out of range`);
     return { path: item.path, content, mode };
   });
 }
@@ -63,7 +67,8 @@ export function configMapContents(configMap: V1ConfigMap): Map<string, Buffer> {
   };
   for (const [key, text] of Object.entries(configMap.data ?? {})) add(key, Buffer.from(text, 'utf8'));
   for (const [key, base64] of Object.entries(configMap.binaryData ?? {})) {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new Error(`ConfigMap ${name}: binaryData key "${key}" is not base64`);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64))
+      throw new Error(`ConfigMap ${name}: binaryData key "${key}" is not base64`);
     add(key, Buffer.from(base64, 'base64'));
   }
   return contents;
@@ -98,11 +103,18 @@ export function writeAtomically(mountDir: string, files: readonly ProjectedFile[
  * Materialises every volume the container mounts under `root` (the directory that stands for the container's file
  * system): configMap volumes as the kubelet writes them, emptyDirs as empty directories.
  */
-export function materialiseMounts(root: string, pod: V1Pod, container: V1Container, configMaps: readonly V1ConfigMap[]): MaterialisedMount[] {
+export function materialiseMounts(
+  root: string,
+  pod: V1Pod,
+  container: V1Container,
+  configMaps: readonly V1ConfigMap[],
+): MaterialisedMount[] {
   return (container.volumeMounts ?? []).map((mount) => {
     const volume = pod.spec?.volumes?.find((v) => v.name === mount.name);
-    if (!volume) throw new Error(`container ${container.name} mounts volume ${mount.name}, which the pod does not define`);
-    if (!mount.mountPath.startsWith('/')) throw new Error(`container ${container.name}: mountPath ${mount.mountPath} is not absolute`);
+    if (!volume)
+      throw new Error(`container ${container.name} mounts volume ${mount.name}, which the pod does not define`);
+    if (!mount.mountPath.startsWith('/'))
+      throw new Error(`container ${container.name}: mountPath ${mount.mountPath} is not absolute`);
     const hostDir = join(root, mount.mountPath);
     mkdirSync(hostDir, { recursive: true });
     if (volume.configMap) writeAtomically(hostDir, projectConfigMap(volume, configMaps));

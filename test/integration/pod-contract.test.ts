@@ -1,5 +1,21 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +25,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanConfig } from '../../src/core/config.js';
 import { extractResultsBlock } from '../../src/core/kube/results-block.js';
 import { planScan, renderPlan, type ScanPlan } from '../../src/core/scan.js';
-import { hostPath, materialiseMounts, projectConfigMap, type MaterialisedMount, type ProjectedFile } from './kubelet.js';
+import {
+  hostPath,
+  materialiseMounts,
+  projectConfigMap,
+  type MaterialisedMount,
+  type ProjectedFile,
+} from './kubelet.js';
 import { scanConfig as kubeScanConfig } from '../kube/helpers.js';
 
 // The pod the Kubernetes side plans and the scanner side's entry script must agree (the scanner <-> cluster
@@ -45,7 +67,12 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'the shipped container-baseline profile', slug: 'shipped', profile: 'shipped', extras: false },
-  { name: 'the shipped profile with inputs, waivers and controls', slug: 'shipped-extras', profile: 'shipped', extras: true },
+  {
+    name: 'the shipped profile with inputs, waivers and controls',
+    slug: 'shipped-extras',
+    profile: 'shipped',
+    extras: true,
+  },
   { name: 'a URL profile with inputs, waivers and controls', slug: 'url-extras', profile: 'url', extras: true },
 ];
 
@@ -108,7 +135,10 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
     const target = securityOf(pod, targetOf(pod));
     expect(pod.spec?.shareProcessNamespace).toBe(true);
     expect(scanner.runAsUser).toBeDefined();
-    expect({ uid: target.runAsUser, gid: target.runAsGroup }).toEqual({ uid: scanner.runAsUser, gid: scanner.runAsGroup });
+    expect({ uid: target.runAsUser, gid: target.runAsGroup }).toEqual({
+      uid: scanner.runAsUser,
+      gid: scanner.runAsGroup,
+    });
     expect(target.drop).toContain('ALL');
     for (const capability of target.add) expect(scanner.add).toContain(capability);
     // The contract's scanner root is read-only: everything it writes must go to the work directory.
@@ -120,9 +150,15 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
     const scanner = scannerOf(pod);
     const env = envOf(scanner);
     const scannerFiles = mountedVolume(pod, scanner, CONTRACT.scannerMount);
-    expect({ readOnly: scannerFiles.readOnly, configMap: scannerFiles.volume.configMap !== undefined }).toEqual({ readOnly: true, configMap: true });
+    expect({ readOnly: scannerFiles.readOnly, configMap: scannerFiles.volume.configMap !== undefined }).toEqual({
+      readOnly: true,
+      configMap: true,
+    });
     const work = mountedVolume(pod, scanner, CONTRACT.workDir);
-    expect({ readOnly: work.readOnly, emptyDir: work.volume.emptyDir !== undefined }).toEqual({ readOnly: false, emptyDir: true });
+    expect({ readOnly: work.readOnly, emptyDir: work.volume.emptyDir !== undefined }).toEqual({
+      readOnly: false,
+      emptyDir: true,
+    });
 
     const files: [string, string | undefined][] = [
       ['KCS_PROFILE_ARCHIVE', undefined],
@@ -140,10 +176,13 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
 
   it('ships every scanner file at its place in the tree, with the files the entry script and the plugin load', () => {
     const scanner = scannerOf(wire.pod);
-    const shipped = new Map(mountedVolumeFiles(wire.pod, scanner, wire.configMaps, CONTRACT.scannerMount).map((f) => [f.path, f.content]));
+    const shipped = new Map(
+      mountedVolumeFiles(wire.pod, scanner, wire.configMaps, CONTRACT.scannerMount).map((f) => [f.path, f.content]),
+    );
     const expected = repoScannerFiles();
     expect([...shipped.keys()].sort()).toEqual(expected);
-    for (const path of expected) expect(shipped.get(path)?.equals(readFileSync(join(ROOT, 'scanner', path))), path).toBe(true);
+    for (const path of expected)
+      expect(shipped.get(path)?.equals(readFileSync(join(ROOT, 'scanner', path))), path).toBe(true);
     const needed = ['entrypoint.sh', 'frame-results.sh', ...rubyClosure('train-kcs-root/lib/train-kcs-root.rb')];
     expect(needed.filter((path) => !shipped.has(path))).toEqual([]);
   });
@@ -168,9 +207,14 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
     expect(run.recorded('args').split('\0').slice(0, -1)).toEqual(expectedArgs(testCase, run, work));
     expectPrivateTmpdirAndHome(run, work, securityOf(wire.pod, scannerOf(wire.pod)).runAsUser ?? 0);
     if (testCase.profile === 'shipped') {
-      expect(run.recorded('profile-files').trimEnd().split('\n').sort()).toEqual(repoFiles(PROFILE_DIR).map((p) => `./${p}`));
+      expect(run.recorded('profile-files').trimEnd().split('\n').sort()).toEqual(
+        repoFiles(PROFILE_DIR).map((p) => `./${p}`),
+      );
       for (const path of repoFiles(PROFILE_DIR)) {
-        expect(readFileSync(join(work, 'profile', path)).equals(readFileSync(join(PROFILE_DIR, path))), `unpacked ${path}`).toBe(true);
+        expect(
+          readFileSync(join(work, 'profile', path)).equals(readFileSync(join(PROFILE_DIR, path))),
+          `unpacked ${path}`,
+        ).toBe(true);
       }
     } else {
       expect(existsSync(join(work, 'profile'))).toBe(false);
@@ -184,7 +228,10 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
 
 function scanConfig(testCase: Case): ScanConfig {
   return kubeScanConfig({
-    profile: testCase.profile === 'url' ? { kind: 'url', url: PROFILE_URL } : { kind: 'shipped', name: 'container-baseline', path: PROFILE_DIR },
+    profile:
+      testCase.profile === 'url'
+        ? { kind: 'url', url: PROFILE_URL }
+        : { kind: 'shipped', name: 'container-baseline', path: PROFILE_DIR },
     profileInputs: testCase.extras ? inputsPath : undefined,
     waiverFile: testCase.extras ? waiversPath : undefined,
     controls: testCase.extras ? CONTROLS : [],
@@ -195,8 +242,12 @@ function scanConfig(testCase: Case): ScanConfig {
 function expectedScannerEnv(testCase: Case, runId: string): Record<string, string> {
   return {
     KCS_RUN_ID: runId,
-    ...(testCase.profile === 'url' ? { KCS_PROFILE_URL: PROFILE_URL } : { KCS_PROFILE_ARCHIVE: CONTRACT.profileArchive }),
-    ...(testCase.extras ? { KCS_INPUT_FILE: CONTRACT.inputFile, KCS_WAIVER_FILE: CONTRACT.waiverFile, KCS_CONTROLS: CONTROLS.join('\n') } : {}),
+    ...(testCase.profile === 'url'
+      ? { KCS_PROFILE_URL: PROFILE_URL }
+      : { KCS_PROFILE_ARCHIVE: CONTRACT.profileArchive }),
+    ...(testCase.extras
+      ? { KCS_INPUT_FILE: CONTRACT.inputFile, KCS_WAIVER_FILE: CONTRACT.waiverFile, KCS_CONTROLS: CONTROLS.join('\n') }
+      : {}),
     KCS_WORK_DIR: CONTRACT.workDir,
     HOME: CONTRACT.workDir,
     TMPDIR: CONTRACT.workDir,
@@ -206,9 +257,26 @@ function expectedScannerEnv(testCase: Case, runId: string): Record<string, strin
 function expectedArgs(testCase: Case, run: PodRun, work: string): string[] {
   const profile = testCase.profile === 'url' ? PROFILE_URL : `${work}/profile`;
   const extras = testCase.extras
-    ? ['--input-file', hostPathOf(run.mounts, CONTRACT.inputFile), '--waiver-file', hostPathOf(run.mounts, CONTRACT.waiverFile), '--controls', ...CONTROLS]
+    ? [
+        '--input-file',
+        hostPathOf(run.mounts, CONTRACT.inputFile),
+        '--waiver-file',
+        hostPathOf(run.mounts, CONTRACT.waiverFile),
+        '--controls',
+        ...CONTROLS,
+      ]
     : [];
-  return ['exec', profile, '-t', `kcs-root:///proc/${run.targetPid}/root`, '--no-create-lockfile', '--reporter', 'cli', `json:${work}/report.json`, ...extras];
+  return [
+    'exec',
+    profile,
+    '-t',
+    `kcs-root:///proc/${run.targetPid}/root`,
+    '--no-create-lockfile',
+    '--reporter',
+    'cli',
+    `json:${work}/report.json`,
+    ...extras,
+  ];
 }
 
 /**
@@ -218,10 +286,16 @@ function expectedArgs(testCase: Case, run: PodRun, work: string): string[] {
  */
 function expectPrivateTmpdirAndHome(run: PodRun, work: string, uid: number): void {
   expect(statSync(work).mode & 0o7777).toBe(0o777);
-  expect({ tmpdir: run.recorded('tmpdir'), home: run.recorded('home') }).toEqual({ tmpdir: `${work}/tmp\n`, home: `${work}/home\n` });
+  expect({ tmpdir: run.recorded('tmpdir'), home: run.recorded('home') }).toEqual({
+    tmpdir: `${work}/tmp\n`,
+    home: `${work}/home\n`,
+  });
   expect(run.recorded('private-dirs')).toBe(`700 ${uid}\n700 ${uid}\n`);
   expect(run.recorded('ruby-tmpdir-status').trim(), run.recorded('ruby-tmpdir.err')).toBe('0');
-  expect({ out: run.recorded('ruby-tmpdir'), err: run.recorded('ruby-tmpdir.err') }).toEqual({ out: `${work}/tmp\n${work}/tmp\n`, err: '' });
+  expect({ out: run.recorded('ruby-tmpdir'), err: run.recorded('ruby-tmpdir.err') }).toEqual({
+    out: `${work}/tmp\n${work}/tmp\n`,
+    err: '',
+  });
 }
 
 /** The stand-in loaded the transport from RUBYLIB alone, i.e. from the mounted ConfigMap, and read the target through it. */
@@ -234,7 +308,9 @@ function expectPluginLoadedFromTheMount(run: PodRun, runId: string): void {
   expect(facts.filter((line) => !line.startsWith('loaded='))).toEqual([`file=${runId}`, `command=0:${runId}`]);
   const loaded = facts.filter((line) => line.startsWith('loaded=')).map((line) => line.slice('loaded='.length));
   expect(loaded.filter((path) => !path.startsWith(`${scannerDir}/`))).toEqual([]);
-  const shippedRuby = repoScannerFiles().filter((path) => path.startsWith('train-kcs-root/lib/') && path.endsWith('.rb'));
+  const shippedRuby = repoScannerFiles().filter(
+    (path) => path.startsWith('train-kcs-root/lib/') && path.endsWith('.rb'),
+  );
   expect(loaded.map((path) => basename(path)).sort()).toEqual(shippedRuby.map((path) => basename(path)).sort());
 }
 
@@ -246,15 +322,19 @@ function allContainers(pod: V1Pod): V1Container[] {
 
 /** The scanner is the one container started with the contract's command. */
 function scannerOf(pod: V1Pod): V1Container {
-  const found = (pod.spec?.containers ?? []).filter((c) => JSON.stringify(c.command) === JSON.stringify(CONTRACT.command));
-  if (found.length !== 1 || !found[0]) throw new Error(`expected one container with command ${CONTRACT.command.join(' ')}, found ${found.length}`);
+  const found = (pod.spec?.containers ?? []).filter(
+    (c) => JSON.stringify(c.command) === JSON.stringify(CONTRACT.command),
+  );
+  if (found.length !== 1 || !found[0])
+    throw new Error(`expected one container with command ${CONTRACT.command.join(' ')}, found ${found.length}`);
   return found[0];
 }
 
 /** The target is the one app container that carries the marker. */
 function targetOf(pod: V1Pod): V1Container {
   const found = (pod.spec?.containers ?? []).filter((c) => c.env?.some((e) => e.name === MARKER));
-  if (found.length !== 1 || !found[0]) throw new Error(`expected one container with ${MARKER} in its env, found ${found.length}`);
+  if (found.length !== 1 || !found[0])
+    throw new Error(`expected one container with ${MARKER} in its env, found ${found.length}`);
   return found[0];
 }
 
@@ -263,13 +343,17 @@ function envOf(container: V1Container): Map<string, string> {
   const env = new Map<string, string>();
   for (const variable of container.env ?? []) {
     if (env.has(variable.name)) throw new Error(`container ${container.name} sets ${variable.name} twice`);
-    if (variable.valueFrom || variable.value === undefined) throw new Error(`container ${container.name}: ${variable.name} has no literal value`);
+    if (variable.valueFrom || variable.value === undefined)
+      throw new Error(`container ${container.name}: ${variable.name} has no literal value`);
     env.set(variable.name, variable.value);
   }
   return env;
 }
 
-function securityOf(pod: V1Pod, container: V1Container): { runAsUser?: number; runAsGroup?: number; drop: string[]; add: string[] } {
+function securityOf(
+  pod: V1Pod,
+  container: V1Container,
+): { runAsUser?: number; runAsGroup?: number; drop: string[]; add: string[] } {
   const own = container.securityContext;
   const podLevel = pod.spec?.securityContext;
   const runAsUser = own?.runAsUser ?? podLevel?.runAsUser;
@@ -282,7 +366,11 @@ function securityOf(pod: V1Pod, container: V1Container): { runAsUser?: number; r
   };
 }
 
-function mountedVolume(pod: V1Pod, container: V1Container, mountPath: string): { readOnly: boolean; volume: NonNullable<NonNullable<V1Pod['spec']>['volumes']>[number] } {
+function mountedVolume(
+  pod: V1Pod,
+  container: V1Container,
+  mountPath: string,
+): { readOnly: boolean; volume: NonNullable<NonNullable<V1Pod['spec']>['volumes']>[number] } {
   const mount = container.volumeMounts?.find((m) => m.mountPath === mountPath);
   if (!mount) throw new Error(`container ${container.name} mounts nothing at ${mountPath}`);
   const volume = pod.spec?.volumes?.find((v) => v.name === mount.name);
@@ -290,7 +378,12 @@ function mountedVolume(pod: V1Pod, container: V1Container, mountPath: string): {
   return { readOnly: mount.readOnly === true, volume };
 }
 
-function mountedVolumeFiles(pod: V1Pod, container: V1Container, configMaps: V1ConfigMap[], mountPath: string): ProjectedFile[] {
+function mountedVolumeFiles(
+  pod: V1Pod,
+  container: V1Container,
+  configMaps: V1ConfigMap[],
+  mountPath: string,
+): ProjectedFile[] {
   return projectConfigMap(mountedVolume(pod, container, mountPath).volume, configMaps);
 }
 
@@ -302,7 +395,10 @@ function mountedFile(pod: V1Pod, container: V1Container, configMaps: V1ConfigMap
   const files = mountedVolumeFiles(pod, container, configMaps, mount.mountPath);
   const path = podPath.slice(mount.mountPath.length + 1);
   const file = files.find((f) => f.path === path);
-  if (!file) throw new Error(`volume ${mount.name} at ${mount.mountPath} has no item with path ${path} (it has: ${files.map((f) => f.path).join(', ')})`);
+  if (!file)
+    throw new Error(
+      `volume ${mount.name} at ${mount.mountPath} has no item with path ${path} (it has: ${files.map((f) => f.path).join(', ')})`,
+    );
   return file;
 }
 
@@ -351,7 +447,11 @@ interface PodRun {
 
 /** The scanner image's PATH: the tools of the stock image (as the scanner's own tests build it) and the stand-in. */
 function makeImageBin(dir: string): string {
-  const made = spawnSync('bash', ['-c', '. "$1/scanner/test/lib.sh" && make_image_path "$2"', 'make-image-path', ROOT, dir], { encoding: 'utf8' });
+  const made = spawnSync(
+    'bash',
+    ['-c', '. "$1/scanner/test/lib.sh" && make_image_path "$2"', 'make-image-path', ROOT, dir],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`make_image_path failed: ${made.stderr}`);
   rmSync(join(dir, 'bin/cinc-auditor'), { force: true });
   symlinkSync(STAND_IN, join(dir, 'bin/cinc-auditor'));
@@ -372,8 +472,17 @@ async function runPod(objects: ScanPlan['objects'], dir: string): Promise<PodRun
   for (const init of pod.spec?.initContainers ?? []) runInitContainer(pod, init, targetMounts);
   // chroot itself needs CAP_SYS_CHROOT, so the target keeps it on top of its own capabilities. That only makes the
   // scanner's ptrace-read check stricter (the target's capabilities must be a subset of the scanner's).
-  const targetCommand = [...privileges(pod, target, ['SYS_CHROOT']), '/usr/sbin/chroot', targetRoot, ...(target.command ?? []), ...(target.args ?? [])];
-  const child = spawn(targetCommand[0] ?? '', targetCommand.slice(1), { env: Object.fromEntries(envOf(target)), stdio: 'ignore' });
+  const targetCommand = [
+    ...privileges(pod, target, ['SYS_CHROOT']),
+    '/usr/sbin/chroot',
+    targetRoot,
+    ...(target.command ?? []),
+    ...(target.args ?? []),
+  ];
+  const child = spawn(targetCommand[0] ?? '', targetCommand.slice(1), {
+    env: Object.fromEntries(envOf(target)),
+    stdio: 'ignore',
+  });
   try {
     const targetPid = await chrootedPid(child, targetRoot);
     const mounts = materialiseMounts(join(dir, 'scanner-root'), pod, scanner, configMaps);
@@ -383,18 +492,26 @@ async function runPod(objects: ScanPlan['objects'], dir: string): Promise<PodRun
     const rewrite = (value: string) => hostPath(mounts, value) ?? value;
     // The target already runs, so a short wait changes nothing when the pod is right, and turns a target the scanner
     // may not see into a prompt exit 65 instead of a 60 s wait (the pod may set its own value; it then wins).
-    const env = { KCS_TARGET_WAIT_SECONDS: '3', ...Object.fromEntries([...envOf(scanner)].map(([name, value]) => [name, rewrite(value)])) };
+    const env = {
+      KCS_TARGET_WAIT_SECONDS: '3',
+      ...Object.fromEntries([...envOf(scanner)].map(([name, value]) => [name, rewrite(value)])),
+    };
     const logPath = join(dir, 'scanner.log');
-    const status = runLogged([...privileges(pod, scanner), ...[...(scanner.command ?? []), ...(scanner.args ?? [])].map(rewrite)], logPath, {
-      PATH: imageBin,
-      ...env,
-      FAKE_CINC_DIR: cincDir,
-      FAKE_CINC_REPORT: REPORT,
-      FAKE_CINC_OUTPUT: LIVE_OUTPUT,
-      FAKE_CINC_EXIT: '100',
-      FAKE_CINC_RUBY: '/usr/bin/ruby',
-    });
-    const recorded = (name: string) => (existsSync(join(cincDir, name)) ? readFileSync(join(cincDir, name), 'utf8') : `(${name} not recorded)`);
+    const status = runLogged(
+      [...privileges(pod, scanner), ...[...(scanner.command ?? []), ...(scanner.args ?? [])].map(rewrite)],
+      logPath,
+      {
+        PATH: imageBin,
+        ...env,
+        FAKE_CINC_DIR: cincDir,
+        FAKE_CINC_REPORT: REPORT,
+        FAKE_CINC_OUTPUT: LIVE_OUTPUT,
+        FAKE_CINC_EXIT: '100',
+        FAKE_CINC_RUBY: '/usr/bin/ruby',
+      },
+    );
+    const recorded = (name: string) =>
+      existsSync(join(cincDir, name)) ? readFileSync(join(cincDir, name), 'utf8') : `(${name} not recorded)`;
     return { status, log: readFileSync(logPath, 'utf8'), targetPid, mounts, recorded };
   } finally {
     child.kill('SIGKILL');
@@ -402,7 +519,22 @@ async function runPod(objects: ScanPlan['objects'], dir: string): Promise<PodRun
 }
 
 // What a container runtime grants when a container does not drop ALL (containerd's and Docker's default set).
-const RUNTIME_DEFAULT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE'];
+const RUNTIME_DEFAULT_CAPABILITIES = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
+];
 
 /**
  * A setpriv prefix that gives a process what the container's securityContext gives it: its UID and GID, no extra
@@ -433,7 +565,8 @@ function runLogged(command: string[], logPath: string, env: Record<string, strin
   const fd = openSync(logPath, 'w');
   try {
     const done = spawnSync(file, args, { env, stdio: ['ignore', fd, fd], timeout: 15_000 });
-    if (done.error) throw new Error(`cannot run ${command.join(' ')}: ${done.error.message}\n${readFileSync(logPath, 'utf8')}`);
+    if (done.error)
+      throw new Error(`cannot run ${command.join(' ')}: ${done.error.message}\n${readFileSync(logPath, 'utf8')}`);
     return done.status;
   } finally {
     closeSync(fd);
@@ -463,10 +596,13 @@ function runInitContainer(pod: V1Pod, init: V1Container, targetMounts: Materiali
     if (!shared) throw new Error(`init container ${init.name} mounts ${mount.name}, which the target does not mount`);
     return { ...shared, mountPath: mount.mountPath };
   });
-  const [file, ...args] = [...(init.command ?? []), ...(init.args ?? [])].map((value) => hostPath(mounts, value) ?? value);
+  const [file, ...args] = [...(init.command ?? []), ...(init.args ?? [])].map(
+    (value) => hostPath(mounts, value) ?? value,
+  );
   if (!file) throw new Error(`init container ${init.name} of pod ${pod.metadata?.name ?? '?'} has no command`);
   const done = spawnSync(file, args, { env: Object.fromEntries(envOf(init)), encoding: 'utf8' });
-  if (done.status !== 0) throw new Error(`init container ${init.name} (${file} ${args.join(' ')}) failed: ${done.stderr}`);
+  if (done.status !== 0)
+    throw new Error(`init container ${init.name} (${file} ${args.join(' ')}) failed: ${done.stderr}`);
 }
 
 /** Waits until the child has chrooted (its /proc/<pid>/root is the image tree), so the scanner finds a settled target. */
@@ -474,7 +610,8 @@ async function chrootedPid(child: ChildProcess, root: string): Promise<number> {
   const pid = child.pid;
   if (pid === undefined) throw new Error('the target process did not start');
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`the target process exited with code ${child.exitCode}; is ${dirname(root)} executable?`);
+    if (child.exitCode !== null)
+      throw new Error(`the target process exited with code ${child.exitCode}; is ${dirname(root)} executable?`);
     try {
       if (readlinkSync(`/proc/${pid}/root`) === root) return pid;
     } catch {

@@ -93,7 +93,11 @@ describe('kubeconfigSecrets', () => {
     ['empty', '', []],
     ['no users', 'apiVersion: v1\nkind: Config\n', []],
     ['a short value is not masked (it would mask every log line)', 'users:\n- name: u\n  user:\n    token: abc\n', []],
-    ['not YAML: a line scan still finds the token', 'users: [\n  token: broken-but-secret-token\n', ['broken-but-secret-token']],
+    [
+      'not YAML: a line scan still finds the token',
+      'users: [\n  token: broken-but-secret-token\n',
+      ['broken-but-secret-token'],
+    ],
   ];
   for (const [name, text, expected] of cases) {
     it(name, () => expect(kubeconfigSecrets(text)).toEqual(expected));
@@ -112,7 +116,9 @@ async function failure(promise: Promise<unknown>): Promise<KcsError> {
 describe('connect', () => {
   it('uses kubeconfig content from memory, over TLS with the CA, and exposes the secrets', async () => {
     const logger = new MemoryLogger();
-    const connection = await connect({ kind: 'content', content: fake.kubeconfig() }, undefined, logger, { retry: FAST_RETRY });
+    const connection = await connect({ kind: 'content', content: fake.kubeconfig() }, undefined, logger, {
+      retry: FAST_RETRY,
+    });
     try {
       expect(connection.server).toBe(fake.url);
       expect(connection.server).toMatch(/^https:/);
@@ -134,7 +140,13 @@ describe('connect', () => {
     mkdirSync(join(temp, 'home/.kube'), { recursive: true });
     writeFileSync(join(temp, 'home/.kube/config'), fake.kubeconfig());
     const viaFile = await connect({ kind: 'file', path: file }, undefined, new MemoryLogger(), {}, {});
-    const viaEnv = await connect({ kind: 'default' }, 'admin', new MemoryLogger(), {}, { KUBECONFIG: `${file}:${extra}` });
+    const viaEnv = await connect(
+      { kind: 'default' },
+      'admin',
+      new MemoryLogger(),
+      {},
+      { KUBECONFIG: `${file}:${extra}` },
+    );
     const viaHome = await connect({ kind: 'default' }, undefined, new MemoryLogger(), {}, { HOME: join(temp, 'home') });
     expect(viaFile.context).toBe('fake');
     expect(viaEnv.context).toBe('admin');
@@ -147,13 +159,17 @@ describe('connect', () => {
     const missing = await failure(connect({ kind: 'file', path: join(temp, 'nope') }, undefined, new MemoryLogger()));
     expect(missing.code).toBe('KCS-K8S-001');
     expect(missing.message).toContain('ENOENT');
-    const broken = await failure(connect({ kind: 'content', content: 'users: [\n  token: very-secret-token\n' }, undefined, new MemoryLogger()));
+    const broken = await failure(
+      connect({ kind: 'content', content: 'users: [\n  token: very-secret-token\n' }, undefined, new MemoryLogger()),
+    );
     expect(broken.code).toBe('KCS-K8S-001');
     expect(`${broken.message} ${broken.hint ?? ''}`).not.toContain('very-secret-token');
     const context = await failure(connect({ kind: 'content', content: fake.kubeconfig() }, 'prod', new MemoryLogger()));
     expect(context.code).toBe('KCS-K8S-002');
     expect(context.hint).toContain('fake');
-    const none = await failure(connect({ kind: 'default' }, undefined, new MemoryLogger(), {}, { HOME: join(temp, 'empty-home') }));
+    const none = await failure(
+      connect({ kind: 'default' }, undefined, new MemoryLogger(), {}, { HOME: join(temp, 'empty-home') }),
+    );
     expect(none.code).toBe('KCS-K8S-003');
   });
 
@@ -164,7 +180,9 @@ describe('connect', () => {
     await new Promise<void>((r) => server.close(() => r()));
     const content = fake.kubeconfig().replace(fake.url, `https://127.0.0.1:${port}`);
     const started = Date.now();
-    const error = await failure(connect({ kind: 'content', content }, undefined, new MemoryLogger(), { retry: FAST_RETRY }));
+    const error = await failure(
+      connect({ kind: 'content', content }, undefined, new MemoryLogger(), { retry: FAST_RETRY }),
+    );
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error.code).toBe('KCS-K8S-004');
     expect(error.message).toContain(`https://127.0.0.1:${port}`);
@@ -173,17 +191,36 @@ describe('connect', () => {
   });
 
   it('reports refused credentials (401)', async () => {
-    const error = await failure(connect({ kind: 'content', content: fake.kubeconfig('expired-token') }, undefined, new MemoryLogger(), { retry: FAST_RETRY }));
+    const error = await failure(
+      connect({ kind: 'content', content: fake.kubeconfig('expired-token') }, undefined, new MemoryLogger(), {
+        retry: FAST_RETRY,
+      }),
+    );
     expect(error.code).toBe('KCS-K8S-005');
     expect(error.message).toMatch(/\(401 Unauthorized\)$/);
   });
 
   it('works with an exec credential plugin (EKS/GKE style)', async () => {
     const plugin = join(temp, 'token-plugin.sh');
-    writeFileSync(plugin, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${fake.tokens.scanner}"}}'\n`);
+    writeFileSync(
+      plugin,
+      `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${fake.tokens.scanner}"}}'\n`,
+    );
     chmodSync(plugin, 0o755);
-    const content = fake.kubeconfig().replace(`    token: ${fake.tokens.scanner}`, ['    exec:', '      apiVersion: client.authentication.k8s.io/v1', `      command: ${plugin}`, '      interactiveMode: Never'].join('\n'));
-    const connection = await connect({ kind: 'content', content }, undefined, new MemoryLogger(), { retry: FAST_RETRY });
+    const content = fake
+      .kubeconfig()
+      .replace(
+        `    token: ${fake.tokens.scanner}`,
+        [
+          '    exec:',
+          '      apiVersion: client.authentication.k8s.io/v1',
+          `      command: ${plugin}`,
+          '      interactiveMode: Never',
+        ].join('\n'),
+      );
+    const connection = await connect({ kind: 'content', content }, undefined, new MemoryLogger(), {
+      retry: FAST_RETRY,
+    });
     try {
       const before = fake.requests.length;
       await connection.http.request('GET', '/api/v1/namespaces/kube-cinc-scan/pods');
@@ -212,8 +249,12 @@ describe('connect', () => {
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const { port } = proxy.address() as AddressInfo;
-    const content = fake.kubeconfig().replace(`    server: ${fake.url}`, `    server: ${fake.url}\n    proxy-url: http://127.0.0.1:${port}`);
-    const connection = await connect({ kind: 'content', content }, undefined, new MemoryLogger(), { retry: FAST_RETRY });
+    const content = fake
+      .kubeconfig()
+      .replace(`    server: ${fake.url}`, `    server: ${fake.url}\n    proxy-url: http://127.0.0.1:${port}`);
+    const connection = await connect({ kind: 'content', content }, undefined, new MemoryLogger(), {
+      retry: FAST_RETRY,
+    });
     try {
       await connection.http.request('GET', '/api/v1/namespaces/kube-cinc-scan/configmaps');
       expect(tunnels).toBeGreaterThan(0);

@@ -11,9 +11,15 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const api = (path: string, init: RequestInit = {}, token = fake.tokens.admin) =>
-  fetch(`${fake.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+  fetch(`${fake.url}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+  });
 const pods = `/api/v1/namespaces/${NAMESPACE}/pods`;
-const pod = (name: string, labels: Record<string, string> = {}) => ({ metadata: { name, labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+const pod = (name: string, labels: Record<string, string> = {}) => ({
+  metadata: { name, labels },
+  spec: { containers: [{ name: 'c', image: 'busybox' }] },
+});
 
 /** Reads watch events until `count` arrived or the stream ended. */
 async function events(response: Response, count: number): Promise<any[]> {
@@ -38,11 +44,33 @@ describe('the fake API server', () => {
     const statuses = async (response: Response) => [response.status, ((await response.json()) as any).reason];
     expect(await statuses(await api(pods, {}, 'bad-token'))).toEqual([401, 'Unauthorized']);
     expect(await statuses(await api(`${pods}/none`))).toEqual([404, 'NotFound']);
-    expect(await statuses(await api(pods, { method: 'POST', body: JSON.stringify(pod('dup')) }))).toEqual([201, undefined]);
-    expect(await statuses(await api(pods, { method: 'POST', body: JSON.stringify(pod('dup')) }))).toEqual([409, 'AlreadyExists']);
-    expect(await statuses(await api(pods, { method: 'POST', body: JSON.stringify({ metadata: { name: 'Bad_Name' }, spec: { containers: [] } }) }))).toEqual([422, 'Invalid']);
-    expect(await statuses(await api(`${pods}?fieldValidation=Strict`, { method: 'POST', body: JSON.stringify({ ...pod('typo'), spec: { containers: [{ name: 'c', image: 'x', imagee: 'y' }] } }) }))).toEqual([400, 'BadRequest']);
-    expect(await statuses(await api(pods, { method: 'POST', body: JSON.stringify(pod('x')) }, fake.tokens.nobody))).toEqual([403, 'Forbidden']);
+    expect(await statuses(await api(pods, { method: 'POST', body: JSON.stringify(pod('dup')) }))).toEqual([
+      201,
+      undefined,
+    ]);
+    expect(await statuses(await api(pods, { method: 'POST', body: JSON.stringify(pod('dup')) }))).toEqual([
+      409,
+      'AlreadyExists',
+    ]);
+    expect(
+      await statuses(
+        await api(pods, {
+          method: 'POST',
+          body: JSON.stringify({ metadata: { name: 'Bad_Name' }, spec: { containers: [] } }),
+        }),
+      ),
+    ).toEqual([422, 'Invalid']);
+    expect(
+      await statuses(
+        await api(`${pods}?fieldValidation=Strict`, {
+          method: 'POST',
+          body: JSON.stringify({ ...pod('typo'), spec: { containers: [{ name: 'c', image: 'x', imagee: 'y' }] } }),
+        }),
+      ),
+    ).toEqual([400, 'BadRequest']);
+    expect(
+      await statuses(await api(pods, { method: 'POST', body: JSON.stringify(pod('x')) }, fake.tokens.nobody)),
+    ).toEqual([403, 'Forbidden']);
     fake.faults.refusals.push({ count: 1, status: 429, retryAfter: 3 }, { count: 1, status: 500 });
     const limited = await api(pods);
     expect(limited.headers.get('retry-after')).toBe('3');
@@ -52,8 +80,14 @@ describe('the fake API server', () => {
   });
 
   it('lists with label and field selectors', async () => {
-    for (const [name, tier] of [['a', 'web'], ['b', 'db'], ['c', 'web']]) await api(pods, { method: 'POST', body: JSON.stringify(pod(name ?? '', { tier: tier ?? '' })) });
-    const names = async (query: string) => ((await (await api(`${pods}?${query}`)).json()) as any).items.map((p: any) => p.metadata.name);
+    for (const [name, tier] of [
+      ['a', 'web'],
+      ['b', 'db'],
+      ['c', 'web'],
+    ])
+      await api(pods, { method: 'POST', body: JSON.stringify(pod(name ?? '', { tier: tier ?? '' })) });
+    const names = async (query: string) =>
+      ((await (await api(`${pods}?${query}`)).json()) as any).items.map((p: any) => p.metadata.name);
     expect(await names('labelSelector=tier%3Dweb')).toEqual(['a', 'c']);
     expect(await names('labelSelector=tier%20in%20(db,cache)')).toEqual(['b']);
     expect(await names('labelSelector=tier!%3Dweb')).toEqual(['b']);
@@ -67,7 +101,11 @@ describe('the fake API server', () => {
     const list = (await (await api(pods)).json()) as any;
     const from = list.metadata.resourceVersion;
     await api(pods, { method: 'POST', body: JSON.stringify(pod('w')) });
-    await api(`${pods}/w`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { x: 'y' } } }) });
+    await api(`${pods}/w`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: JSON.stringify({ metadata: { labels: { x: 'y' } } }),
+    });
     const replay = await events(await api(`${pods}?watch=true&resourceVersion=${from}&allowWatchBookmarks=true`), 3);
     expect(replay.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'BOOKMARK']);
     expect(replay[1].object.metadata.labels).toEqual({ x: 'y' });
@@ -79,9 +117,27 @@ describe('the fake API server', () => {
 
   it('deletes pods gracefully, ends followed logs at termination, and garbage-collects owned ConfigMaps', async () => {
     fake.timelineFor = () => Timeline.started().log('scanner', ['one', 'two'], 5).terminated('scanner', 0);
-    const body = { metadata: { name: 'g' }, spec: { terminationGracePeriodSeconds: 2, containers: [{ name: 'target', image: 'x' }, { name: 'scanner', image: 'y' }], initContainers: [{ name: 'keepalive', image: 'z' }] } };
+    const body = {
+      metadata: { name: 'g' },
+      spec: {
+        terminationGracePeriodSeconds: 2,
+        containers: [
+          { name: 'target', image: 'x' },
+          { name: 'scanner', image: 'y' },
+        ],
+        initContainers: [{ name: 'keepalive', image: 'z' }],
+      },
+    };
     const created = (await (await api(pods, { method: 'POST', body: JSON.stringify(body) })).json()) as any;
-    await api(`/api/v1/namespaces/${NAMESPACE}/configmaps`, { method: 'POST', body: JSON.stringify({ metadata: { name: 'owned', ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'g', uid: created.metadata.uid }] } }) });
+    await api(`/api/v1/namespaces/${NAMESPACE}/configmaps`, {
+      method: 'POST',
+      body: JSON.stringify({
+        metadata: {
+          name: 'owned',
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'g', uid: created.metadata.uid }],
+        },
+      }),
+    });
     expect((await api(`${pods}/g/log`)).status).toBe(400);
     await new Promise((r) => setTimeout(r, 30));
     expect(await (await api(`${pods}/g/log?container=scanner&follow=true`)).text()).toBe('one\ntwo\n');

@@ -39,6 +39,13 @@ export function scanConfig(overrides: Partial<ScanConfig> = {}): ScanConfig {
 /** Retries that keep a test fast: the fake answers in microseconds. */
 export const FAST_RETRY = { attempts: 6, baseDelayMs: 5, maxDelayMs: 40, maxRetryAfterSeconds: 2 };
 
-export function connectTo(fake: FakeKube, token = fake.tokens.scanner, logger: Logger = silentLogger): Promise<KubeConnection> {
-  return connect({ kind: 'content', content: fake.kubeconfig(token) }, undefined, logger, { retry: FAST_RETRY, probeTimeoutMs: 2000 });
+export function connectTo(
+  fake: FakeKube,
+  token = fake.tokens.scanner,
+  logger: Logger = silentLogger,
+): Promise<KubeConnection> {
+  return connect({ kind: 'content', content: fake.kubeconfig(token) }, undefined, logger, {
+    retry: FAST_RETRY,
+    probeTimeoutMs: 2000,
+  });
 }

@@ -36,7 +36,8 @@ afterAll(async () => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-const kc = (...args: string[]) => run(kubectl, [...base, ...args], { timeout: 20_000, env: { ...process.env, HOME: temp } });
+const kc = (...args: string[]) =>
+  run(kubectl, [...base, ...args], { timeout: 20_000, env: { ...process.env, HOME: temp } });
 
 async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,10 +68,18 @@ describe(`kubectl (${kubectl}) against the fake API server`, () => {
     // Pending for 2 s: kubectl here is a dispatcher that starts a Python process first, and under a loaded test run
     // the watcher below can take over a second to make its first request; it must still see the early states.
     fake.timelineFor = () =>
-      new Timeline().schedule(2000).running(['keepalive'], 50).terminated('keepalive', 0, 'Completed', 50).running(['target', 'scanner'], 50).log('scanner', lines, 10, 10).terminated('scanner', 0, 'Completed', 50);
+      new Timeline()
+        .schedule(2000)
+        .running(['keepalive'], 50)
+        .terminated('keepalive', 0, 'Completed', 50)
+        .running(['target', 'scanner'], 50)
+        .log('scanner', lines, 10, 10)
+        .terminated('scanner', 0, 'Completed', 50);
 
     const created = await kc('create', '-f', file);
-    expect(created.stdout).toBe([...configMapNames.map((n) => `configmap/${n} created`), `pod/${podName} created`, ''].join('\n'));
+    expect(created.stdout).toBe(
+      [...configMapNames.map((n) => `configmap/${n} created`), `pod/${podName} created`, ''].join('\n'),
+    );
     const watcher = spawn(kubectl, [...base, 'get', 'pod', podName, '-w'], { env: { ...process.env, HOME: temp } });
     let watched = '';
     watcher.stdout.on('data', (chunk: Buffer) => (watched += chunk.toString()));
@@ -78,7 +87,15 @@ describe(`kubectl (${kubectl}) against the fake API server`, () => {
     const creates = fake.requests.filter((r) => r.method === 'POST');
     expect(creates.every((r) => r.query['fieldValidation'] === 'Strict')).toBe(true);
 
-    const scannerRunning = () => fake.list('pods').some((p) => p.status?.containerStatuses?.find((s: { name: string; state?: { running?: unknown } }) => s.name === 'scanner')?.state?.running);
+    const scannerRunning = () =>
+      fake
+        .list('pods')
+        .some(
+          (p) =>
+            p.status?.containerStatuses?.find(
+              (s: { name: string; state?: { running?: unknown } }) => s.name === 'scanner',
+            )?.state?.running,
+        );
     await until(scannerRunning, 15_000);
     const logs = await kc('logs', '-f', podName, '-c', 'scanner');
     expect(logs.stdout).toBe(FIXTURE_LOG);
@@ -93,7 +110,9 @@ describe(`kubectl (${kubectl}) against the fake API server`, () => {
     expect(statuses.some((s) => s?.startsWith('Init:') || s === 'Pending' || s === 'PodInitializing')).toBe(true);
 
     const { stdout: table } = await kc('get', 'pods');
-    expect(table).toMatch(new RegExp(`^NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\n${podName}\\s+1/2\\s+Running\\s+0\\s+\\d+s\\n$`));
+    expect(table).toMatch(
+      new RegExp(`^NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\n${podName}\\s+1/2\\s+Running\\s+0\\s+\\d+s\\n$`),
+    );
 
     const deleted = await kc('delete', 'pod', podName, '--wait');
     expect(deleted.stdout.trim()).toBe(`pod "${podName}" deleted`);
@@ -104,9 +123,13 @@ describe(`kubectl (${kubectl}) against the fake API server`, () => {
   });
 
   it('is refused what the Role does not grant', async () => {
-    await expect(kc('get', 'secrets')).rejects.toMatchObject({ stderr: expect.stringMatching(/server doesn't have a resource type "secrets"|forbidden/) });
+    await expect(kc('get', 'secrets')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/server doesn't have a resource type "secrets"|forbidden/),
+    });
     await expect(kc('get', 'pods', '-n', 'default')).rejects.toMatchObject({
-      stderr: expect.stringContaining('pods is forbidden: User "system:serviceaccount:kube-cinc-scan:kube-cinc-scan" cannot list resource "pods" in API group "" in the namespace "default"'),
+      stderr: expect.stringContaining(
+        'pods is forbidden: User "system:serviceaccount:kube-cinc-scan:kube-cinc-scan" cannot list resource "pods" in API group "" in the namespace "default"',
+      ),
     });
   });
 });
@@ -123,7 +146,9 @@ describe('what the Role does not grant', () => {
         () => undefined,
         (error: { stderr: string }) => error,
       );
-      expect(failed?.stderr).toContain(`cannot create resource "pods/exec" in API group "" in the namespace "${NAMESPACE}"`);
+      expect(failed?.stderr).toContain(
+        `cannot create resource "pods/exec" in API group "" in the namespace "${NAMESPACE}"`,
+      );
       const upgrades = fake.requests.filter((r) => r.path.endsWith('/exec'));
       expect(upgrades.length).toBeGreaterThan(0);
       expect(upgrades.every((r) => r.status === 403)).toBe(true);

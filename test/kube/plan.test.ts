@@ -1,6 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
@@ -40,15 +49,32 @@ describe('planScan: the pod (DESIGN.md §3)', async () => {
   const spec = pod.spec ?? { containers: [] };
 
   it('names everything from the run id, before anything exists', () => {
-    expect(plan.names).toEqual({ runId: 'kcs-0123456789', namespace: 'kube-cinc-scan', podName: 'kcs-0123456789', configMapNames: ['kcs-0123456789-profile', 'kcs-0123456789-scanner'] });
+    expect(plan.names).toEqual({
+      runId: 'kcs-0123456789',
+      namespace: 'kube-cinc-scan',
+      podName: 'kcs-0123456789',
+      configMapNames: ['kcs-0123456789-profile', 'kcs-0123456789-scanner'],
+    });
     for (const object of [pod, ...plan.objects.configMaps]) {
-      expect(object.metadata?.labels).toMatchObject({ 'app.kubernetes.io/name': 'kube-cinc-scan', 'app.kubernetes.io/managed-by': 'kube-cinc-scan', 'kube-cinc-scan/run-id': 'kcs-0123456789' });
+      expect(object.metadata?.labels).toMatchObject({
+        'app.kubernetes.io/name': 'kube-cinc-scan',
+        'app.kubernetes.io/managed-by': 'kube-cinc-scan',
+        'kube-cinc-scan/run-id': 'kcs-0123456789',
+      });
     }
   });
 
   it('shares the process namespace and never restarts, mounts no token, has a deadline and no mesh', () => {
-    expect(spec).toMatchObject({ shareProcessNamespace: true, restartPolicy: 'Never', automountServiceAccountToken: false, activeDeadlineSeconds: 900 });
-    expect(pod.metadata?.annotations).toMatchObject({ 'sidecar.istio.io/inject': 'false', 'linkerd.io/inject': 'disabled' });
+    expect(spec).toMatchObject({
+      shareProcessNamespace: true,
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      activeDeadlineSeconds: 900,
+    });
+    expect(pod.metadata?.annotations).toMatchObject({
+      'sidecar.istio.io/inject': 'false',
+      'linkerd.io/inject': 'disabled',
+    });
     expect(spec.hostNetwork ?? false).toBe(false);
     expect(spec.hostPID ?? false).toBe(false);
     expect(spec.hostIPC ?? false).toBe(false);
@@ -71,7 +97,13 @@ describe('planScan: the pod (DESIGN.md §3)', async () => {
     expect(target.command?.slice(1, 2)).toEqual(['sleep']);
     expect(target.volumeMounts).toEqual([{ name: 'keepalive', mountPath: '/dev/kcs', readOnly: true }]);
     expect(target.env).toEqual([{ name: 'KCS_SCAN_TARGET', value: 'kcs-0123456789' }]);
-    expect(target.securityContext).toEqual({ runAsUser: 0, runAsGroup: 0, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(target.securityContext).toEqual({
+      runAsUser: 0,
+      runAsGroup: 0,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 
   it('runs the scanner with exactly SYS_CHROOT, DAC_OVERRIDE and SETPCAP, and never the marker', () => {
@@ -107,18 +139,24 @@ describe('planScan: the pod (DESIGN.md §3)', async () => {
       expect(c.resources?.limits?.['cpu'], c.name).toBeTruthy();
       expect(c.resources?.limits?.['memory'], c.name).toBeTruthy();
     }
-    expect(container(pod, 'scanner').resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1Gi' } });
+    expect(container(pod, 'scanner').resources).toEqual({
+      requests: { cpu: '500m', memory: '1Gi' },
+      limits: { cpu: '500m', memory: '1Gi' },
+    });
   });
 
   it('restores the scanner/ layout through items[].path, without tests and Markdown', () => {
-    const expected = tree(join(ROOT, 'scanner')).filter((p) => !p.endsWith('/') && !p.startsWith('test/') && !p.endsWith('.md'));
+    const expected = tree(join(ROOT, 'scanner')).filter(
+      (p) => !p.endsWith('/') && !p.startsWith('test/') && !p.endsWith('.md'),
+    );
     const volume = spec.volumes?.find((v) => v.name === 'scanner');
     const items = volume?.configMap?.items ?? [];
     expect(items.map((i) => i.path).sort()).toEqual(expected.sort());
     expect(items.map((i) => i.path)).toContain('train-kcs-root/lib/train-kcs-root.rb');
     const configMap = plan.objects.configMaps.find((c) => c.metadata?.name === 'kcs-0123456789-scanner');
     for (const item of items) {
-      const shipped = configMap?.data?.[item.key] ?? Buffer.from(configMap?.binaryData?.[item.key] ?? '', 'base64').toString('utf8');
+      const shipped =
+        configMap?.data?.[item.key] ?? Buffer.from(configMap?.binaryData?.[item.key] ?? '', 'base64').toString('utf8');
       expect(shipped, item.path).toBe(readFileSync(join(ROOT, 'scanner', item.path), 'utf8'));
       expect(item.key).toMatch(/^[-._a-zA-Z0-9]+$/);
     }
@@ -144,7 +182,8 @@ describe('planScan: the profile archive', () => {
     writeFileSync(join(temp, 'p.tar.gz'), archive);
     execFileSync('tar', ['-xzf', join(temp, 'p.tar.gz'), '-C', out]);
     expect(tree(out).sort()).toEqual(tree(dir).sort());
-    for (const path of Object.keys(files)) expect(readFileSync(join(out, path)).equals(readFileSync(join(dir, path))), path).toBe(true);
+    for (const path of Object.keys(files))
+      expect(readFileSync(join(out, path)).equals(readFileSync(join(dir, path))), path).toBe(true);
   });
 
   it('is deterministic: the same profile packs to the same bytes', async () => {
@@ -168,7 +207,9 @@ describe('planScan: the profile archive', () => {
 
   it('refuses a directory without inspec.yml', async () => {
     const dir = makeProfile('not-a-profile', { 'controls/a.rb': '' });
-    await expect(planScan(scanConfig({ profile: { kind: 'directory', path: dir } }))).rejects.toMatchObject({ code: 'KCS-SCAN-123' });
+    await expect(planScan(scanConfig({ profile: { kind: 'directory', path: dir } }))).rejects.toMatchObject({
+      code: 'KCS-SCAN-123',
+    });
   });
 
   it('passes a URL profile through, with inputs, waivers and controls', async () => {
@@ -176,15 +217,31 @@ describe('planScan: the profile archive', () => {
     const waivers = join(temp, 'waivers.yml');
     writeFileSync(inputs, 'max_uid: 0\n');
     writeFileSync(waivers, 'cb-05:\n  run: false\n');
-    const plan = await planScan(scanConfig({ profile: { kind: 'url', url: 'https://example.com/p.tar.gz' }, profileInputs: inputs, waiverFile: waivers, controls: ['cb-01', 'cb-05'] }));
+    const plan = await planScan(
+      scanConfig({
+        profile: { kind: 'url', url: 'https://example.com/p.tar.gz' },
+        profileInputs: inputs,
+        waiverFile: waivers,
+        controls: ['cb-01', 'cb-05'],
+      }),
+    );
     const scanner = container(plan.objects.pod, 'scanner');
     const env = Object.fromEntries((scanner.env ?? []).map((e) => [e.name, e.value]));
-    expect(env).toMatchObject({ KCS_PROFILE_URL: 'https://example.com/p.tar.gz', KCS_INPUT_FILE: '/opt/kcs/inputs/inputs.yml', KCS_WAIVER_FILE: '/opt/kcs/inputs/waivers.yml', KCS_CONTROLS: 'cb-01\ncb-05' });
+    expect(env).toMatchObject({
+      KCS_PROFILE_URL: 'https://example.com/p.tar.gz',
+      KCS_INPUT_FILE: '/opt/kcs/inputs/inputs.yml',
+      KCS_WAIVER_FILE: '/opt/kcs/inputs/waivers.yml',
+      KCS_CONTROLS: 'cb-01\ncb-05',
+    });
     expect(env['KCS_PROFILE_ARCHIVE']).toBeUndefined();
     const configMap = plan.objects.configMaps.find((c) => c.metadata?.name?.endsWith('-profile'));
     expect(configMap?.data).toEqual({ 'inputs.yml': 'max_uid: 0\n', 'waivers.yml': 'cb-05:\n  run: false\n' });
     expect(configMap?.binaryData).toBeUndefined();
-    expect(scanner.volumeMounts?.map((m) => m.mountPath)).toEqual(['/opt/kcs/scanner', '/opt/kcs/work', '/opt/kcs/inputs']);
+    expect(scanner.volumeMounts?.map((m) => m.mountPath)).toEqual([
+      '/opt/kcs/scanner',
+      '/opt/kcs/work',
+      '/opt/kcs/inputs',
+    ]);
   });
 
   it('a URL profile with nothing else needs only the scanner ConfigMap', async () => {
@@ -208,7 +265,10 @@ describe('planScan: configuration and names', () => {
     expect(spec?.imagePullSecrets).toEqual([{ name: 'regcred' }]);
     expect(spec?.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'arm64' });
     expect(spec?.tolerations).toEqual([{ key: 'scans', operator: 'Exists', effect: 'NoSchedule' }]);
-    expect(plan.objects.pod.metadata?.annotations).toMatchObject({ team: 'platform', 'sidecar.istio.io/inject': 'false' });
+    expect(plan.objects.pod.metadata?.annotations).toMatchObject({
+      team: 'platform',
+      'sidecar.istio.io/inject': 'false',
+    });
     expect(container(plan.objects.pod, 'target').imagePullPolicy).toBe('Never');
   });
 
@@ -220,7 +280,8 @@ describe('planScan: configuration and names', () => {
 
   it('makes random, DNS-safe run ids', async () => {
     const ids = new Set<string>();
-    for (let i = 0; i < 100; i += 1) ids.add((await planScan(scanConfig({ profile: { kind: 'url', url: 'https://x' } }))).names.runId);
+    for (let i = 0; i < 100; i += 1)
+      ids.add((await planScan(scanConfig({ profile: { kind: 'url', url: 'https://x' } }))).names.runId);
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(/^kcs-[0-9a-f]{10}$/);
   });
@@ -229,7 +290,17 @@ describe('planScan: configuration and names', () => {
     const plan = await planScan(scanConfig());
     const yaml = renderPlan(plan);
     expect(loadAll(yaml)).toEqual([...plan.objects.configMaps, plan.objects.pod]);
-    for (const banned of ['privileged', 'hostNetwork', 'hostPID', 'hostIPC', 'hostPath', 'SYS_PTRACE', 'SYS_ADMIN', 'hostPort']) expect(yaml).not.toContain(banned);
+    for (const banned of [
+      'privileged',
+      'hostNetwork',
+      'hostPID',
+      'hostIPC',
+      'hostPath',
+      'SYS_PTRACE',
+      'SYS_ADMIN',
+      'hostPort',
+    ])
+      expect(yaml).not.toContain(banned);
     expect(plan.podYaml).toContain('shareProcessNamespace: true');
   });
 });

@@ -31,7 +31,11 @@ const BASELINE: Record<string, (p: any) => void> = {
 
 describe('the scan pod and the Pod Security Standards', () => {
   it('lists every baseline rule', () => {
-    expect(CHECKS.filter((c) => c.level === 'baseline').map((c) => c.rule).sort()).toEqual(Object.keys(BASELINE).sort());
+    expect(
+      CHECKS.filter((c) => c.level === 'baseline')
+        .map((c) => c.rule)
+        .sort(),
+    ).toEqual(Object.keys(BASELINE).sort());
   });
 
   for (const check of CHECKS.filter((c) => c.level === 'baseline')) {
@@ -49,12 +53,16 @@ describe('the scan pod and the Pod Security Standards', () => {
 
   it('fails restricted exactly for the documented reasons: UID 0 and the added capabilities', () => {
     const violations = podSecurityViolations(pod, 'restricted');
-    expect(violations.map((v) => v.rule).sort()).toEqual(['runAsNonRoot != true', 'runAsUser=0', 'unrestricted capabilities'].sort());
+    expect(violations.map((v) => v.rule).sort()).toEqual(
+      ['runAsNonRoot != true', 'runAsUser=0', 'unrestricted capabilities'].sort(),
+    );
     expect(violations.find((v) => v.rule === 'unrestricted capabilities')?.detail).toBe('container "scanner"');
   });
 
   it('meets the restricted rules it can: no privilege escalation, RuntimeDefault seccomp, restricted volume types', () => {
     const passed = CHECKS.filter((c) => c.level === 'restricted' && c.check(pod).length === 0).map((c) => c.rule);
-    expect(passed.sort()).toEqual(['allowPrivilegeEscalation != false', 'restricted volume types', 'seccompProfile (restricted)'].sort());
+    expect(passed.sort()).toEqual(
+      ['allowPrivilegeEscalation != false', 'restricted volume types', 'seccompProfile (restricted)'].sort(),
+    );
   });
 });

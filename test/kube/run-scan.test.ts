@@ -11,14 +11,22 @@ import { NAMESPACE, ROOT, connectTo, scanConfig } from './helpers.js';
 
 const FIXTURE_LOG = readFileSync(join(ROOT, 'test/fixtures/framing/scanner.log'), 'utf8');
 const FIXTURE_REPORT = readFileSync(join(ROOT, 'test/fixtures/framing/report.json'), 'utf8');
-const LIVE_LINES = FIXTURE_LOG.split('\n').slice(0, FIXTURE_LOG.split('\n').findIndex((l) => l.startsWith('KCS-RESULTS-BEGIN')));
-const AFTER_BLOCK = FIXTURE_LOG.split('\n').slice(FIXTURE_LOG.split('\n').indexOf('KCS-RESULTS-END v1') + 1).filter((l) => l !== '');
+const LIVE_LINES = FIXTURE_LOG.split('\n').slice(
+  0,
+  FIXTURE_LOG.split('\n').findIndex((l) => l.startsWith('KCS-RESULTS-BEGIN')),
+);
+const AFTER_BLOCK = FIXTURE_LOG.split('\n')
+  .slice(FIXTURE_LOG.split('\n').indexOf('KCS-RESULTS-END v1') + 1)
+  .filter((l) => l !== '');
 
 let fake: FakeKube;
 let connection: KubeConnection;
 
 beforeAll(async () => {
-  fake = await FakeKube.start({ tls: true, namespaces: { strict: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+  fake = await FakeKube.start({
+    tls: true,
+    namespaces: { strict: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+  });
   connection = await connectTo(fake);
 });
 afterAll(async () => {
@@ -31,7 +39,17 @@ afterEach(async () => {
   fake.resetScripting();
 });
 
-async function scan(options: { plan?: ScanPlan; timeoutSeconds?: number; signal?: AbortSignal; logger?: MemoryLogger; connection?: KubeConnection; cleanup?: boolean; unschedulableGraceMs?: number } = {}) {
+async function scan(
+  options: {
+    plan?: ScanPlan;
+    timeoutSeconds?: number;
+    signal?: AbortSignal;
+    logger?: MemoryLogger;
+    connection?: KubeConnection;
+    cleanup?: boolean;
+    unschedulableGraceMs?: number;
+  } = {},
+) {
   const plan = options.plan ?? (await planScan(scanConfig()));
   const logger = options.logger ?? new MemoryLogger();
   const outcome = await runScan(plan, {
@@ -48,7 +66,11 @@ async function scan(options: { plan?: ScanPlan; timeoutSeconds?: number; signal?
 
 /** The paths the fake saw deleted since request number `before`. */
 function deletedSince(before: number): string[] {
-  return fake.requests.slice(before).filter((r) => r.method === 'DELETE').map((r) => r.path).sort();
+  return fake.requests
+    .slice(before)
+    .filter((r) => r.method === 'DELETE')
+    .map((r) => r.path)
+    .sort();
 }
 
 const configMapPath = (name: string) => `/api/v1/namespaces/${NAMESPACE}/configmaps/${name}`;
@@ -79,7 +101,9 @@ describe('runScan happy path', () => {
     expect(seen.pod?.spec).toEqual(plan.objects.pod.spec);
     expect(seen.pod?.metadata?.labels).toEqual(plan.objects.pod.metadata?.labels);
     expect(seen.pod?.metadata?.annotations).toEqual(plan.objects.pod.metadata?.annotations);
-    expect(seen.configMaps?.map((c) => [c.metadata?.name, c.data, c.binaryData, c.immutable])).toEqual(plan.objects.configMaps.map((c) => [c.metadata?.name, c.data, c.binaryData, true]));
+    expect(seen.configMaps?.map((c) => [c.metadata?.name, c.data, c.binaryData, c.immutable])).toEqual(
+      plan.objects.configMaps.map((c) => [c.metadata?.name, c.data, c.binaryData, true]),
+    );
     for (const r of fake.requests.slice(before)) if (r.method === 'POST') created.push(r.path);
 
     expect(outcome.reportText).toBe(FIXTURE_REPORT);
@@ -97,19 +121,28 @@ describe('runScan happy path', () => {
     const mine = fake.requests.slice(before);
     // ownerReferences are patched onto both ConfigMaps after the pod exists, as a merge patch.
     const patches = mine.filter((r) => r.method === 'PATCH');
-    expect(patches.map((r) => r.path)).toEqual(plan.names.configMapNames.map((n) => `/api/v1/namespaces/${NAMESPACE}/configmaps/${n}`));
+    expect(patches.map((r) => r.path)).toEqual(
+      plan.names.configMapNames.map((n) => `/api/v1/namespaces/${NAMESPACE}/configmaps/${n}`),
+    );
     expect(patches.every((r) => r.contentType === 'application/merge-patch+json')).toBe(true);
     // Every query parameter the runner sends.
     expect(mine.find((r) => r.method === 'POST')?.query).toEqual({ fieldValidation: 'Strict' });
     const watch = mine.find((r) => r.query['watch'] === 'true');
-    expect(watch?.query).toMatchObject({ fieldSelector: `metadata.name=${plan.names.podName}`, allowWatchBookmarks: 'true', timeoutSeconds: '300' });
+    expect(watch?.query).toMatchObject({
+      fieldSelector: `metadata.name=${plan.names.podName}`,
+      allowWatchBookmarks: 'true',
+      timeoutSeconds: '300',
+    });
     expect(watch?.query['resourceVersion']).toMatch(/^\d+$/);
     const logs = mine.filter((r) => r.path.endsWith('/log'));
     expect(logs.some((r) => r.query['follow'] === 'true' && r.query['container'] === 'scanner')).toBe(true);
     expect(logs.some((r) => r.query['follow'] === undefined && r.query['container'] === 'scanner')).toBe(true);
     const deletes = mine.filter((r) => r.method === 'DELETE');
     expect(deletes.map((r) => r.path).sort()).toEqual(
-      [`/api/v1/namespaces/${NAMESPACE}/pods/${plan.names.podName}`, ...plan.names.configMapNames.map((n) => `/api/v1/namespaces/${NAMESPACE}/configmaps/${n}`)].sort(),
+      [
+        `/api/v1/namespaces/${NAMESPACE}/pods/${plan.names.podName}`,
+        ...plan.names.configMapNames.map((n) => `/api/v1/namespaces/${NAMESPACE}/configmaps/${n}`),
+      ].sort(),
     );
     expect(deletes.every((r) => r.query['propagationPolicy'] === 'Background')).toBe(true);
     // The scan ran as the ServiceAccount of deploy/rbac.yaml: the Role is enough.
@@ -120,7 +153,10 @@ describe('runScan happy path', () => {
     fake.timelineFor = () => Timeline.scan(FIXTURE_LOG);
     const { logger, plan } = await scan({ cleanup: false });
     expect(fake.scanObjects().sort()).toEqual(
-      [`pods/${NAMESPACE}/${plan.names.podName}`, ...plan.names.configMapNames.map((n) => `configmaps/${NAMESPACE}/${n}`)].sort(),
+      [
+        `pods/${NAMESPACE}/${plan.names.podName}`,
+        ...plan.names.configMapNames.map((n) => `configmaps/${NAMESPACE}/${n}`),
+      ].sort(),
     );
     const kept = logger.messages('info').join('\n');
     expect(kept).toContain(`kubectl -n ${NAMESPACE} logs ${plan.names.podName} -c scanner`);
@@ -140,18 +176,85 @@ describe('runScan happy path', () => {
 describe('runScan fails fast, naming the container, the image and the reason', () => {
   const image = 'registry.example.com/team/app:1.2.3';
   const cases: { name: string; timeline: () => Timeline; code: string; text: RegExp[] }[] = [
-    { name: 'ErrImagePull', timeline: () => Timeline.started().waiting('target', 'ErrImagePull', 'pull access denied'), code: 'KCS-SCAN-110', text: [/target container/, new RegExp(image.replaceAll('.', '\\.')), /ErrImagePull/, /pull access denied/] },
-    { name: 'ImagePullBackOff', timeline: () => new Timeline().schedule().waiting('scanner', 'ImagePullBackOff', 'Back-off pulling image'), code: 'KCS-SCAN-110', text: [/scanner container/, /cincproject\/auditor:6\.8\.24/, /ImagePullBackOff/] },
-    { name: 'InvalidImageName', timeline: () => new Timeline().schedule().waiting('target', 'InvalidImageName', 'couldn\'t parse image name'), code: 'KCS-SCAN-110', text: [/InvalidImageName/] },
-    { name: 'CreateContainerConfigError', timeline: () => new Timeline().schedule().waiting('scanner', 'CreateContainerConfigError', 'configmap "x" not found'), code: 'KCS-SCAN-111', text: [/scanner container/, /CreateContainerConfigError/, /configmap "x" not found/] },
-    { name: 'CreateContainerError', timeline: () => new Timeline().schedule().waiting('target', 'CreateContainerError', 'no command specified'), code: 'KCS-SCAN-111', text: [/CreateContainerError/] },
-    { name: 'RunContainerError', timeline: () => new Timeline().schedule().waiting('target', 'RunContainerError', 'exec: "/dev/kcs/busybox": permission denied'), code: 'KCS-SCAN-111', text: [/RunContainerError/, /permission denied/] },
-    { name: 'failed init container', timeline: () => new Timeline().schedule().running(['keepalive']).terminated('keepalive', 1, 'Error', 2, 'cp: can\'t stat'), code: 'KCS-SCAN-112', text: [/keep-alive init container/, /busybox:1\.38\.0-musl/, /exit code 1/] },
-    { name: 'init container image pull', timeline: () => new Timeline().schedule().waiting('keepalive', 'ErrImagePull', 'not found'), code: 'KCS-SCAN-110', text: [/keep-alive init container/, /busybox/] },
-    { name: 'target exits before the scan ends', timeline: () => Timeline.started().log('scanner', ['kcs-scanner: looking']).terminated('target', 127, 'Error'), code: 'KCS-SCAN-113', text: [/target container/, /code 127/, /before the scan ended/] },
-    { name: 'scanner OOMKilled', timeline: () => Timeline.started().log('scanner', ['Profile: x']).terminated('scanner', 137, 'OOMKilled'), code: 'KCS-SCAN-114', text: [/OOMKilled/, /memory/] },
-    { name: 'evicted', timeline: () => Timeline.started().podFailed('Evicted', 'The node was low on resource: ephemeral-storage.'), code: 'KCS-SCAN-116', text: [/evicted/, /ephemeral-storage/] },
-    { name: 'DeadlineExceeded', timeline: () => Timeline.started().podFailed('DeadlineExceeded', 'Pod was active on the node longer than the specified deadline'), code: 'KCS-SCAN-117', text: [/activeDeadlineSeconds/] },
+    {
+      name: 'ErrImagePull',
+      timeline: () => Timeline.started().waiting('target', 'ErrImagePull', 'pull access denied'),
+      code: 'KCS-SCAN-110',
+      text: [/target container/, new RegExp(image.replaceAll('.', '\\.')), /ErrImagePull/, /pull access denied/],
+    },
+    {
+      name: 'ImagePullBackOff',
+      timeline: () => new Timeline().schedule().waiting('scanner', 'ImagePullBackOff', 'Back-off pulling image'),
+      code: 'KCS-SCAN-110',
+      text: [/scanner container/, /cincproject\/auditor:6\.8\.24/, /ImagePullBackOff/],
+    },
+    {
+      name: 'InvalidImageName',
+      timeline: () => new Timeline().schedule().waiting('target', 'InvalidImageName', "couldn't parse image name"),
+      code: 'KCS-SCAN-110',
+      text: [/InvalidImageName/],
+    },
+    {
+      name: 'CreateContainerConfigError',
+      timeline: () =>
+        new Timeline().schedule().waiting('scanner', 'CreateContainerConfigError', 'configmap "x" not found'),
+      code: 'KCS-SCAN-111',
+      text: [/scanner container/, /CreateContainerConfigError/, /configmap "x" not found/],
+    },
+    {
+      name: 'CreateContainerError',
+      timeline: () => new Timeline().schedule().waiting('target', 'CreateContainerError', 'no command specified'),
+      code: 'KCS-SCAN-111',
+      text: [/CreateContainerError/],
+    },
+    {
+      name: 'RunContainerError',
+      timeline: () =>
+        new Timeline().schedule().waiting('target', 'RunContainerError', 'exec: "/dev/kcs/busybox": permission denied'),
+      code: 'KCS-SCAN-111',
+      text: [/RunContainerError/, /permission denied/],
+    },
+    {
+      name: 'failed init container',
+      timeline: () =>
+        new Timeline().schedule().running(['keepalive']).terminated('keepalive', 1, 'Error', 2, "cp: can't stat"),
+      code: 'KCS-SCAN-112',
+      text: [/keep-alive init container/, /busybox:1\.38\.0-musl/, /exit code 1/],
+    },
+    {
+      name: 'init container image pull',
+      timeline: () => new Timeline().schedule().waiting('keepalive', 'ErrImagePull', 'not found'),
+      code: 'KCS-SCAN-110',
+      text: [/keep-alive init container/, /busybox/],
+    },
+    {
+      name: 'target exits before the scan ends',
+      timeline: () => Timeline.started().log('scanner', ['kcs-scanner: looking']).terminated('target', 127, 'Error'),
+      code: 'KCS-SCAN-113',
+      text: [/target container/, /code 127/, /before the scan ended/],
+    },
+    {
+      name: 'scanner OOMKilled',
+      timeline: () => Timeline.started().log('scanner', ['Profile: x']).terminated('scanner', 137, 'OOMKilled'),
+      code: 'KCS-SCAN-114',
+      text: [/OOMKilled/, /memory/],
+    },
+    {
+      name: 'evicted',
+      timeline: () => Timeline.started().podFailed('Evicted', 'The node was low on resource: ephemeral-storage.'),
+      code: 'KCS-SCAN-116',
+      text: [/evicted/, /ephemeral-storage/],
+    },
+    {
+      name: 'DeadlineExceeded',
+      timeline: () =>
+        Timeline.started().podFailed(
+          'DeadlineExceeded',
+          'Pod was active on the node longer than the specified deadline',
+        ),
+      code: 'KCS-SCAN-117',
+      text: [/activeDeadlineSeconds/],
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -170,7 +273,9 @@ describe('runScan fails fast, naming the container, the image and the reason', (
     fake.timelineFor = () => new Timeline().unschedulable('0/3 nodes are available: 3 Insufficient memory.');
     const error = await scanError({ unschedulableGraceMs: 50 });
     expect(error.code).toBe('KCS-SCAN-115');
-    expect(error.message).toMatch(/cannot be scheduled: 0\/3 nodes are available: 3 Insufficient memory\. \(still unschedulable after \d+ s\)\.$/);
+    expect(error.message).toMatch(
+      /cannot be scheduled: 0\/3 nodes are available: 3 Insufficient memory\. \(still unschedulable after \d+ s\)\.$/,
+    );
     expect(error.podName).toMatch(/^kcs-[0-9a-f]{10}$/);
   });
 
@@ -183,14 +288,20 @@ describe('runScan fails fast, naming the container, the image and the reason', (
 
   it('a pod deleted by someone else', async () => {
     fake.timelineFor = (pod) =>
-      Timeline.started().call(() => void connection.http.request('DELETE', `/api/v1/namespaces/${NAMESPACE}/pods/${pod.metadata.name}`), 5);
+      Timeline.started().call(
+        () => void connection.http.request('DELETE', `/api/v1/namespaces/${NAMESPACE}/pods/${pod.metadata.name}`),
+        5,
+      );
     const error = await scanError();
     expect(error.code).toBe('KCS-SCAN-121');
   });
 });
 
 describe('runScan: the scanner and its results block', () => {
-  const block = FIXTURE_LOG.slice(FIXTURE_LOG.indexOf('KCS-RESULTS-BEGIN'), FIXTURE_LOG.indexOf('KCS-RESULTS-END v1') + 'KCS-RESULTS-END v1\n'.length);
+  const block = FIXTURE_LOG.slice(
+    FIXTURE_LOG.indexOf('KCS-RESULTS-BEGIN'),
+    FIXTURE_LOG.indexOf('KCS-RESULTS-END v1') + 'KCS-RESULTS-END v1\n'.length,
+  );
   const live = LIVE_LINES.join('\n');
 
   it('scanner exit 65 with the log tail and the error line in the message', async () => {
@@ -198,7 +309,9 @@ describe('runScan: the scanner and its results block', () => {
     fake.timelineFor = () => Timeline.scan(log, { exitCode: 65 });
     const error = await scanError();
     expect(error.code).toBe('KCS-SCAN-119');
-    expect(error.message).toMatch(/exited with code 65 \(the target process was not found in time\): kcs-scanner: error: no process has/);
+    expect(error.message).toMatch(
+      /exited with code 65 \(the target process was not found in time\): kcs-scanner: error: no process has/,
+    );
     expect(error.message).toContain('Last lines of its log:');
     expect(error.scannerLog).toBe(log);
     expect(error.reportText).toBeUndefined();
@@ -217,7 +330,11 @@ describe('runScan: the scanner and its results block', () => {
     { name: 'missing', log: `${live}\n`, code: 'KCS-SCAN-101' },
     { name: 'duplicated', log: `${live}\n${block}${block}`, code: 'KCS-SCAN-102' },
     { name: 'truncated', log: `${live}\n${block.split('\n').slice(0, 10).join('\n')}\n`, code: 'KCS-SCAN-103' },
-    { name: 'bad checksum', log: `${live}\n${block.replace(/sha256=[0-9a-f]{64}/, `sha256=${'0'.repeat(64)}`)}`, code: 'KCS-SCAN-105' },
+    {
+      name: 'bad checksum',
+      log: `${live}\n${block.replace(/sha256=[0-9a-f]{64}/, `sha256=${'0'.repeat(64)}`)}`,
+      code: 'KCS-SCAN-105',
+    },
   ];
   for (const b of broken) {
     it(`results block ${b.name}`, async () => {
@@ -238,7 +355,9 @@ describe('runScan: API errors become one line with a code', () => {
     try {
       const error = await scanError({ connection: nobody, logger });
       expect(error.code).toBe('KCS-K8S-006');
-      expect(error.message).toMatch(/^Failed to create ConfigMap kube-cinc-scan\/kcs-[0-9a-f]{10}-profile: .*cannot create resource "configmaps".* \(403 Forbidden\)$/);
+      expect(error.message).toMatch(
+        /^Failed to create ConfigMap kube-cinc-scan\/kcs-[0-9a-f]{10}-profile: .*cannot create resource "configmaps".* \(403 Forbidden\)$/,
+      );
       expect(error.hint).toContain('deploy/rbac.yaml');
       expect(error.category).toBe('cluster');
       // A refused create made nothing, so there is nothing to delete and nothing to warn about.
@@ -264,7 +383,9 @@ describe('runScan: API errors become one line with a code', () => {
       expect(error.hint).toContain('pod-security.kubernetes.io/enforce=baseline');
       // The ConfigMaps made before the pod was refused are deleted too; the refused pod is not.
       expect(await fake.waitForNoScanObjects()).toEqual([]);
-      expect(deletedSince(before)).toEqual(plan.names.configMapNames.map((n) => `/api/v1/namespaces/strict/configmaps/${n}`).sort());
+      expect(deletedSince(before)).toEqual(
+        plan.names.configMapNames.map((n) => `/api/v1/namespaces/strict/configmaps/${n}`).sort(),
+      );
       expect(logger.messages('warn')).toEqual([]);
     } finally {
       admin.close();
@@ -276,7 +397,11 @@ describe('runScan: API errors become one line with a code', () => {
     try {
       const logger = new MemoryLogger();
       const before = fake.requests.length;
-      const error = await scanError({ connection: admin, logger, plan: await planScan(scanConfig({ namespace: 'nope' })) });
+      const error = await scanError({
+        connection: admin,
+        logger,
+        plan: await planScan(scanConfig({ namespace: 'nope' })),
+      });
       expect(error.code).toBe('KCS-K8S-008');
       expect(error.message).toContain('namespaces "nope" not found (404 NotFound)');
       expect(deletedSince(before)).toEqual([]);
@@ -343,13 +468,22 @@ describe('runScan: API errors become one line with a code', () => {
     // After a 5xx the first ConfigMap may exist, so it is deleted; its 404 is no warning. Nothing later was tried.
     expect(deletedSince(before)).toEqual([configMapPath(plan.names.configMapNames[0] ?? '')]);
     expect(logger.messages('warn')).toEqual([]);
-    expect(logger.messages('debug')).toContain(`ConfigMap ${NAMESPACE}/${plan.names.configMapNames[0] ?? ''} was already gone.`);
+    expect(logger.messages('debug')).toContain(
+      `ConfigMap ${NAMESPACE}/${plan.names.configMapNames[0] ?? ''} was already gone.`,
+    );
   });
 });
 
 describe('runScan survives the network', () => {
   it('a watch dropped mid-scan is resumed from the last resourceVersion', async () => {
-    fake.timelineFor = () => new Timeline().schedule(20).running(['keepalive'], 20).terminated('keepalive', 0, 'Completed', 20).running(['target', 'scanner'], 20).log('scanner', FIXTURE_LOG.split('\n').slice(0, -1)).terminated('scanner', 0, 'Completed', 20);
+    fake.timelineFor = () =>
+      new Timeline()
+        .schedule(20)
+        .running(['keepalive'], 20)
+        .terminated('keepalive', 0, 'Completed', 20)
+        .running(['target', 'scanner'], 20)
+        .log('scanner', FIXTURE_LOG.split('\n').slice(0, -1))
+        .terminated('scanner', 0, 'Completed', 20);
     fake.faults.dropWatch = { events: 1, times: 3 };
     const before = fake.requests.length;
     const { outcome } = await scan();
@@ -387,7 +521,9 @@ describe('runScan survives the network', () => {
     const before = fake.requests.length;
     const { outcome } = await scan();
     expect(outcome.reportText).toBe(FIXTURE_REPORT);
-    const lists = fake.requests.slice(before).filter((r) => r.method === 'GET' && r.path.endsWith('/pods') && r.query['watch'] === undefined);
+    const lists = fake.requests
+      .slice(before)
+      .filter((r) => r.method === 'GET' && r.path.endsWith('/pods') && r.query['watch'] === undefined);
     expect(lists.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -410,7 +546,14 @@ describe('runScan survives the network', () => {
       expect(error.code).toBe('KCS-SCAN-118');
       const warnings = logger.messages('warn');
       expect(warnings.length).toBeGreaterThan(0);
-      expect(warnings.every((w) => w.startsWith('KCS-K8S-004: Failed to delete') && w.includes(lost.url) && w.includes('kubectl -n kube-cinc-scan delete pod,configmap -l kube-cinc-scan/run-id='))).toBe(true);
+      expect(
+        warnings.every(
+          (w) =>
+            w.startsWith('KCS-K8S-004: Failed to delete') &&
+            w.includes(lost.url) &&
+            w.includes('kubectl -n kube-cinc-scan delete pod,configmap -l kube-cinc-scan/run-id='),
+        ),
+      ).toBe(true);
     } finally {
       lostConnection.close();
     }
@@ -421,7 +564,14 @@ describe('runScan survives the network', () => {
     await connection.http.request('POST', `/api/v1/namespaces/${NAMESPACE}/pods`, { body: plan.objects.pod });
     fake.faults.refusals.push({ count: 100, status: 500, watch: true });
     try {
-      const error = await watchPod(connection.http, { namespace: NAMESPACE, name: plan.names.podName, onPod: () => false, signal: new AbortController().signal, logger: new MemoryLogger(), maxFailures: 3 }).catch((e: unknown) => e);
+      const error = await watchPod(connection.http, {
+        namespace: NAMESPACE,
+        name: plan.names.podName,
+        onPod: () => false,
+        signal: new AbortController().signal,
+        logger: new MemoryLogger(),
+        maxFailures: 3,
+      }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'KCS-K8S-013', category: 'cluster' });
     } finally {
       await deleteScanObjects(plan.names, connection, new MemoryLogger());
@@ -430,7 +580,11 @@ describe('runScan survives the network', () => {
 
   it('an abort (SIGTERM) mid-scan deletes the objects and reports cancelled', async () => {
     const controller = new AbortController();
-    fake.timelineFor = () => Timeline.started().log('scanner', LIVE_LINES.slice(0, 5)).call(() => controller.abort(), 5).log('scanner', LIVE_LINES.slice(5), 50);
+    fake.timelineFor = () =>
+      Timeline.started()
+        .log('scanner', LIVE_LINES.slice(0, 5))
+        .call(() => controller.abort(), 5)
+        .log('scanner', LIVE_LINES.slice(5), 50);
     const error = await scanError({ signal: controller.signal });
     expect(error.code).toBe('KCS-SCAN-120');
     expect(error.message).toMatch(/cancelled/);

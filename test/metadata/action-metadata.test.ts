@@ -31,7 +31,12 @@ function tableNames(markdown: string, heading: string): string[] {
 
 describe('action.yml', () => {
   it('runs main and post from one node24 bundle, post always', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/action/index.js', post: 'dist/action/index.js', 'post-if': 'always()' });
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/action/index.js',
+      post: 'dist/action/index.js',
+      'post-if': 'always()',
+    });
     expect(action.name).toBeTruthy();
     expect(action.description).toBeTruthy();
     expect(action.branding.icon).toBeTruthy();
@@ -45,16 +50,34 @@ describe('action.yml', () => {
 
   it('describes every input and output', () => {
     for (const [name, input] of Object.entries(action.inputs)) expect(input.description, `input ${name}`).toBeTruthy();
-    for (const [name, output] of Object.entries(action.outputs)) expect(output.description, `output ${name}`).toBeTruthy();
+    for (const [name, output] of Object.entries(action.outputs))
+      expect(output.description, `output ${name}`).toBeTruthy();
   });
 
   it('requires only image', () => {
-    expect(Object.entries(action.inputs).filter(([, i]) => i.required).map(([n]) => n)).toEqual(['image']);
+    expect(
+      Object.entries(action.inputs)
+        .filter(([, i]) => i.required)
+        .map(([n]) => n),
+    ).toEqual(['image']);
   });
 
   it('has the outputs DESIGN.md §7 names', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(
-      ['result', 'compliance', 'passed', 'failed', 'skipped', 'not-applicable', 'errors', 'results-file', 'summary-file', 'artifact-id', 'image-digest', 'pod-name'].sort(),
+      [
+        'result',
+        'compliance',
+        'passed',
+        'failed',
+        'skipped',
+        'not-applicable',
+        'errors',
+        'results-file',
+        'summary-file',
+        'artifact-id',
+        'image-digest',
+        'pod-name',
+      ].sort(),
     );
   });
 });
@@ -74,8 +97,17 @@ describe('CLI flags mirror the action inputs', () => {
     for (const flag of [...SCAN_FLAGS, ...RESULT_FLAGS]) expect(inputs, `--${flag.name}`).toContain(flag.name);
   });
   it('offers every input that is not about GitHub as a flag', () => {
-    const githubOnly = ['upload-artifact', 'artifact-name', 'retention-days', 'job-summary', 'comment-on-pr', 'github-token'];
+    const githubOnly = [
+      'upload-artifact',
+      'artifact-name',
+      'retention-days',
+      'job-summary',
+      'comment-on-pr',
+      'github-token',
+    ];
     const flags = [...SCAN_FLAGS, ...RESULT_FLAGS].map((f) => f.name);
-    expect(Object.keys(action.inputs).filter((name) => !githubOnly.includes(name) && !flags.includes(name))).toEqual([]);
+    expect(Object.keys(action.inputs).filter((name) => !githubOnly.includes(name) && !flags.includes(name))).toEqual(
+      [],
+    );
   });
 });

@@ -13,7 +13,10 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const WORDS = 'the system must configure audit log file permission service account password policy kernel module mount option ssh daemon cipher banner package integrity firewall rule'.split(' ');
+const WORDS =
+  'the system must configure audit log file permission service account password policy kernel module mount option ssh daemon cipher banner package integrity firewall rule'.split(
+    ' ',
+  );
 
 function prose(rand: () => number, bytes: number): string {
   const out: string[] = [];
@@ -48,11 +51,22 @@ export function bigReport(options: BigReportOptions): string {
     const results: Record<string, unknown>[] = [];
     const kind = roll < 0.6 ? 'passed' : roll < 0.85 ? 'failed' : roll < 0.9 ? 'skipped' : roll < 0.95 ? 'na' : 'error';
     for (let r = 0; r < 3; r += 1) {
-      const status = kind === 'na' ? 'skipped' : kind === 'failed' && r === 1 ? 'failed' : kind === 'error' && r === 2 ? 'error' : kind === 'skipped' ? 'skipped' : 'passed';
+      const status =
+        kind === 'na'
+          ? 'skipped'
+          : kind === 'failed' && r === 1
+            ? 'failed'
+            : kind === 'error' && r === 2
+              ? 'error'
+              : kind === 'skipped'
+                ? 'skipped'
+                : 'passed';
       const extra = options.messageBytes ? ` ${prose(rand, options.messageBytes)}` : '';
       const message =
         status === 'failed'
-          ? (options.hostile && i % 7 === 0 ? `expected <script>alert(${i})</script> | *x* |\n got` : `expected setting ${i} to be 0600\n     got 0644`) + extra
+          ? (options.hostile && i % 7 === 0
+              ? `expected <script>alert(${i})</script> | *x* |\n got`
+              : `expected setting ${i} to be 0600\n     got 0644`) + extra
           : undefined;
       results.push({
         status,
@@ -65,7 +79,12 @@ export function bigReport(options: BigReportOptions): string {
         resource_id: `/etc/config-${i}-${r}`,
       });
     }
-    const title = options.hostile && i % 5 === 0 ? (i % 10 === 0 ? '<img src=x onerror=alert(1)>' : '| *bold* | [link](javascript:alert(1)) @here #1') : `The system must ${prose(rand, 60)}`;
+    const title =
+      options.hostile && i % 5 === 0
+        ? i % 10 === 0
+          ? '<img src=x onerror=alert(1)>'
+          : '| *bold* | [link](javascript:alert(1)) @here #1'
+        : `The system must ${prose(rand, 60)}`;
     controls.push({
       id,
       title,

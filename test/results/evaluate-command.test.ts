@@ -10,13 +10,25 @@ import { fail, pass, SAMPLES, simpleReport } from './report-builder.js';
 async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), env: {}, cwd, signal: new AbortController().signal };
+  const io: CliIo = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    env: {},
+    cwd,
+    signal: new AbortController().signal,
+  };
   const code = await main(['evaluate', ...argv], io);
   return { code, out, err };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kcs-eval-'));
-writeFileSync(join(dir, 'results.json'), simpleReport([{ id: 'A', impact: 0.7, ...pass }, { id: 'B', impact: 0.7, ...fail('nope') }]));
+writeFileSync(
+  join(dir, 'results.json'),
+  simpleReport([
+    { id: 'A', impact: 0.7, ...pass },
+    { id: 'B', impact: 0.7, ...fail('nope') },
+  ]),
+);
 writeFileSync(join(dir, 'max0.yml'), 'failed:\n  total:\n    max: 0\n');
 
 describe('kube-cinc-scan evaluate', () => {
@@ -24,8 +36,15 @@ describe('kube-cinc-scan evaluate', () => {
     const r = await run(['--results', 'results.json', '--output-dir', 'out-none'], dir);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Result: no threshold');
-    expect(readdirSync(join(dir, 'out-none')).sort()).toEqual(['scan-results.json', 'scan-summary.md', 'summary.json', 'threshold-result.txt']);
-    expect(readFileSync(join(dir, 'out-none', 'threshold-result.txt'), 'utf8')).toBe('THRESHOLD_RESULT=0\n# no threshold\n');
+    expect(readdirSync(join(dir, 'out-none')).sort()).toEqual([
+      'scan-results.json',
+      'scan-summary.md',
+      'summary.json',
+      'threshold-result.txt',
+    ]);
+    expect(readFileSync(join(dir, 'out-none', 'threshold-result.txt'), 'utf8')).toBe(
+      'THRESHOLD_RESULT=0\n# no threshold\n',
+    );
   });
 
   it.each([
@@ -40,7 +59,10 @@ describe('kube-cinc-scan evaluate', () => {
   });
 
   it('--format json prints the summary.json object', async () => {
-    const r = await run(['--results', 'results.json', '--threshold', 'max0.yml', '--format', 'json', '--output-dir', 'out-json'], dir);
+    const r = await run(
+      ['--results', 'results.json', '--threshold', 'max0.yml', '--format', 'json', '--output-dir', 'out-json'],
+      dir,
+    );
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
     expect(json).toEqual(JSON.parse(readFileSync(join(dir, 'out-json', 'summary.json'), 'utf8')));
@@ -51,8 +73,20 @@ describe('kube-cinc-scan evaluate', () => {
   });
 
   it('text output lists every violation as the CLI words it', async () => {
-    const r = await run(['--results', 'results.json', '--threshold', 'failed: {total: {max: 0}}\ncompliance: {min: 99}', '--output-dir', 'out'], dir);
-    expect(r.out).toContain('Violated rules (2):\n  Error: Overall compliance minimum was not satisfied\n  Error: failed.total.max: Threshold not met.');
+    const r = await run(
+      [
+        '--results',
+        'results.json',
+        '--threshold',
+        'failed: {total: {max: 0}}\ncompliance: {min: 99}',
+        '--output-dir',
+        'out',
+      ],
+      dir,
+    );
+    expect(r.out).toContain(
+      'Violated rules (2):\n  Error: Overall compliance minimum was not satisfied\n  Error: failed.total.max: Threshold not met.',
+    );
   });
 
   it.each([
@@ -60,7 +94,11 @@ describe('kube-cinc-scan evaluate', () => {
     ['no --results', [], /KCS-CLI-102: evaluate: --results FILE is required/],
     ['a bad --format', ['--results', 'results.json', '--format', 'xml'], /KCS-CLI-101/],
     ['an unknown flag', ['--results', 'results.json', '--thresold', 'x'], /KCS-CLI-001/],
-    ['an unknown threshold name', ['--results', 'results.json', '--threshold', 'strictest'], /shipped thresholds: baseline, moderate, strict/],
+    [
+      'an unknown threshold name',
+      ['--results', 'results.json', '--threshold', 'strictest'],
+      /shipped thresholds: baseline, moderate, strict/,
+    ],
     ['an invalid threshold', ['--results', 'results.json', '--threshold', 'failed: {total: {max: -1}}'], /KCS-THR-005/],
   ])('exits 2 on %s', async (_name, argv, pattern) => {
     const r = await run(argv, dir);
@@ -71,15 +109,35 @@ describe('kube-cinc-scan evaluate', () => {
   const invalid = readdirSync(join(SAMPLES, 'invalid')).filter((f) => f.endsWith('.json'));
   it.each(invalid)('exits 2 on hdf-samples/invalid/%s and writes an error summary', async (file) => {
     const out = join(dir, `out-${file}`);
-    const r = await run(['--results', join(SAMPLES, 'invalid', file), '--threshold', 'failed: {total: {max: 0}}', '--output-dir', out, '--format', 'json'], dir);
+    const r = await run(
+      [
+        '--results',
+        join(SAMPLES, 'invalid', file),
+        '--threshold',
+        'failed: {total: {max: 0}}',
+        '--output-dir',
+        out,
+        '--format',
+        'json',
+      ],
+      dir,
+    );
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out)).toMatchObject({ result: 'error' });
-    expect(readFileSync(join(out, 'threshold-result.txt'), 'utf8')).toMatch(/^THRESHOLD_RESULT=1\n# error: KCS-RES-00\d/);
+    expect(readFileSync(join(out, 'threshold-result.txt'), 'utf8')).toMatch(
+      /^THRESHOLD_RESULT=1\n# error: KCS-RES-00\d/,
+    );
   });
 
   it('--help prints the flags and exits 0', async () => {
     let out = '';
-    const io: CliIo = { out: (t) => void (out += t), err: () => undefined, env: {}, cwd: dir, signal: new AbortController().signal };
+    const io: CliIo = {
+      out: (t) => void (out += t),
+      err: () => undefined,
+      env: {},
+      cwd: dir,
+      signal: new AbortController().signal,
+    };
     expect(await evaluateCommand.run(['--help'], io)).toBe(0);
     expect(out).toContain('--threshold VALUE');
   });

@@ -56,33 +56,43 @@ describe('violations', () => {
         rule: 'skipped.total',
         expected: 0,
         actual: 1,
-        message: 'skipped.total: Threshold not met. Number of received total skipped controls (1) is not equal to your set threshold for the number of skipped controls (0)',
+        message:
+          'skipped.total: Threshold not met. Number of received total skipped controls (1) is not equal to your set threshold for the number of skipped controls (0)',
       },
       {
         rule: 'passed.total.min',
         expected: 9,
         actual: 3,
-        message: 'passed.total.min: Threshold not met. Number of received total passed controls (3) is less than your set threshold for the number of passed controls (9)',
+        message:
+          'passed.total.min: Threshold not met. Number of received total passed controls (3) is less than your set threshold for the number of passed controls (9)',
       },
       {
         rule: 'failed.total.max',
         expected: 0,
         actual: 2,
-        message: 'failed.total.max: Threshold not met. Number of received total failed controls (2) is greater than your set threshold for the number of failed controls (0)',
+        message:
+          'failed.total.max: Threshold not met. Number of received total failed controls (2) is greater than your set threshold for the number of failed controls (0)',
       },
       {
         rule: 'failed.critical.max',
         expected: 0,
         actual: 1,
-        message: 'failed.critical.max: Threshold not met. Number of received total failed controls (1) is greater than your set threshold for the number of failed controls (0)',
+        message:
+          'failed.critical.max: Threshold not met. Number of received total failed controls (1) is greater than your set threshold for the number of failed controls (0)',
       },
       {
         rule: 'failed.high.min',
         expected: 1,
         actual: 0,
-        message: 'failed.high.min: Threshold not met. Number of received total failed controls (0) is less than your set threshold for the number of failed controls (1)',
+        message:
+          'failed.high.min: Threshold not met. Number of received total failed controls (0) is less than your set threshold for the number of failed controls (1)',
       },
-      { rule: 'failed.low.controls', expected: ['X'], actual: ['F2'], message: 'Expected failed.low.controls to contain X controls but it only contained [F2]' },
+      {
+        rule: 'failed.low.controls',
+        expected: ['X'],
+        actual: ['F2'],
+        message: 'Expected failed.low.controls to contain X controls but it only contained [F2]',
+      },
     ]);
   });
 
@@ -104,7 +114,12 @@ describe('deliberate deviations from the SAF CLI (each documented in docs/result
   it('compliance.max: 0 is checked (the CLI skips a zero limit), after every rule the CLI checks', () => {
     const e = evaluate('compliance: {max: 0}\nfailed: {total: {max: 0}}');
     expect(e.violations.map((v) => v.rule)).toEqual(['failed.total.max', 'compliance.max']);
-    expect(evaluateReport(simpleReport([{ id: 'F', ...fail() }]), { origin: 'r', threshold: parseThresholdText('compliance: {max: 0}', 't') }).result).toBe('pass');
+    expect(
+      evaluateReport(simpleReport([{ id: 'F', ...fail() }]), {
+        origin: 'r',
+        threshold: parseThresholdText('compliance: {max: 0}', 't'),
+      }).result,
+    ).toBe('pass');
   });
 
   it('no_impact.total.min and .max are checked (the CLI never checks them), last', () => {
@@ -114,16 +129,22 @@ describe('deliberate deviations from the SAF CLI (each documented in docs/result
   });
 
   it('flat keys sharing a prefix are all checked (the CLI keeps only the last)', () => {
-    expect(evaluate('passed.total.min: 4\npassed.total.max: 10\n').violations.map((v) => v.rule)).toEqual(['passed.total.min']);
+    expect(evaluate('passed.total.min: 4\npassed.total.max: 10\n').violations.map((v) => v.rule)).toEqual([
+      'passed.total.min',
+    ]);
   });
 
   it('an empty control list means "no controls" and passes on an empty bucket (the CLI always fails it)', () => {
     expect(evaluate('error: {high: {controls: []}}').result).toBe('pass');
-    expect(evaluate('failed: {low: {controls: []}}').violations[0]?.message).toBe('Expected failed.low.controls to contain 0 controls but it contained 1');
+    expect(evaluate('failed: {low: {controls: []}}').violations[0]?.message).toBe(
+      'Expected failed.low.controls to contain 0 controls but it contained 1',
+    );
   });
 
   it('an empty actual bucket prints [] where the CLI prints [undefined]', () => {
-    expect(evaluate('error: {high: {controls: [E1]}}').violations[0]?.message).toBe('Expected error.high.controls to contain E1 controls but it only contained []');
+    expect(evaluate('error: {high: {controls: [E1]}}').violations[0]?.message).toBe(
+      'Expected error.high.controls to contain E1 controls but it only contained []',
+    );
   });
 });
 

@@ -27,7 +27,9 @@ function source(content: string): { value: string; executed: boolean } {
   const dir = mkdtempSync(join(tmpdir(), 'kcs-src-'));
   const file = join(dir, 'threshold-result.txt');
   writeFileSync(file, content);
-  const r = spawnSync('bash', ['-c', `set -e; cd "${dir}"; . ./threshold-result.txt; printf %s "$THRESHOLD_RESULT"`], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `set -e; cd "${dir}"; . ./threshold-result.txt; printf %s "$THRESHOLD_RESULT"`], {
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   return { value: r.stdout, executed: existsSync(join(dir, 'pwned')) };
 }
@@ -52,7 +54,12 @@ describe('threshold-result.txt', () => {
     const hostile = 'x\ntouch pwned\rTHRESHOLD_RESULT=0\u2028touch pwned\u0085$(touch pwned)';
     evaluation.violations[0] = { rule: 'failed.total.max', expected: 0, actual: 1, message: hostile };
     const content = renderThresholdResult(evaluation);
-    expect(content.split('\n').filter((l) => l !== '').every((l, i) => (i === 0 ? l === 'THRESHOLD_RESULT=1' : l.startsWith('# ')))).toBe(true);
+    expect(
+      content
+        .split('\n')
+        .filter((l) => l !== '')
+        .every((l, i) => (i === 0 ? l === 'THRESHOLD_RESULT=1' : l.startsWith('# '))),
+    ).toBe(true);
     expect(source(content)).toEqual({ value: '1', executed: false });
   });
 
@@ -65,7 +72,12 @@ describe('threshold-result.txt', () => {
 
 describe('summary.json', () => {
   it('holds result, compliance, counts, violations, profiles, platform and the image', () => {
-    const s = buildSummaryJson(evaluate('failed: {total: {max: 0}}'), { image: 'img:1', imageDigest: 'sha256:00', profile: 'p', threshold: 'strict' });
+    const s = buildSummaryJson(evaluate('failed: {total: {max: 0}}'), {
+      image: 'img:1',
+      imageDigest: 'sha256:00',
+      profile: 'p',
+      threshold: 'strict',
+    });
     expect(s).toMatchObject({
       result: 'fail',
       compliance: 50,
@@ -79,14 +91,24 @@ describe('summary.json', () => {
     expect(s.violations[0]).toMatchObject({ rule: 'failed.total.max', expected: 0, actual: 1 });
   });
   it('is result=error with the message when there is no evaluation', () => {
-    expect(buildSummaryJson(undefined, { error: 'KCS-RES-001: x', image: 'i' })).toMatchObject({ result: 'error', error: 'KCS-RES-001: x', compliance: null, counts: null, image: 'i' });
+    expect(buildSummaryJson(undefined, { error: 'KCS-RES-001: x', image: 'i' })).toMatchObject({
+      result: 'error',
+      error: 'KCS-RES-001: x',
+      compliance: null,
+      counts: null,
+      image: 'i',
+    });
   });
 });
 
 describe('writeResultFiles', () => {
   it('writes the four files of DESIGN §7', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kcs-out-')), 'nested');
-    const files = await writeResultFiles(dir, { reportText: text, evaluation: evaluate('failed: {total: {max: 0}}'), meta: { image: 'img' } });
+    const files = await writeResultFiles(dir, {
+      reportText: text,
+      evaluation: evaluate('failed: {total: {max: 0}}'),
+      meta: { image: 'img' },
+    });
     expect(files).toEqual({
       resultsFile: join(dir, 'scan-results.json'),
       summaryFile: join(dir, 'scan-summary.md'),
@@ -105,7 +127,10 @@ describe('writeResultFiles', () => {
     expect(readFileSync(files.resultsFile ?? '', 'utf8')).toBe('{"trunc');
     expect(readFileSync(files.summaryFile, 'utf8')).toMatch(/^## ⚠️ Compliance scan error/);
     expect(readFileSync(files.thresholdFile, 'utf8')).toBe('THRESHOLD_RESULT=1\n# error: KCS-RES-001: cut short\n');
-    expect(JSON.parse(readFileSync(files.summaryJsonFile, 'utf8'))).toMatchObject({ result: 'error', error: 'KCS-RES-001: cut short' });
+    expect(JSON.parse(readFileSync(files.summaryJsonFile, 'utf8'))).toMatchObject({
+      result: 'error',
+      error: 'KCS-RES-001: cut short',
+    });
   });
 
   it('without a report writes no scan-results.json', async () => {

@@ -43,10 +43,19 @@ describe('parseReportText gives what JSON.parse gives', () => {
   });
 
   it.each([
-    ['escaped quotes and backslashes', String.raw`{"profiles":[{"controls":[{"id":"a\"b\\","t":"\\\"}]"}],"n":"x\\"}],"v":"\\\\"}`],
+    [
+      'escaped quotes and backslashes',
+      String.raw`{"profiles":[{"controls":[{"id":"a\"b\\","t":"\\\"}]"}],"n":"x\\"}],"v":"\\\\"}`,
+    ],
     ['unicode and escapes', '{"profiles":[{"controls":[{"id":"\\u00e9\\n\\t✓ 𝄞"}]}]}'],
-    ['whitespace everywhere', ' \n{ "profiles" : [ { "controls" : [ { "id" : 1 } , { } ] } ] , "x" : [ 1 , { "a" : [ ] } ] } \r\n'],
-    ['duplicate keys keep the last', '{"profiles":[{"controls":[{"id":1}],"controls":[{"id":2}]}],"profiles":[{"controls":[{"id":3}]}]}'],
+    [
+      'whitespace everywhere',
+      ' \n{ "profiles" : [ { "controls" : [ { "id" : 1 } , { } ] } ] , "x" : [ 1 , { "a" : [ ] } ] } \r\n',
+    ],
+    [
+      'duplicate keys keep the last',
+      '{"profiles":[{"controls":[{"id":1}],"controls":[{"id":2}]}],"profiles":[{"controls":[{"id":3}]}]}',
+    ],
     ['__proto__ is an own key', '{"__proto__":{"polluted":true},"profiles":[]}'],
     ['profiles not a list', '{"profiles":{"controls":[1]}}'],
     ['controls not a list', '{"profiles":[{"controls":"none"}, 5, null]}'],
@@ -54,8 +63,14 @@ describe('parseReportText gives what JSON.parse gives', () => {
     ['numbers and literals', '{"profiles":[{"controls":[1.5e3,-0,true,false,null]}],"n":-12.5E-2}'],
     ['a top-level list', '[{"profiles":[]}]'],
     ['a top-level string', '"x"'],
-    ['control texts with escapes', String.raw`{"profiles":[{"controls":[{"id":"a","desc":"x\\y \"q\" \u00e9 \/ \b\f\n\r\t","code":"\\\\x","descriptions":[{"label":"check","data":"\\"},{"other":1}]}]}]}`],
-    ['control texts of other types', '{"profiles":[{"controls":[{"id":"a","desc":null,"code":5,"descriptions":null},{"descriptions":[1,{"data":[]}]}]}]}'],
+    [
+      'control texts with escapes',
+      String.raw`{"profiles":[{"controls":[{"id":"a","desc":"x\\y \"q\" \u00e9 \/ \b\f\n\r\t","code":"\\\\x","descriptions":[{"label":"check","data":"\\"},{"other":1}]}]}]}`,
+    ],
+    [
+      'control texts of other types',
+      '{"profiles":[{"controls":[{"id":"a","desc":null,"code":5,"descriptions":null},{"descriptions":[1,{"data":[]}]}]}]}',
+    ],
   ])('%s', (_name, text) => {
     expect(outcome(() => parseReportText(text, identity))).toEqual(outcome(() => expected(text)));
     expect(outcome(() => parseReportText(Buffer.from(text), identity))).toEqual(outcome(() => expected(text)));
@@ -76,7 +91,10 @@ describe('parseReportText gives what JSON.parse gives', () => {
     ['unterminated string', '{"profiles":[{"controls":[{"id":"abc'],
     ['bad escape in a desc', String.raw`{"profiles":[{"controls":[{"desc":"a\x"}]}]}`],
     ['escaped backslash then a bad escape in code', String.raw`{"profiles":[{"controls":[{"code":"\\\q"}]}]}`],
-    ['short unicode escape in a description', String.raw`{"profiles":[{"controls":[{"descriptions":[{"data":"\u12"}]}]}]}`],
+    [
+      'short unicode escape in a description',
+      String.raw`{"profiles":[{"controls":[{"descriptions":[{"data":"\u12"}]}]}]}`,
+    ],
     ['raw tab in a desc', '{"profiles":[{"controls":[{"desc":"a\tb"}]}]}'],
     ['raw newline in a description label', '{"profiles":[{"controls":[{"descriptions":[{"label":"a\nb"}]}]}]}'],
     ['empty', ''],

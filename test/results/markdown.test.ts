@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateReport, parseThresholdText, renderErrorMarkdown, renderSummaryMarkdown } from '../../src/core/results/index.js';
+import {
+  evaluateReport,
+  parseThresholdText,
+  renderErrorMarkdown,
+  renderSummaryMarkdown,
+} from '../../src/core/results/index.js';
 import { escapeMarkdownInline } from '../../src/core/results/index.js';
 import { bigReport } from './big-report.js';
 import { fail, pass, simpleReport } from './report-builder.js';
@@ -15,7 +20,10 @@ const small = simpleReport([
 ]);
 
 function evaluateSmall(threshold?: string) {
-  return evaluateReport(small, { origin: 'r', ...(threshold ? { threshold: parseThresholdText(threshold, 't') } : {}) });
+  return evaluateReport(small, {
+    origin: 'r',
+    ...(threshold ? { threshold: parseThresholdText(threshold, 't') } : {}),
+  });
 }
 
 describe('escapeMarkdownInline', () => {
@@ -39,12 +47,15 @@ describe('escapeMarkdownInline', () => {
 
 describe('renderSummaryMarkdown', () => {
   it('renders verdict, table, compliance, violations and controls (snapshot)', () => {
-    const md = renderSummaryMarkdown(evaluateSmall('failed: {critical: {max: 0}, total: {max: 1}}\ncompliance: {min: 80}'), {
-      image: 'registry.example/app:1.0',
-      imageDigest: 'sha256:abc',
-      profile: 'container-baseline',
-      threshold: 'moderate',
-    });
+    const md = renderSummaryMarkdown(
+      evaluateSmall('failed: {critical: {max: 0}, total: {max: 1}}\ncompliance: {min: 80}'),
+      {
+        image: 'registry.example/app:1.0',
+        imageDigest: 'sha256:abc',
+        profile: 'container-baseline',
+        threshold: 'moderate',
+      },
+    );
     expect(md).toMatchSnapshot();
   });
 
@@ -57,7 +68,8 @@ describe('renderSummaryMarkdown', () => {
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row.split('|')).toHaveLength(8); // 6 cells between 7 pipes
     const allowedTags = new Set(['details', '/details', 'summary', '/summary']);
-    for (const match of md.matchAll(/<\/?([a-z]+)/gi)) expect(allowedTags.has(match[0].slice(1).toLowerCase())).toBe(true);
+    for (const match of md.matchAll(/<\/?([a-z]+)/gi))
+      expect(allowedTags.has(match[0].slice(1).toLowerCase())).toBe(true);
   });
 
   it('says when no threshold was set, and when every rule is met', () => {
@@ -76,10 +88,13 @@ describe('renderSummaryMarkdown', () => {
   });
 
   it('keeps a 10,000-control report under 1 MiB, saying how many controls were left out', () => {
-    const evaluation = evaluateReport(bigReport({ controls: 10_000, textBytes: 200, messageBytes: 300, hostile: true }), {
-      origin: 'big',
-      threshold: parseThresholdText('failed: {total: {max: 0}}', 't'),
-    });
+    const evaluation = evaluateReport(
+      bigReport({ controls: 10_000, textBytes: 200, messageBytes: 300, hostile: true }),
+      {
+        origin: 'big',
+        threshold: parseThresholdText('failed: {total: {max: 0}}', 't'),
+      },
+    );
     expect(evaluation.controls.length).toBeGreaterThan(2000);
     const md = renderSummaryMarkdown(evaluation, { image: 'x' });
     expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);

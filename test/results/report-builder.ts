@@ -1,7 +1,9 @@
 // Builds small, schema-valid InSpec JSON reports for table-driven tests.
 import { resolve } from 'node:path';
 
-export const SAMPLES = resolve(process.env['KCS_HDF_SAMPLES'] ?? resolve(import.meta.dirname, '../../../shared/hdf-samples'));
+export const SAMPLES = resolve(
+  process.env['KCS_HDF_SAMPLES'] ?? resolve(import.meta.dirname, '../../../shared/hdf-samples'),
+);
 
 export interface ControlSpec {
   id: string;

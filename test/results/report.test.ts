@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { evaluateReport } from '../../src/core/results/index.js';
-import { controlSeverity, controlStatus, parseReportJson, SCAN_ABOVE_BYTES, severityFromImpact, type RawControl } from '../../src/core/results/report.js';
+import {
+  controlSeverity,
+  controlStatus,
+  parseReportJson,
+  SCAN_ABOVE_BYTES,
+  severityFromImpact,
+  type RawControl,
+} from '../../src/core/results/report.js';
 import { bigReport } from './big-report.js';
 import { control, fail, pass, report, SAMPLES, simpleReport, type ControlSpec } from './report-builder.js';
 
@@ -23,13 +30,21 @@ function codeOf(fn: () => unknown): string {
 
 describe('control status (inspecjs order)', () => {
   it.each<[string, ControlSpec, string]>([
-    ['an error result wins over everything', { id: 'a', impact: 0, waived: true, results: [{ status: 'failed' }, { status: 'error' }] }, 'error'],
+    [
+      'an error result wins over everything',
+      { id: 'a', impact: 0, waived: true, results: [{ status: 'failed' }, { status: 'error' }] },
+      'error',
+    ],
     ['a backtrace is an error', { id: 'a', results: [{ status: 'passed', backtrace: ['x.rb:1'] }] }, 'error'],
     ['waived is not applicable', { id: 'a', waived: true, results: [{ status: 'failed' }] }, 'no_impact'],
     ['impact 0 is not applicable', { id: 'a', impact: 0, results: [{ status: 'failed' }] }, 'no_impact'],
     ['impact 0 without results is not applicable', { id: 'a', impact: 0, results: [] }, 'no_impact'],
     ['no results is an error', { id: 'a', results: [] }, 'error'],
-    ['any failure fails', { id: 'a', results: [{ status: 'passed' }, { status: 'failed' }, { status: 'skipped' }] }, 'failed'],
+    [
+      'any failure fails',
+      { id: 'a', results: [{ status: 'passed' }, { status: 'failed' }, { status: 'skipped' }] },
+      'failed',
+    ],
     ['passed and skipped passes', { id: 'a', results: [{ status: 'skipped' }, { status: 'passed' }] }, 'passed'],
     ['only skipped is not reviewed', { id: 'a', results: [{ status: 'skipped' }] }, 'skipped'],
     ['results without a status are an error', { id: 'a', results: [{}] }, 'error'],
@@ -47,16 +62,20 @@ describe('control severity', () => {
     ['impact 0.7 → high', { id: 'a', impact: 0.7 }, 'high'],
     ['impact 0.9 → critical', { id: 'a', impact: 0.9 }, 'critical'],
     ['severity tag wins over impact', { id: 'a', impact: 0.9, tags: { severity: 'low' } }, 'low'],
-    ['override wins over severity', { id: 'a', impact: 0.9, tags: { severity: 'low', severityoverride: 'medium' } }, 'medium'],
+    [
+      'override wins over severity',
+      { id: 'a', impact: 0.9, tags: { severity: 'low', severityoverride: 'medium' } },
+      'medium',
+    ],
     ['a tag is kept as written', { id: 'a', impact: 0.1, tags: { severity: 'High' } }, 'High'],
     ['an unknown tag falls back to impact', { id: 'a', impact: 0.5, tags: { severity: 'CAT II' } }, 'medium'],
   ])('%s', (_name, spec, severity) => {
     expect(controlSeverity(raw(spec), 'p', 'r')).toBe(severity);
   });
   it('refuses a non-string severity tag (the SAF CLI crashes on it)', () => {
-    expect(codeOf(() => controlSeverity(raw({ id: 'a', tags: { severity: 3 } }), 'profiles[0].controls[0]', 'r.json'))).toBe(
-      'KCS-RES-002: r.json: profiles[0].controls[0].tags.severity must be a string, got 3',
-    );
+    expect(
+      codeOf(() => controlSeverity(raw({ id: 'a', tags: { severity: 3 } }), 'profiles[0].controls[0]', 'r.json')),
+    ).toBe('KCS-RES-002: r.json: profiles[0].controls[0].tags.severity must be a string, got 3');
   });
   it('severityFromImpact covers 1.0', () => expect(severityFromImpact(1)).toBe('critical'));
 });
@@ -64,15 +83,31 @@ describe('control severity', () => {
 describe('which controls count', () => {
   it('an overlay takes status and severity from its dependency, even when it sets impact 0', () => {
     const text = report([
-      { name: 'overlay', controls: [{ id: 'C1', impact: 0, title: 'overlay title' }, { id: 'C2', impact: 0.3 }] },
-      { name: 'base', parent: 'overlay', controls: [{ id: 'C1', impact: 0.7, ...fail('boom') }, { id: 'C2', impact: 0.9, ...pass }, { id: 'C3', ...pass }] },
+      {
+        name: 'overlay',
+        controls: [
+          { id: 'C1', impact: 0, title: 'overlay title' },
+          { id: 'C2', impact: 0.3 },
+        ],
+      },
+      {
+        name: 'base',
+        parent: 'overlay',
+        controls: [
+          { id: 'C1', impact: 0.7, ...fail('boom') },
+          { id: 'C2', impact: 0.9, ...pass },
+          { id: 'C3', ...pass },
+        ],
+      },
     ]);
     const e = evaluateReport(text, { origin: 'r' });
     expect(e.counts.failed).toMatchObject({ total: 1, high: 1 });
     expect(e.counts.passed).toMatchObject({ total: 1, critical: 1 });
     // C3 is only in the dependency: only profiles[0] counts.
     expect(e.counts.passed.total + e.counts.failed.total).toBe(2);
-    expect(e.controls).toEqual([{ id: 'C1', title: 'overlay title', status: 'failed', severity: 'high', impact: 0.7, message: 'boom' }]);
+    expect(e.controls).toEqual([
+      { id: 'C1', title: 'overlay title', status: 'failed', severity: 'high', impact: 0.7, message: 'boom' },
+    ]);
   });
 
   it('a three-level overlay chain resolves to the deepest control', () => {
@@ -93,10 +128,17 @@ describe('which controls count', () => {
   });
 
   it('a duplicate id counts once; a third copy counts again, as in the SAF CLI', () => {
-    const two = simpleReport([{ id: 'D', ...pass }, { id: 'D', ...fail() }]);
+    const two = simpleReport([
+      { id: 'D', ...pass },
+      { id: 'D', ...fail() },
+    ]);
     const e2 = evaluateReport(two, { origin: 'r' });
     expect([e2.counts.passed.total, e2.counts.failed.total]).toEqual([1, 0]);
-    const three = simpleReport([{ id: 'D', ...pass }, { id: 'D', ...fail() }, { id: 'D', results: [] }]);
+    const three = simpleReport([
+      { id: 'D', ...pass },
+      { id: 'D', ...fail() },
+      { id: 'D', results: [] },
+    ]);
     const e3 = evaluateReport(three, { origin: 'r' });
     expect(e3.counts.passed.total).toBe(2);
   });
@@ -106,7 +148,9 @@ describe('which controls count', () => {
       { name: 'base', parent: 'overlay', controls: [{ id: 'C1', ...pass }] },
       { name: 'overlay', controls: [{ id: 'C1' }] },
     ]);
-    expect(codeOf(() => evaluateReport(text, { origin: 'r.json' }))).toMatch(/^KCS-RES-005: r.json: no control of the first profile "base" counts/);
+    expect(codeOf(() => evaluateReport(text, { origin: 'r.json' }))).toMatch(
+      /^KCS-RES-005: r.json: no control of the first profile "base" counts/,
+    );
   });
 
   it('profiles whose parent_profile links form a cycle count nothing: an error, not a hang', () => {
@@ -114,17 +158,29 @@ describe('which controls count', () => {
       { name: 'a', parent: 'b', controls: [{ id: 'C1', ...pass }] },
       { name: 'b', parent: 'a', controls: [{ id: 'C1', ...pass }] },
     ]);
-    expect(codeOf(() => evaluateReport(text, { origin: 'r.json' }))).toMatch(/^KCS-RES-005: r.json: no control of the first profile "a" counts/);
+    expect(codeOf(() => evaluateReport(text, { origin: 'r.json' }))).toMatch(
+      /^KCS-RES-005: r.json: no control of the first profile "a" counts/,
+    );
   });
 
   it('a severity tag written "High" counts in the total and in no bucket, with a warning', () => {
     const e = evaluateReport(simpleReport([{ id: 'a', tags: { severity: 'High' }, ...fail() }]), { origin: 'r' });
     expect(e.counts.failed).toEqual({ total: 1, critical: 0, high: 0, medium: 0, low: 0, none: 0 });
-    expect(e.warnings).toEqual(['1 control(s) have severity "High": as in the SAF CLI they count in the totals but in no severity bucket (the tag is not lowercase)']);
+    expect(e.warnings).toEqual([
+      '1 control(s) have severity "High": as in the SAF CLI they count in the totals but in no severity bucket (the tag is not lowercase)',
+    ]);
   });
 
   it('compliance rounds like the CLI and ignores not-applicable controls', () => {
-    const e = evaluateReport(simpleReport([{ id: 'a', ...pass }, { id: 'b', ...pass }, { id: 'c', ...fail() }, { id: 'd', impact: 0 }]), { origin: 'r' });
+    const e = evaluateReport(
+      simpleReport([
+        { id: 'a', ...pass },
+        { id: 'b', ...pass },
+        { id: 'c', ...fail() },
+        { id: 'd', impact: 0 },
+      ]),
+      { origin: 'r' },
+    );
     expect(e.compliance).toBe(67);
     const onlyNa = evaluateReport(simpleReport([{ id: 'd', impact: 0 }]), { origin: 'r' });
     expect(onlyNa.compliance).toBe(0);
@@ -138,12 +194,28 @@ describe('fail closed on invalid results', () => {
     ['JSON list', '[]', /^KCS-RES-002: r.json is not a valid .*: \(top level\) must be a mapping, got \[\]/],
     ['profile JSON', '{"name": "x", "controls": []}', /^KCS-RES-003: r.json is a profile description/],
     ['no profiles key', '{"version": "1"}', /^KCS-RES-003: r.json has no "profiles" list/],
-    ['empty profiles', JSON.stringify({ ...JSON.parse(report([])) }), /^KCS-RES-003: r.json has an empty "profiles" list/],
-    ['first profile failed to load', report([{ name: 'p', status: 'failed', controls: [] }]), /^KCS-RES-004: r.json: profile "p" did not load \(status "failed"\)/],
+    [
+      'empty profiles',
+      JSON.stringify({ ...JSON.parse(report([])) }),
+      /^KCS-RES-003: r.json has an empty "profiles" list/,
+    ],
+    [
+      'first profile failed to load',
+      report([{ name: 'p', status: 'failed', controls: [] }]),
+      /^KCS-RES-004: r.json: profile "p" did not load \(status "failed"\)/,
+    ],
     ['skipped profile', report([{ name: 'p', status: 'skipped', controls: [{ id: 'a', ...pass }] }]), /^KCS-RES-004/],
     ['empty profile', report([{ name: 'p', controls: [] }]), /^KCS-RES-005/],
-    ['impact as string', simpleReport([{ id: 'a', impact: '0.5' as unknown as number }]), /profiles\[0\]\.controls\[0\]\.impact must be a number, got "0.5"/],
-    ['unknown result status', simpleReport([{ id: 'a', results: [{ status: 'unknown' }] }]), /results\[0\]\.status must be one of "error", "failed", "passed", "skipped", got "unknown"/],
+    [
+      'impact as string',
+      simpleReport([{ id: 'a', impact: '0.5' as unknown as number }]),
+      /profiles\[0\]\.controls\[0\]\.impact must be a number, got "0.5"/,
+    ],
+    [
+      'unknown result status',
+      simpleReport([{ id: 'a', results: [{ status: 'unknown' }] }]),
+      /results\[0\]\.status must be one of "error", "failed", "passed", "skipped", got "unknown"/,
+    ],
   ])('%s', (_name, text, pattern) => {
     expect(codeOf(() => evaluateReport(text, { origin: 'r.json' }))).toMatch(pattern);
   });
@@ -151,7 +223,9 @@ describe('fail closed on invalid results', () => {
   const invalid = readdirSync(join(SAMPLES, 'invalid')).filter((f) => f.endsWith('.json'));
   it.each(invalid)('hdf-samples/invalid/%s is an InputError naming the file', (file) => {
     const text = readFileSync(join(SAMPLES, 'invalid', file), 'utf8');
-    expect(codeOf(() => evaluateReport(text, { origin: file }))).toMatch(new RegExp(`^KCS-RES-00[1-5]: ${file.replace('.', '\\.')}`));
+    expect(codeOf(() => evaluateReport(text, { origin: file }))).toMatch(
+      new RegExp(`^KCS-RES-00[1-5]: ${file.replace('.', '\\.')}`),
+    );
   });
   it('covers all seven invalid samples', () => expect(invalid).toHaveLength(7));
 });

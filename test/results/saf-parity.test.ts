@@ -3,7 +3,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { evaluateReport, parseThresholdText, SEVERITIES, STATUSES, type Evaluation } from '../../src/core/results/index.js';
+import {
+  evaluateReport,
+  parseThresholdText,
+  SEVERITIES,
+  STATUSES,
+  type Evaluation,
+} from '../../src/core/results/index.js';
 import { SAMPLES } from './report-builder.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/saf-parity');
@@ -109,7 +115,11 @@ describe('SAF CLI parity: view summary counts', () => {
       let bucketSum = 0;
       for (const severity of SEVERITIES) {
         if (!(severity in cliRow)) continue;
-        expect({ status, severity, n: evaluation.counts[status][severity] }).toEqual({ status, severity, n: cliRow[severity] });
+        expect({ status, severity, n: evaluation.counts[status][severity] }).toEqual({
+          status,
+          severity,
+          n: cliRow[severity],
+        });
         bucketSum += evaluation.counts[status][severity];
       }
       // The CLI's summary total is the sum of its buckets; ours counts every control (DESIGN §7).
@@ -120,13 +130,17 @@ describe('SAF CLI parity: view summary counts', () => {
 });
 
 describe('SAF CLI parity: generated thresholds', () => {
-  const generated = readdirSync(join(fixtures, 'generated')).filter((f) => f.endsWith('.yml')).sort();
+  const generated = readdirSync(join(fixtures, 'generated'))
+    .filter((f) => f.endsWith('.yml'))
+    .sort();
   it.each(generated)('%s parses (unchecked generated keys are warnings, not errors)', (file) => {
     const threshold = parseThresholdText(readFileSync(join(fixtures, 'generated', file), 'utf8'), file);
     for (const w of threshold.warnings) expect(w).toMatch(/is not checked \(the SAF CLI never checks this bucket\)/);
   });
   it('at least one generated -c file carries such unchecked buckets', () => {
-    const warned = generated.filter((file) => parseThresholdText(readFileSync(join(fixtures, 'generated', file), 'utf8'), file).warnings.length > 0);
+    const warned = generated.filter(
+      (file) => parseThresholdText(readFileSync(join(fixtures, 'generated', file), 'utf8'), file).warnings.length > 0,
+    );
     expect(warned.length).toBeGreaterThan(0);
   });
 });

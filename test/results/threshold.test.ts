@@ -25,7 +25,10 @@ describe('parseThresholdText: accepted forms', () => {
   });
 
   it('reads a scalar total as "exactly", control lists and no_impact.none', () => {
-    const t = parseThresholdText('failed:\n  total: 3\n  high:\n    controls: [V-1, V-2]\nno_impact:\n  none:\n    max: 1\n', 'x');
+    const t = parseThresholdText(
+      'failed:\n  total: 3\n  high:\n    controls: [V-1, V-2]\nno_impact:\n  none:\n    max: 1\n',
+      'x',
+    );
     expect(t.totalExact.failed).toBe(3);
     expect(t.buckets.failed?.high?.controls).toEqual(['V-1', 'V-2']);
     expect(t.buckets.no_impact?.none).toEqual({ max: 1 });
@@ -37,7 +40,9 @@ describe('parseThresholdText: accepted forms', () => {
     ['passed.Medium.controls', 'passed.Medium.controls:\n  - V-1\n'],
   ])('accepts the generated, never-checked key %s with a warning', (key, text) => {
     const t = parseThresholdText(text, 'gen.yml');
-    expect(t.warnings).toEqual([`threshold gen.yml: ${key} is not checked (the SAF CLI never checks this bucket); ignored`]);
+    expect(t.warnings).toEqual([
+      `threshold gen.yml: ${key} is not checked (the SAF CLI never checks this bucket); ignored`,
+    ]);
     expect(t.buckets).toEqual({});
   });
 });
@@ -51,24 +56,69 @@ describe('parseThresholdText: fails closed', () => {
     ['a list', '- 1\n- 2\n', 'KCS-THR-003', 'must be a mapping of rules, got [1,2]'],
     ['a scalar', '42', 'KCS-THR-003', 'got 42'],
     ['unknown top-level key', 'passes:\n  total: 1\n', 'KCS-THR-004', 'passes: unknown key'],
-    ['unknown status limit', 'failed:\n  total:\n    maximum: 1\n', 'KCS-THR-004', 'failed.total.maximum: unknown limit (allowed: min, max)'],
+    [
+      'unknown status limit',
+      'failed:\n  total:\n    maximum: 1\n',
+      'KCS-THR-004',
+      'failed.total.maximum: unknown limit (allowed: min, max)',
+    ],
     ['unknown compliance limit', 'compliance:\n  mn: 1\n', 'KCS-THR-004', 'compliance.mn: unknown limit'],
-    ['unknown severity', 'failed:\n  urgent:\n    max: 0\n', 'KCS-THR-004', 'failed.urgent: unknown severity "urgent" for failed'],
+    [
+      'unknown severity',
+      'failed:\n  urgent:\n    max: 0\n',
+      'KCS-THR-004',
+      'failed.urgent: unknown severity "urgent" for failed',
+    ],
     ['none limit on failed', 'failed:\n  none:\n    max: 0\n', 'KCS-THR-004', 'failed.none: unknown severity "none"'],
-    ['unknown bucket limit', 'failed:\n  high:\n    maxx: 0\n', 'KCS-THR-004', 'failed.high.maxx: unknown limit (allowed: min, max, controls)'],
+    [
+      'unknown bucket limit',
+      'failed:\n  high:\n    maxx: 0\n',
+      'KCS-THR-004',
+      'failed.high.maxx: unknown limit (allowed: min, max, controls)',
+    ],
     ['total controls', 'failed:\n  total:\n    controls: [V-1]\n', 'KCS-THR-004', 'failed.total.controls: not checked'],
-    ['compliance scalar', 'compliance: 80\n', 'KCS-THR-004', 'compliance: must be a mapping with min and/or max, got 80'],
+    [
+      'compliance scalar',
+      'compliance: 80\n',
+      'KCS-THR-004',
+      'compliance: must be a mapping with min and/or max, got 80',
+    ],
     ['status scalar', 'failed: 3\n', 'KCS-THR-004', 'failed: must be a mapping, got 3'],
-    ['negative limit', 'failed:\n  total:\n    max: -1\n', 'KCS-THR-005', 'failed.total.max is -1; it must be a whole number of controls, 0 or more'],
+    [
+      'negative limit',
+      'failed:\n  total:\n    max: -1\n',
+      'KCS-THR-005',
+      'failed.total.max is -1; it must be a whole number of controls, 0 or more',
+    ],
     ['quoted number', 'failed:\n  total:\n    max: "2"\n', 'KCS-THR-005', 'failed.total.max is "2"'],
     ['fraction of a control', 'failed:\n  high:\n    max: 1.5\n', 'KCS-THR-005', 'failed.high.max is 1.5'],
     ['null limit', 'failed:\n  total:\n    max:\n', 'KCS-THR-005', 'failed.total.max is null'],
-    ['compliance over 100', 'compliance:\n  min: 101\n', 'KCS-THR-005', 'compliance.min is 101; it must be a percentage from 0 to 100'],
+    [
+      'compliance over 100',
+      'compliance:\n  min: 101\n',
+      'KCS-THR-005',
+      'compliance.min is 101; it must be a percentage from 0 to 100',
+    ],
     ['exact total as text', 'error:\n  total: none\n', 'KCS-THR-005', 'error.total is "none"'],
-    ['controls not a list', 'failed:\n  high:\n    controls: V-1\n', 'KCS-THR-006', 'failed.high.controls must be a list of control ids (strings), got "V-1"'],
+    [
+      'controls not a list',
+      'failed:\n  high:\n    controls: V-1\n',
+      'KCS-THR-006',
+      'failed.high.controls must be a list of control ids (strings), got "V-1"',
+    ],
     ['numeric control id', 'failed:\n  high:\n    controls: [1.1]\n', 'KCS-THR-006', 'got [1.1]'],
-    ['nested and dotted twice', 'failed.total.max: 1\nfailed:\n  total:\n    max: 2\n', 'KCS-THR-007', 'failed.total.max is given more than once'],
-    ['scalar and mapping total', 'failed.total: 1\nfailed.total.max: 2\n', 'KCS-THR-007', 'failed.total is given more than once'],
+    [
+      'nested and dotted twice',
+      'failed.total.max: 1\nfailed:\n  total:\n    max: 2\n',
+      'KCS-THR-007',
+      'failed.total.max is given more than once',
+    ],
+    [
+      'scalar and mapping total',
+      'failed.total: 1\nfailed.total.max: 2\n',
+      'KCS-THR-007',
+      'failed.total is given more than once',
+    ],
   ])('%s', (_name, text, code, message) => {
     const error = inputErrorOf(() => parseThresholdText(text, 't.yml'));
     expect(error.code).toBe(code);
@@ -95,17 +145,26 @@ describe('loadThreshold', () => {
   });
   it('refuses an empty file (KCS-THR-001)', async () => {
     writeFileSync(join(dir, 'empty.yml'), '\n');
-    await expect(loadThreshold({ kind: 'file', path: join(dir, 'empty.yml') })).rejects.toMatchObject({ code: 'KCS-THR-001' });
+    await expect(loadThreshold({ kind: 'file', path: join(dir, 'empty.yml') })).rejects.toMatchObject({
+      code: 'KCS-THR-001',
+    });
   });
 });
 
 describe('shipped thresholds', () => {
   const dir = resolve(import.meta.dirname, '../../thresholds');
   it.each([
-    ['strict', { compliance: { min: 100 }, totals: { failed: { max: 0 }, skipped: { max: 0 }, error: { max: 0 } }, buckets: {} }],
+    [
+      'strict',
+      { compliance: { min: 100 }, totals: { failed: { max: 0 }, skipped: { max: 0 }, error: { max: 0 } }, buckets: {} },
+    ],
     [
       'moderate',
-      { compliance: { min: 70 }, totals: {}, buckets: { failed: { critical: { max: 0 }, high: { max: 0 }, medium: { max: 2 }, low: { max: 5 } } } },
+      {
+        compliance: { min: 70 },
+        totals: {},
+        buckets: { failed: { critical: { max: 0 }, high: { max: 0 }, medium: { max: 2 }, low: { max: 5 } } },
+      },
     ],
     [
       'baseline',

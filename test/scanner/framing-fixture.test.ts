@@ -18,7 +18,9 @@ describe('test/fixtures/framing', () => {
     const end = lines.indexOf('KCS-RESULTS-END v1');
     expect(begins).toHaveLength(1);
     const begin = begins[0] ?? -1;
-    const header = /^KCS-RESULTS-BEGIN v1 bytes=(\d+) sha256=([0-9a-f]{64}) encoding=gzip\+base64$/.exec(lines[begin] ?? '');
+    const header = /^KCS-RESULTS-BEGIN v1 bytes=(\d+) sha256=([0-9a-f]{64}) encoding=gzip\+base64$/.exec(
+      lines[begin] ?? '',
+    );
     expect(header, lines[begin]).not.toBeNull();
     const payload = lines.slice(begin + 1, end);
     expect(payload.every((line) => line.length <= 76 && /^[A-Za-z0-9+/=]+$/.test(line))).toBe(true);

@@ -11,7 +11,11 @@ const actionBundle = join(root, 'dist', 'action', 'index.js');
 const SUBCOMMANDS = ['scan', 'evaluate', 'render', 'cleanup'];
 
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'], HOME: tmpdir(), ...env }, timeout: 30_000 });
+  return spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'], HOME: tmpdir(), ...env },
+    timeout: 30_000,
+  });
 }
 
 describe('CLI bundle', () => {
@@ -61,7 +65,17 @@ describe('CLI bundle', () => {
 
   it('evaluate judges a results file offline', () => {
     const out = mkdtempSync(join(tmpdir(), 'kcs-smoke-eval-'));
-    const result = runCli(['evaluate', '--results', join(root, 'test', 'fixtures', 'framing', 'report.json'), '--threshold', 'compliance.min: 0', '--output-dir', out, '--format', 'json']);
+    const result = runCli([
+      'evaluate',
+      '--results',
+      join(root, 'test', 'fixtures', 'framing', 'report.json'),
+      '--threshold',
+      'compliance.min: 0',
+      '--output-dir',
+      out,
+      '--format',
+      'json',
+    ]);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ result: 'pass' });
     expect(readFileSync(join(out, 'threshold-result.txt'), 'utf8')).toMatch(/^THRESHOLD_RESULT=0/);
@@ -88,16 +102,27 @@ describe('action bundle', () => {
 
   it('main fails the step with a one-line reason when the image is missing, and post then does nothing', () => {
     const p = files();
-    const main = spawnSync(process.execPath, [actionBundle], { encoding: 'utf8', env: runnerEnv(p, { INPUT_IMAGE: '', 'INPUT_UPLOAD-ARTIFACT': 'false' }), timeout: 30_000 });
+    const main = spawnSync(process.execPath, [actionBundle], {
+      encoding: 'utf8',
+      env: runnerEnv(p, { INPUT_IMAGE: '', 'INPUT_UPLOAD-ARTIFACT': 'false' }),
+      timeout: 30_000,
+    });
     expect(main.status).toBe(1);
     expect(main.stdout).toMatch(/::error[^:]*::.*KCS-CFG-001: image is required/);
     expect(readFileSync(p.output, 'utf8')).toMatch(/result<<[^\n]+\nerror\n/);
 
     // The runner hands saved state back to post as STATE_* variables.
     const state = Object.fromEntries(
-      [...readFileSync(p.state, 'utf8').matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map((m) => [`STATE_${m[1]}`, m[3]]),
+      [...readFileSync(p.state, 'utf8').matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)].map((m) => [
+        `STATE_${m[1]}`,
+        m[3],
+      ]),
     );
-    const post = spawnSync(process.execPath, [actionBundle], { encoding: 'utf8', env: runnerEnv(p, { ...state, STATE_isPost: 'true' }), timeout: 30_000 });
+    const post = spawnSync(process.execPath, [actionBundle], {
+      encoding: 'utf8',
+      env: runnerEnv(p, { ...state, STATE_isPost: 'true' }),
+      timeout: 30_000,
+    });
     expect(post.status).toBe(0);
   });
 });

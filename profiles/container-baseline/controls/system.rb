@@ -5,34 +5,34 @@
 
 # InSpec evaluates a control's body even when its only_if fails, so the commands below run only when this says the
 # image has a shell with find; images without a shell never get a command from this profile.
-image_has_find = -> { file('/bin/sh').exist? && command('command -v find').exit_status.zero? }
+image_has_find = -> { file("/bin/sh").exist? && command("command -v find").exit_status.zero? }
 
-control 'cb-10' do
+control "cb-10" do
   impact 0.3
-  title '/etc/os-release identifies the base image'
-  desc 'Vulnerability scanners, SBOM tools and incident responders need to know which distribution and release an ' \
-       'image is built on; an image that does not say cannot be matched against advisories.'
-  desc 'fix', 'Build on a base image that ships /etc/os-release (every mainstream and distroless base does).'
-  tag nist: %w[CM-8 RA-5], cis_docker: %w[4.2], severity: 'low'
+  title "/etc/os-release identifies the base image"
+  desc "Vulnerability scanners, SBOM tools and incident responders need to know which distribution and release an " \
+       "image is built on; an image that does not say cannot be matched against advisories."
+  desc "fix", "Build on a base image that ships /etc/os-release (every mainstream and distroless base does)."
+  tag nist: %w[CM-8 RA-5], cis_docker: %w[4.2], severity: "low"
 
-  describe file('/etc/os-release') do
+  describe file("/etc/os-release") do
     it { should exist }
-    its('content') { should match(/^ID=\S+/) }
-    its('content') { should match(/^VERSION_ID=\S+/) }
+    its("content") { should match(/^ID=\S+/) }
+    its("content") { should match(/^VERSION_ID=\S+/) }
   end
 end
 
-control 'cb-11' do
+control "cb-11" do
   impact 0.9
-  title 'No shell is setuid or setgid'
-  desc 'A setuid-root shell is a root shell for every user of the container: one command from any foothold to root.'
-  desc 'fix', 'chmod u-s,g-s on the shell in the image build.'
-  tag nist: %w[AC-6 CM-7], cis_docker: %w[4.8], severity: 'critical'
+  title "No shell is setuid or setgid"
+  desc "A setuid-root shell is a root shell for every user of the container: one command from any foothold to root."
+  desc "fix", "chmod u-s,g-s on the shell in the image build."
+  tag nist: %w[AC-6 CM-7], cis_docker: %w[4.8], severity: "critical"
 
   shells = %w[/bin/sh /bin/bash /bin/dash /bin/ash /bin/zsh /bin/ksh /bin/busybox
               /usr/bin/sh /usr/bin/bash /usr/bin/dash /usr/bin/zsh /usr/bin/ksh /usr/bin/busybox]
   present = shells.select { |path| file(path).exist? }
-  only_if('the image has no shell', impact: 0.0) { !present.empty? }
+  only_if("the image has no shell", impact: 0.0) { !present.empty? }
 
   present.each do |path|
     describe file(path) do
@@ -42,16 +42,16 @@ control 'cb-11' do
   end
 end
 
-control 'cb-13' do
+control "cb-13" do
   impact 0.3
-  title 'World-writable directories have the sticky bit set'
+  title "World-writable directories have the sticky bit set"
   desc "Without the sticky bit, any user can delete or replace other users' files in a shared directory such as " \
-       '/tmp, which turns into symlink and file-swap attacks on programs that use it.'
-  desc 'fix', 'chmod 1777 /tmp /var/tmp in the image build.'
-  tag nist: %w[AC-3 AC-6], cis_docker: %w[4.8], severity: 'low'
+       "/tmp, which turns into symlink and file-swap attacks on programs that use it."
+  desc "fix", "chmod 1777 /tmp /var/tmp in the image build."
+  tag nist: %w[AC-3 AC-6], cis_docker: %w[4.8], severity: "low"
 
   dirs = %w[/tmp /var/tmp /dev/shm].select { |path| directory(path).exist? }
-  only_if('the image has no /tmp, /var/tmp or /dev/shm', impact: 0.0) { !dirs.empty? }
+  only_if("the image has no /tmp, /var/tmp or /dev/shm", impact: 0.0) { !dirs.empty? }
 
   dirs.each do |path|
     world_writable = (directory(path).mode.to_i & 0o002).positive?
@@ -59,46 +59,46 @@ control 'cb-13' do
       if world_writable
         it { should be_sticky }
       else
-        it { should_not be_writable.by('others') }
+        it { should_not be_writable.by("others") }
       end
     end
   end
 end
 
-control 'cb-14' do
+control "cb-14" do
   impact 0.5
-  title 'No unexpected setuid or setgid programs'
+  title "No unexpected setuid or setgid programs"
   desc "Every setuid or setgid program runs with its owner's rights whoever starts it; each one is attack surface " \
-       'for privilege escalation, and an image should ship only the few it needs.'
-  desc 'fix', 'Remove the setuid and setgid bits (chmod u-s,g-s) from programs the container does not need, or ' \
-              'list the needed ones in the allowed_setuid_binaries input.'
-  tag nist: %w[AC-6 CM-7], cis_docker: %w[4.8], severity: 'medium'
+       "for privilege escalation, and an image should ship only the few it needs."
+  desc "fix", "Remove the setuid and setgid bits (chmod u-s,g-s) from programs the container does not need, or " \
+              "list the needed ones in the allowed_setuid_binaries input."
+  tag nist: %w[AC-6 CM-7], cis_docker: %w[4.8], severity: "medium"
   has_find = image_has_find.call
-  only_if('the image has no shell with find (this check runs find inside the image)') { has_find }
+  only_if("the image has no shell with find (this check runs find inside the image)") { has_find }
 
-  allowed = input('allowed_setuid_binaries')
+  allowed = input("allowed_setuid_binaries")
   find = 'find / -xdev -type f \( -perm -4000 -o -perm -2000 \) 2>/dev/null'
   found = has_find ? command(find).stdout.split("\n") : []
-  describe 'setuid and setgid programs not in allowed_setuid_binaries' do
+  describe "setuid and setgid programs not in allowed_setuid_binaries" do
     subject { found - allowed }
     it { should be_empty }
   end
 end
 
-control 'cb-18' do
+control "cb-18" do
   impact 0.5
-  title 'No world-writable files outside temporary directories'
-  desc 'A world-writable file can be changed by every process in the container; if it is a script, a library or a ' \
-       'configuration file, that is code execution as whoever reads it.'
-  desc 'fix', 'chmod o-w on those files in the image build.'
-  tag nist: %w[AC-3 CM-6], cis_docker: %w[4.8], severity: 'medium'
+  title "No world-writable files outside temporary directories"
+  desc "A world-writable file can be changed by every process in the container; if it is a script, a library or a " \
+       "configuration file, that is code execution as whoever reads it."
+  desc "fix", "chmod o-w on those files in the image build."
+  tag nist: %w[AC-3 CM-6], cis_docker: %w[4.8], severity: "medium"
   has_find = image_has_find.call
-  only_if('the image has no shell with find (this check runs find inside the image)') { has_find }
+  only_if("the image has no shell with find (this check runs find inside the image)") { has_find }
 
   find = 'find / -xdev -type f -perm -0002 ! -path "/tmp/*" ! -path "/var/tmp/*" ! -path "/proc/*" ' \
          '! -path "/sys/*" ! -path "/dev/*" 2>/dev/null'
   found = has_find ? command(find).stdout.split("\n") : []
-  describe 'world-writable files' do
+  describe "world-writable files" do
     subject { found }
     it { should be_empty }
   end

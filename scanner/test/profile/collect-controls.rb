@@ -57,7 +57,10 @@ module KcsProfileCheck
     end
 
     def desc(label, text = nil)
-      label, text = "default", label if text.nil?
+      if text.nil?
+        text = label
+        label = "default"
+      end
       @data["descriptions"][label.to_s] = text
     end
 

@@ -60,7 +60,8 @@ class KcsRootCommandTest < Minitest::Test
     conn = connection(shell_tree)
     result = conn.run_command("echo out; echo err >&2; exit 3")
     assert_equal ["out\n", "err\n", 3], [result.stdout, result.stderr, result.exit_status]
-    big = conn.run_command("i=0; while [ $i -lt 3000 ]; do echo 0123456789012345678901234567890123456789; i=$((i+1)); done")
+    line = "0123456789012345678901234567890123456789"
+    big = conn.run_command("i=0; while [ $i -lt 3000 ]; do echo #{line}; i=$((i+1)); done")
     assert_equal 3000 * 41, big.stdout.bytesize
   end
 

@@ -18,7 +18,9 @@ class KcsRootDetectionTest < Minitest::Test
     ["uname -s", "uname -m", "test -f /etc/debian_version", "test -f /etc/os-release && cat /etc/os-release",
      "test -f /etc/alpine-release && cat /etc/alpine-release", "test -f /etc/redhat-release && cat /etc/redhat-release",
      "test -f /etc/lsb-release && cat /etc/lsb-release"].each { |cmd| assert_includes commands, cmd }
-    assert_equal %w[distroless-debian ubuntu alpine wolfi ubi-redhat scratch], FIXTURE["scenarios"].map { |s| s["name"] }
+    assert_equal %w[distroless-debian ubuntu alpine wolfi ubi-redhat scratch], (FIXTURE["scenarios"].map do |s|
+                                                                                  s["name"]
+                                                                                end)
   end
 
   def test_every_recorded_command_is_answered_without_a_shell

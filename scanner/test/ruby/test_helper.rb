@@ -63,7 +63,9 @@ module KcsRootTest
       root = tree({ "etc/marker" => "inside the target root\n" }.merge(extra), "shell-root-#{SecureRandom.hex(4)}")
       FileUtils.mkdir_p(%w[bin proc tmp].map { |d| File.join(root, d) })
       FileUtils.cp(busybox, File.join(root, "bin/busybox"))
-      %w[sh cat ls env id chroot sleep echo].each { |applet| File.symlink("/bin/busybox", File.join(root, "bin", applet)) }
+      %w[sh cat ls env id chroot sleep echo].each do |applet|
+        File.symlink("/bin/busybox", File.join(root, "bin", applet))
+      end
       root
     end
 
@@ -76,7 +78,11 @@ module KcsRootTest
                   out: File::NULL, err: File::NULL)
       @pids << pid
       Timeout.timeout(5) do
-        sleep 0.02 until (File.readlink("/proc/#{pid}/root") rescue nil) == root
+        sleep 0.02 until begin
+          File.readlink("/proc/#{pid}/root")
+        rescue StandardError
+          nil
+        end == root
       end
       pid
     end

@@ -22,7 +22,8 @@ class KcsRootLiveProcessTest < Minitest::Test
 
     assert_equal "kcs-root:///proc/#{pid}/root", conn.uri
     # Through the magic link the kernel would resolve /etc/abs against the scanner's root and find the decoy.
-    assert_equal "HOST SECRET\n", File.read("/proc/#{pid}/root/etc/abs"), "precondition: the kernel's own lookup escapes"
+    assert_equal "HOST SECRET\n", File.read("/proc/#{pid}/root/etc/abs"),
+                 "precondition: the kernel's own lookup escapes"
     refute conn.file("/etc/abs").exist?
     assert_nil conn.file("/etc/abs").content
 

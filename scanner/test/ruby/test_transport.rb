@@ -36,9 +36,9 @@ end
 class KcsRootAccountsTest < Minitest::Test
   def test_parses_the_first_name_for_each_id_and_skips_odd_lines
     files = {
-      "/etc/passwd" => "# comment\nroot:x:0:0::/root:/bin/sh\n+nisuser::::::\nalias:x:0:0::/:/bin/sh\nbad:x:notanumber:0::/:\n" \
-                       "short:x\napp:x:1000:1000::/app:/sbin/nologin",
-      "/etc/group" => nil,
+      "/etc/passwd" => "# comment\nroot:x:0:0::/root:/bin/sh\n+nisuser::::::\nalias:x:0:0::/:/bin/sh\n" \
+                       "bad:x:notanumber:0::/:\nshort:x\napp:x:1000:1000::/app:/sbin/nologin",
+      "/etc/group" => nil
     }
     accounts = TrainPlugins::KcsRoot::Accounts.new(->(path) { files.fetch(path) })
     assert_equal "root", accounts.user_name(0)

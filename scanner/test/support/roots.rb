@@ -19,27 +19,28 @@ module KcsRootTest
         "etc/debian_version" => "12.8\n",
         "usr/lib/os-release" => OS_RELEASE_DEBIAN,
         "etc/os-release" => [:link, "/usr/lib/os-release"],
-        "etc/passwd" => "root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n",
+        "etc/passwd" => "root:x:0:0:root:/root:/sbin/nologin\n" \
+                        "nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"
       },
       "ubuntu" => {
         "etc/debian_version" => "trixie/sid\n",
         "etc/lsb-release" => "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=24.04\nDISTRIB_CODENAME=noble\n",
-        "etc/os-release" => "NAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nID=ubuntu\nID_LIKE=debian\n",
+        "etc/os-release" => "NAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nID=ubuntu\nID_LIKE=debian\n"
       },
       "alpine" => {
         "etc/alpine-release" => "3.20.3\n",
-        "etc/os-release" => "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\n",
+        "etc/os-release" => "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\n"
       },
       "wolfi" => {
-        "etc/os-release" => "ID=wolfi\nNAME=\"Wolfi\"\nPRETTY_NAME=\"Wolfi\"\nVERSION_ID=\"20230201\"\n",
+        "etc/os-release" => "ID=wolfi\nNAME=\"Wolfi\"\nPRETTY_NAME=\"Wolfi\"\nVERSION_ID=\"20230201\"\n"
       },
       "ubi-redhat" => {
         "etc/os-release" => "NAME=\"Red Hat Enterprise Linux\"\nVERSION_ID=\"9.4\"\nID=\"rhel\"\n",
-        "etc/redhat-release" => "Red Hat Enterprise Linux release 9.4 (Plow)\n",
+        "etc/redhat-release" => "Red Hat Enterprise Linux release 9.4 (Plow)\n"
       },
       "scratch" => {
-        "app/server" => "static binary\n",
-      },
+        "app/server" => "static binary\n"
+      }
     }.freeze
 
     module_function

@@ -80,7 +80,7 @@ module Train
   end
 
   class File
-    def initialize(backend, path, follow_symlink = true)
+    def initialize(backend, path, follow_symlink = true) # rubocop:disable Style/OptionalBooleanParameter -- Train's signature
       @backend = backend
       @path = path || ""
       @follow_symlink = follow_symlink

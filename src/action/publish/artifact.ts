@@ -30,7 +30,13 @@ function nameTaken(error: unknown): boolean {
  */
 export async function uploadResultFiles(
   client: ArtifactUploader,
-  options: { name: string; uniqueSuffix: string; files: string[]; rootDirectory: string; retentionDays: number | undefined },
+  options: {
+    name: string;
+    uniqueSuffix: string;
+    files: string[];
+    rootDirectory: string;
+    retentionDays: number | undefined;
+  },
 ): Promise<UploadedArtifact> {
   const files = options.files.filter((file) => existsSync(file));
   const uploadOptions = options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays };

@@ -12,7 +12,14 @@ import { commentBody, commentMarker, httpStatus, pullRequestFromEvent, upsertCom
 import { summaryMarkdown } from './summary.js';
 
 /** The files the artifact holds, by name, in the output directory. */
-export const ARTIFACT_FILES = ['scan-results.json', 'scan-summary.md', 'threshold-result.txt', 'summary.json', 'pod.yaml', 'scanner.log'];
+export const ARTIFACT_FILES = [
+  'scan-results.json',
+  'scan-summary.md',
+  'threshold-result.txt',
+  'summary.json',
+  'pod.yaml',
+  'scanner.log',
+];
 
 /** The results engine drops table rows to fit this; bytes ≥ characters, so the comment stays under GitHub's limit. */
 const COMMENT_MARKDOWN_BYTES = 60_000;
@@ -45,7 +52,11 @@ export async function publish(config: Config, outcome: PipelineOutcome, deps: Pu
   return { artifact, outputs, summary };
 }
 
-async function uploadArtifact(config: Config, outcome: PipelineOutcome, deps: PublishDeps): Promise<UploadedArtifact | undefined> {
+async function uploadArtifact(
+  config: Config,
+  outcome: PipelineOutcome,
+  deps: PublishDeps,
+): Promise<UploadedArtifact | undefined> {
   const dir = config.results.outputDir;
   try {
     const uploaded = await uploadResultFiles(deps.artifactClient, {
@@ -58,7 +69,9 @@ async function uploadArtifact(config: Config, outcome: PipelineOutcome, deps: Pu
     deps.logger.info(`Uploaded artifact ${uploaded.name} (id ${uploaded.id}): ${uploaded.files.join(', ')}`);
     return uploaded;
   } catch (error) {
-    deps.logger.warn(`KCS-GH-003: could not upload the artifact ${config.publish.artifactName}: ${describeError(error)}. The files are still in ${dir}.`);
+    deps.logger.warn(
+      `KCS-GH-003: could not upload the artifact ${config.publish.artifactName}: ${describeError(error)}. The files are still in ${dir}.`,
+    );
     return undefined;
   }
 }
@@ -80,23 +93,40 @@ export async function writeJobSummary(summary: string, deps: Pick<PublishDeps, '
   }
 }
 
-async function commentOnPullRequest(config: Config, outcome: PipelineOutcome, link: string | undefined, deps: PublishDeps): Promise<void> {
+async function commentOnPullRequest(
+  config: Config,
+  outcome: PipelineOutcome,
+  link: string | undefined,
+  deps: PublishDeps,
+): Promise<void> {
   const target = pullRequestFromEvent(deps.env);
   if (!target) {
-    deps.logger.info(`comment-on-pr is on, but this is a ${deps.env['GITHUB_EVENT_NAME'] ?? 'non-pull-request'} event: no comment`);
+    deps.logger.info(
+      `comment-on-pr is on, but this is a ${deps.env['GITHUB_EVENT_NAME'] ?? 'non-pull-request'} event: no comment`,
+    );
     return;
   }
   if (!config.publish.githubToken) {
-    deps.logger.warn('KCS-GH-005: comment-on-pr is on but github-token is empty, so no comment was posted. Pass github-token: ${{ github.token }}.');
+    deps.logger.warn(
+      'KCS-GH-005: comment-on-pr is on but github-token is empty, so no comment was posted. Pass github-token: ${{ github.token }}.',
+    );
     return;
   }
   const marker = commentMarker(config.publish.artifactName);
   const markdown = summaryMarkdown(outcome, link, COMMENT_MARKDOWN_BYTES);
-  const body = commentBody(marker, markdown, '_The summary was cut to fit a comment; the full version is scan-summary.md in the artifact._');
-  const octokit = getOctokit(config.publish.githubToken, { baseUrl: deps.env['GITHUB_API_URL'] || 'https://api.github.com' });
+  const body = commentBody(
+    marker,
+    markdown,
+    '_The summary was cut to fit a comment; the full version is scan-summary.md in the artifact._',
+  );
+  const octokit = getOctokit(config.publish.githubToken, {
+    baseUrl: deps.env['GITHUB_API_URL'] || 'https://api.github.com',
+  });
   try {
     const result = await upsertComment(octokit, target, marker, body);
-    deps.logger.info(`${result.action === 'created' ? 'Posted' : 'Updated'} the scan summary on pull request #${target.number}: ${result.url}`);
+    deps.logger.info(
+      `${result.action === 'created' ? 'Posted' : 'Updated'} the scan summary on pull request #${target.number}: ${result.url}`,
+    );
   } catch (error) {
     const status = httpStatus(error);
     if (status === 403 || status === 404) {

@@ -40,7 +40,10 @@ export function pullRequestFromEvent(env: NodeJS.ProcessEnv): PullRequestTarget 
  * stem), so the legs of a matrix each keep their own comment instead of overwriting one another.
  */
 export function commentMarker(key: string): string {
-  const safe = key.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 200);
+  const safe = key
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 200);
   return `<!-- kube-cinc-scan:${safe} -->`;
 }
 
@@ -57,10 +60,20 @@ export interface CommentResult {
 }
 
 /** Updates this step's earlier comment on the pull request when there is one (found by its marker), else creates it. */
-export async function upsertComment(octokit: Octokit, target: PullRequestTarget, marker: string, body: string): Promise<CommentResult> {
+export async function upsertComment(
+  octokit: Octokit,
+  target: PullRequestTarget,
+  marker: string,
+  body: string,
+): Promise<CommentResult> {
   const existing = await findComment(octokit, target, marker);
   if (existing !== undefined) {
-    const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing, body });
+    const { data } = await octokit.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing,
+      body,
+    });
     return { action: 'updated', id: data.id, url: data.html_url };
   }
   const { data } = await octokit.rest.issues.createComment({

@@ -41,15 +41,22 @@ Exit codes: 0 done, 2 invalid flags, 3 cluster error.`,
     }
     const olderThanSeconds = parseDuration('--older-than', values['older-than'], { unitRequired: true });
     const logger = new CliLogger(io, values.verbose);
-    const source: KubeconfigSource = values.kubeconfig ? { kind: 'file', path: values.kubeconfig } : { kind: 'default' };
+    const source: KubeconfigSource = values.kubeconfig
+      ? { kind: 'file', path: values.kubeconfig }
+      : { kind: 'default' };
     const connection = await connect(source, values.context, logger, {}, io.env);
     try {
       const dryRun = values['dry-run'];
-      const found = await cleanupLeftovers({ namespace: values.namespace, olderThanSeconds, dryRun }, connection, logger);
+      const found = await cleanupLeftovers(
+        { namespace: values.namespace, olderThanSeconds, dryRun },
+        connection,
+        logger,
+      );
       const verb = dryRun ? 'would delete' : 'deleted';
       for (const pod of found.pods) io.out(`${verb} pod ${values.namespace}/${pod}\n`);
       for (const configMap of found.configMaps) io.out(`${verb} configmap ${values.namespace}/${configMap}\n`);
-      if (found.pods.length + found.configMaps.length === 0) io.out(`nothing to clean in namespace ${values.namespace}\n`);
+      if (found.pods.length + found.configMaps.length === 0)
+        io.out(`nothing to clean in namespace ${values.namespace}\n`);
       return EXIT.pass;
     } finally {
       connection.close();

@@ -52,7 +52,10 @@ async function readResults(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as Error).message})`;
     throw new InputError('KCS-RES-006', `results file ${path} ${reason}`, {
       hint: 'Pass the JSON report of a scan (scan-results.json in the results artifact).',
       cause: error,
@@ -61,7 +64,11 @@ async function readResults(path: string): Promise<Buffer> {
 }
 
 /** The report text lives only in this function, so a large report can be collected once it is evaluated. */
-async function readAndEvaluate(path: string, threshold: Threshold | undefined, state: { reportRead: boolean }): Promise<Evaluation> {
+async function readAndEvaluate(
+  path: string,
+  threshold: Threshold | undefined,
+  state: { reportRead: boolean },
+): Promise<Evaluation> {
   const text = await readResults(path);
   state.reportRead = true;
   return evaluateReport(text, { origin: path, ...(threshold ? { threshold } : {}) });
@@ -75,7 +82,9 @@ export function textReport(evaluation: Evaluation, thresholdName: string | undef
   lines.push(`Compliance: ${evaluation.compliance}%`);
   lines.push(`Profile: ${evaluation.profiles[0]?.name ?? '?'}`);
   lines.push('');
-  lines.push(`${'status'.padEnd(16)}${['critical', 'high', 'medium', 'low', 'none', 'total'].map((h) => h.padStart(9)).join('')}`);
+  lines.push(
+    `${'status'.padEnd(16)}${['critical', 'high', 'medium', 'low', 'none', 'total'].map((h) => h.padStart(9)).join('')}`,
+  );
   for (const status of STATUSES) {
     const row = evaluation.counts[status];
     const cells = [row.critical, row.high, row.medium, row.low, row.none, row.total].map((n) => String(n).padStart(9));
@@ -92,7 +101,9 @@ async function runEvaluate(values: Record<string, string | boolean | undefined>,
   const format = parseFormat(values['format'] as string | undefined);
   const resultsFlag = values['results'] as string | undefined;
   if (!resultsFlag) {
-    throw new InputError('KCS-CLI-102', 'evaluate: --results FILE is required', { hint: "Run 'kube-cinc-scan evaluate --help'." });
+    throw new InputError('KCS-CLI-102', 'evaluate: --results FILE is required', {
+      hint: "Run 'kube-cinc-scan evaluate --help'.",
+    });
   }
   const outputFlag = values['output-dir'] as string | undefined;
   const outputDir = resolve(io.cwd, outputFlag ?? 'kube-cinc-scan-results');
@@ -123,9 +134,14 @@ async function runEvaluate(values: Record<string, string | boolean | undefined>,
     const message = describeError(error);
     // An explicitly named output directory gets the error files too, so a pipeline step that reads them sees why.
     if (outputFlag !== undefined) {
-      await writeResultFiles(outputDir, { ...(state.reportRead ? { reportFile: resultsPath } : {}), error: message, meta });
+      await writeResultFiles(outputDir, {
+        ...(state.reportRead ? { reportFile: resultsPath } : {}),
+        error: message,
+        meta,
+      });
     }
-    if (format === 'json') io.out(jsonSafe(JSON.stringify(buildSummaryJson(undefined, { ...meta, error: message }), null, 2)) + '\n');
+    if (format === 'json')
+      io.out(jsonSafe(JSON.stringify(buildSummaryJson(undefined, { ...meta, error: message }), null, 2)) + '\n');
     throw error;
   }
 }

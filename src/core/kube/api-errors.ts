@@ -1,13 +1,15 @@
 import { KcsError, type KcsErrorOptions } from '../errors.js';
 import { KubeApiError, KubeNetworkError } from './http.js';
 
-const ROLE_RULES = 'pods: create, get, list, watch, delete; pods/log: get; configmaps: create, get, list, delete, patch';
+const ROLE_RULES =
+  'pods: create, get, list, watch, delete; pods/log: get; configmaps: create, get, list, delete, patch';
 /** The authorizer's form: `User "u" cannot create resource "pods" in API group "" in the namespace "ns"`. */
 const RBAC_DENIAL = /cannot ([a-z]+) resource "([^"]+)"/;
 /** A validating or mutating webhook said no (Gatekeeper, Kyverno, a vendor's policy engine). */
 const WEBHOOK_DENIAL = /admission webhook "([^"]+)" denied the request/;
 /** The ResourceQuota and LimitRanger admission plugins. */
-const QUOTA_REFUSAL = /exceeded quota|must specify (?:limits|requests)|(?:maximum|minimum) [a-z-]+ usage per (?:container|pod)|limit to request ratio/i;
+const QUOTA_REFUSAL =
+  /exceeded quota|must specify (?:limits|requests)|(?:maximum|minimum) [a-z-]+ usage per (?:container|pod)|limit to request ratio/i;
 
 /**
  * Turns a failed API call into one line: what we tried, on which object, the server's reason and the HTTP status,
@@ -16,15 +18,22 @@ const QUOTA_REFUSAL = /exceeded quota|must specify (?:limits|requests)|(?:maximu
 export function apiFailure(action: string, object: string, error: unknown): KcsError {
   if (error instanceof KcsError) return error;
   if (error instanceof KubeNetworkError) {
-    return new KcsError('KCS-K8S-004', `Failed to ${action} ${object}: cannot reach the Kubernetes API server at ${error.server}: ${error.message}.`, {
-      hint: 'Check that the cluster is running, that the kubeconfig names the right server, and any proxy or firewall in between.',
-      category: 'cluster',
-      cause: error,
-    });
+    return new KcsError(
+      'KCS-K8S-004',
+      `Failed to ${action} ${object}: cannot reach the Kubernetes API server at ${error.server}: ${error.message}.`,
+      {
+        hint: 'Check that the cluster is running, that the kubeconfig names the right server, and any proxy or firewall in between.',
+        category: 'cluster',
+        cause: error,
+      },
+    );
   }
   if (!(error instanceof KubeApiError)) {
     const message = error instanceof Error ? error.message : String(error);
-    return new KcsError('KCS-K8S-012', `Failed to ${action} ${object}: ${message}`, { category: 'cluster', cause: error });
+    return new KcsError('KCS-K8S-012', `Failed to ${action} ${object}: ${message}`, {
+      category: 'cluster',
+      cause: error,
+    });
   }
   const reason = error.body?.reason ?? '';
   const detail = `${error.body?.message ?? 'no message'} (${error.status}${reason ? ` ${reason}` : ''})`;

@@ -73,7 +73,8 @@ function collectSecrets(node: unknown, found: Set<string>, key: string): void {
       if (childKey === 'certificate-authority-data') continue;
       const scalar = typeof child === 'string' || typeof child === 'number' || typeof child === 'bigint';
       if (scalar && SECRET_KEY.test(childKey)) found.add(String(child));
-      else if (typeof child === 'string' && URL_KEYS.has(childKey)) for (const secret of urlSecrets(child)) found.add(secret);
+      else if (typeof child === 'string' && URL_KEYS.has(childKey))
+        for (const secret of urlSecrets(child)) found.add(secret);
       else collectSecrets(child, found, childKey);
     }
   }
@@ -111,12 +112,20 @@ function loadKubeconfig(source: KubeconfigSource, env: NodeJS.ProcessEnv): Loade
   if (existsSync(home)) return loadFiles(kubeConfig, [home], home);
   if (env['KUBERNETES_SERVICE_HOST'] && existsSync(SERVICE_ACCOUNT_TOKEN)) {
     kubeConfig.loadFromCluster();
-    return { kubeConfig, texts: [readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8')], origin: 'the in-cluster service account' };
+    return {
+      kubeConfig,
+      texts: [readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8')],
+      origin: 'the in-cluster service account',
+    };
   }
-  throw new KcsError('KCS-K8S-003', 'No kubeconfig found: no kubeconfig input, KUBECONFIG is unset, ~/.kube/config does not exist and this is not a pod.', {
-    hint: 'Pass the kubeconfig input (or --kubeconfig FILE), set KUBECONFIG, or create a kind cluster first.',
-    category: 'cluster',
-  });
+  throw new KcsError(
+    'KCS-K8S-003',
+    'No kubeconfig found: no kubeconfig input, KUBECONFIG is unset, ~/.kube/config does not exist and this is not a pod.',
+    {
+      hint: 'Pass the kubeconfig input (or --kubeconfig FILE), set KUBECONFIG, or create a kind cluster first.',
+      category: 'cluster',
+    },
+  );
 }
 
 function loadFiles(kubeConfig: KubeConfig, files: string[], origin: string): Loaded {
@@ -126,11 +135,15 @@ function loadFiles(kubeConfig: KubeConfig, files: string[], origin: string): Loa
     try {
       text = readFileSync(file, 'utf8');
     } catch (cause) {
-      throw new KcsError('KCS-K8S-001', `Cannot read the kubeconfig file ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, {
-        hint: 'Check the path and its permissions.',
-        category: 'cluster',
-        cause,
-      });
+      throw new KcsError(
+        'KCS-K8S-001',
+        `Cannot read the kubeconfig file ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
+        {
+          hint: 'Check the path and its permissions.',
+          category: 'cluster',
+          cause,
+        },
+      );
     }
     texts.push(text);
     if (index === 0) parseInto(kubeConfig, () => kubeConfig.loadFromFile(file), file);
@@ -148,11 +161,15 @@ function parseInto(_kubeConfig: KubeConfig, load: () => void, origin: string): v
     load();
   } catch (cause) {
     // The parser's message may quote the offending line, which can hold a secret: keep it out of the message.
-    throw new KcsError('KCS-K8S-001', `Cannot parse the kubeconfig from ${origin}: it is not a valid kubeconfig YAML.`, {
-      hint: 'Check it with `kubectl config view --kubeconfig <file>`.',
-      category: 'cluster',
-      cause,
-    });
+    throw new KcsError(
+      'KCS-K8S-001',
+      `Cannot parse the kubeconfig from ${origin}: it is not a valid kubeconfig YAML.`,
+      {
+        hint: 'Check it with `kubectl config view --kubeconfig <file>`.',
+        category: 'cluster',
+        cause,
+      },
+    );
   }
 }
 
@@ -182,10 +199,14 @@ export async function connect(
   const cluster = kubeConfig.getCurrentCluster();
   const contextName = kubeConfig.getCurrentContext();
   if (!cluster) {
-    throw new KcsError('KCS-K8S-002', `The kubeconfig from ${origin} has no usable current context ("${contextName || 'none'}" names no cluster).`, {
-      hint: 'Pick a context with the context input or --context.',
-      category: 'cluster',
-    });
+    throw new KcsError(
+      'KCS-K8S-002',
+      `The kubeconfig from ${origin} has no usable current context ("${contextName || 'none'}" names no cluster).`,
+      {
+        hint: 'Pick a context with the context input or --context.',
+        category: 'cluster',
+      },
+    );
   }
   const http = new KubeHttp(kubeConfig, cluster.server, options.retry ?? DEFAULT_RETRY);
   let serverVersion: string;
@@ -197,7 +218,11 @@ export async function connect(
     serverVersion = version.gitVersion ?? 'unknown';
   } catch (error) {
     http.close();
-    throw apiFailure('connect to', `the Kubernetes API server at ${redactUrl(cluster.server)} (context "${contextName}")`, error);
+    throw apiFailure(
+      'connect to',
+      `the Kubernetes API server at ${redactUrl(cluster.server)} (context "${contextName}")`,
+      error,
+    );
   }
   logger.debug(`Connected to ${redactUrl(cluster.server)} (context "${contextName}", Kubernetes ${serverVersion}).`);
   const namespace = kubeConfig.getContextObject(contextName)?.namespace;

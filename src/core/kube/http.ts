@@ -75,7 +75,10 @@ export interface StreamOptions {
   idleTimeoutMs?: number;
 }
 
-type Prepared = Pick<https.RequestOptions, 'agent' | 'headers' | 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername' | 'auth'>;
+type Prepared = Pick<
+  https.RequestOptions,
+  'agent' | 'headers' | 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername' | 'auth'
+>;
 
 /**
  * A small JSON client for the API server. It takes TLS material, proxies and credentials (tokens, exec plugins, client
@@ -102,7 +105,14 @@ export class KubeHttp {
           if (options.text) return text as T;
           return (text ? JSON.parse(text) : {}) as T;
         }
-        const error = new KubeApiError(response.status, method, path, parseStatus(text), retryAfter(response.headers), attempt);
+        const error = new KubeApiError(
+          response.status,
+          method,
+          path,
+          parseStatus(text),
+          retryAfter(response.headers),
+          attempt,
+        );
         if (!retryable(error.status) || attempt >= this.retry.attempts) throw error;
         delayMs = this.delay(attempt, error.retryAfterSeconds);
       } catch (error) {
@@ -119,7 +129,12 @@ export class KubeHttp {
    * `idleTimeoutMs`, a connection that delivers nothing for that long (before or after the headers) is destroyed with
    * an error, so a half-open connection ends like a dropped one instead of hanging until the scan's timeout.
    */
-  async stream(path: string, query: Query, signal?: AbortSignal, options: StreamOptions = {}): Promise<IncomingMessage> {
+  async stream(
+    path: string,
+    query: Query,
+    signal?: AbortSignal,
+    options: StreamOptions = {},
+  ): Promise<IncomingMessage> {
     const prepared = await this.prepare();
     const url = this.url(path, query);
     const { idleTimeoutMs } = options;
@@ -149,7 +164,18 @@ export class KubeHttp {
           return;
         }
         readBody(response)
-          .then((text) => reject(new KubeApiError(response.statusCode ?? 0, 'GET', path, parseStatus(text), retryAfter(response.headers), 1)))
+          .then((text) =>
+            reject(
+              new KubeApiError(
+                response.statusCode ?? 0,
+                'GET',
+                path,
+                parseStatus(text),
+                retryAfter(response.headers),
+                1,
+              ),
+            ),
+          )
           .catch((cause: unknown) => reject(new KubeNetworkError(this.server, 'GET', path, cause)));
       });
       request.end();
@@ -183,7 +209,11 @@ export class KubeHttp {
     return { agent, headers, ca, cert, key, rejectUnauthorized, servername, auth };
   }
 
-  private async send(method: string, path: string, options: RequestOptions): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  private async send(
+    method: string,
+    path: string,
+    options: RequestOptions,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
     const prepared = await this.prepare();
     const url = this.url(path, options.query);
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);

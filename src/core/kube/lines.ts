@@ -44,6 +44,11 @@ export function readLines(
     // 'aborted' comes before 'error' when the response is destroyed with a reason (the client's idle timeout).
     response.on('aborted', () => finish('error', response.errored ?? new Error('connection closed by the server')));
     response.on('error', (error) => finish('error', error));
-    response.on('close', () => finish(response.complete ? 'complete' : 'error', response.complete ? undefined : new Error('connection closed before the end')));
+    response.on('close', () =>
+      finish(
+        response.complete ? 'complete' : 'error',
+        response.complete ? undefined : new Error('connection closed before the end'),
+      ),
+    );
   });
 }

@@ -40,7 +40,9 @@ export class LiveLog {
 
   start(): void {
     this.running ??= this.follow().catch((error: unknown) => {
-      this.logger.debug(`Live log of ${this.pod}/${this.container} stopped: ${error instanceof Error ? error.message : String(error)}.`);
+      this.logger.debug(
+        `Live log of ${this.pod}/${this.container} stopped: ${error instanceof Error ? error.message : String(error)}.`,
+      );
     });
   }
 
@@ -80,21 +82,32 @@ export class LiveLog {
       const skip = this.shown;
       let index = 0;
       try {
-        const response = await this.http.stream(path, { container: this.container, follow: true }, signal, { idleTimeoutMs });
-        const result = await readLines(response, (line) => {
-          index += 1;
-          if (index <= skip) return false;
-          this.emit(line);
-          this.shown += 1;
-          return false;
-        }, signal);
+        const response = await this.http.stream(path, { container: this.container, follow: true }, signal, {
+          idleTimeoutMs,
+        });
+        const result = await readLines(
+          response,
+          (line) => {
+            index += 1;
+            if (index <= skip) return false;
+            this.emit(line);
+            this.shown += 1;
+            return false;
+          },
+          signal,
+        );
         if (signal.aborted || (result.ended === 'complete' && this.terminated)) return;
-        if (result.error) this.logger.debug(`Live log of ${this.pod}/${this.container} was cut (${result.error.message}); reconnecting.`);
+        if (result.error)
+          this.logger.debug(
+            `Live log of ${this.pod}/${this.container} was cut (${result.error.message}); reconnecting.`,
+          );
       } catch (error) {
         if (signal.aborted) return;
         // 400 while the container is still being created; anything else is logged and retried the same way.
         if (!(error instanceof KubeApiError && error.status === 400)) {
-          this.logger.debug(`Live log of ${this.pod}/${this.container} failed: ${error instanceof Error ? error.message : String(error)}.`);
+          this.logger.debug(
+            `Live log of ${this.pod}/${this.container} failed: ${error instanceof Error ? error.message : String(error)}.`,
+          );
         }
       }
       await this.pause(Math.min(1000, 50 * (attempt + 1)), signal);

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { V1ConfigMap, V1Container, V1Pod, V1ResourceRequirements, V1SecurityContext, V1Volume } from '@kubernetes/client-node';
+import type {
+  V1ConfigMap,
+  V1Container,
+  V1Pod,
+  V1ResourceRequirements,
+  V1SecurityContext,
+  V1Volume,
+} from '@kubernetes/client-node';
 import type { ScanConfig } from '../config.js';
 
 /** Labels every object of a scan carries; the janitor and the post step find leftovers by them. */
@@ -49,7 +56,13 @@ export interface MountedFile {
   mode: number;
 }
 
-export function buildConfigMap(name: string, namespace: string, runId: string, component: string, files: MountedFile[]): V1ConfigMap {
+export function buildConfigMap(
+  name: string,
+  namespace: string,
+  runId: string,
+  component: string,
+  files: MountedFile[],
+): V1ConfigMap {
   const data: Record<string, string> = {};
   const binaryData: Record<string, string> = {};
   for (const file of files) {
@@ -111,7 +124,9 @@ export function buildPod(inputs: PodInputs): V1Pod {
       activeDeadlineSeconds: timeout,
       terminationGracePeriodSeconds: 5,
       securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-      ...(config.imagePullSecrets.length > 0 ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...(config.imagePullSecrets.length > 0
+        ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) }
+        : {}),
       // The scanner image and the keep-alive are Linux binaries: on a mixed cluster a Windows node could not run them.
       nodeSelector: { 'kubernetes.io/os': 'linux', ...config.nodeSelector },
       ...(config.tolerations.length > 0 ? { tolerations: config.tolerations.map((t) => ({ ...t })) } : {}),
@@ -173,7 +188,11 @@ function scannerEnv(inputs: PodInputs): { name: string; value: string }[] {
   if (keys.has(INPUTS_KEY)) env.push({ name: 'KCS_INPUT_FILE', value: `${INPUTS_MOUNT}/${INPUTS_KEY}` });
   if (keys.has(WAIVERS_KEY)) env.push({ name: 'KCS_WAIVER_FILE', value: `${INPUTS_MOUNT}/${WAIVERS_KEY}` });
   if (config.controls.length > 0) env.push({ name: 'KCS_CONTROLS', value: config.controls.join('\n') });
-  env.push({ name: 'KCS_WORK_DIR', value: WORK_DIR }, { name: 'HOME', value: WORK_DIR }, { name: 'TMPDIR', value: WORK_DIR });
+  env.push(
+    { name: 'KCS_WORK_DIR', value: WORK_DIR },
+    { name: 'HOME', value: WORK_DIR },
+    { name: 'TMPDIR', value: WORK_DIR },
+  );
   return env;
 }
 
@@ -185,7 +204,8 @@ function scannerContainer(inputs: PodInputs): V1Container {
     { name: 'work', mountPath: WORK_DIR },
   ];
   if (keys.has(PROFILE_ARCHIVE_KEY)) mounts.push({ name: 'profile', mountPath: PROFILE_MOUNT, readOnly: true });
-  if (keys.has(INPUTS_KEY) || keys.has(WAIVERS_KEY)) mounts.push({ name: 'inputs', mountPath: INPUTS_MOUNT, readOnly: true });
+  if (keys.has(INPUTS_KEY) || keys.has(WAIVERS_KEY))
+    mounts.push({ name: 'inputs', mountPath: INPUTS_MOUNT, readOnly: true });
   return {
     name: SCANNER_CONTAINER,
     image: config.scannerImage,
@@ -223,8 +243,10 @@ function volumes(inputs: PodInputs): V1Volume[] {
   if (profile) {
     const archive = profile.files.filter((f) => f.key === PROFILE_ARCHIVE_KEY);
     const extra = profile.files.filter((f) => f.key !== PROFILE_ARCHIVE_KEY);
-    if (archive.length > 0) list.push({ name: 'profile', configMap: { name: profile.name, defaultMode: 0o444, items: archive.map(item) } });
-    if (extra.length > 0) list.push({ name: 'inputs', configMap: { name: profile.name, defaultMode: 0o444, items: extra.map(item) } });
+    if (archive.length > 0)
+      list.push({ name: 'profile', configMap: { name: profile.name, defaultMode: 0o444, items: archive.map(item) } });
+    if (extra.length > 0)
+      list.push({ name: 'inputs', configMap: { name: profile.name, defaultMode: 0o444, items: extra.map(item) } });
   }
   return list;
 }

@@ -60,7 +60,12 @@ export async function planScan(config: ScanConfig, options: PlanOptions = {}): P
   configMaps.push(buildConfigMap(scannerConfigMapName(runId), config.namespace, runId, 'scanner-files', scannerFiles));
   const pod = buildPod({ config, runId, podName, scannerFiles, profileConfigMap });
   return {
-    names: { runId, namespace: config.namespace, podName, configMapNames: configMaps.map((c) => c.metadata?.name ?? '') },
+    names: {
+      runId,
+      namespace: config.namespace,
+      podName,
+      configMapNames: configMaps.map((c) => c.metadata?.name ?? ''),
+    },
     objects: { configMaps, pod },
     podYaml: dump(pod, { noRefs: true, lineWidth: -1 }),
   };
@@ -83,11 +88,18 @@ function profileConfigMapFiles(config: ScanConfig): MountedFile[] {
   if (config.waiverFile) files.push(readInput(config.waiverFile, WAIVERS_KEY, 'waiver'));
   const size = configMapSize(files);
   if (size > CONFIGMAP_LIMIT_BYTES) {
-    const where = config.profile.kind === 'url' ? 'The inputs and waivers' : `The profile ${config.profile.path} (packed), with its inputs and waivers,`;
-    throw new ScanError('KCS-SCAN-122', `${where} take ${kib(size)} KiB, over the ${kib(CONFIGMAP_LIMIT_BYTES)} KiB a ConfigMap can hold.`, {
-      hint: 'Publish the profile as an archive and pass its URL as the profile (for example https://…/profile.tar.gz), or remove files the scan does not need (files/, vendored dependencies).',
-      category: 'input',
-    });
+    const where =
+      config.profile.kind === 'url'
+        ? 'The inputs and waivers'
+        : `The profile ${config.profile.path} (packed), with its inputs and waivers,`;
+    throw new ScanError(
+      'KCS-SCAN-122',
+      `${where} take ${kib(size)} KiB, over the ${kib(CONFIGMAP_LIMIT_BYTES)} KiB a ConfigMap can hold.`,
+      {
+        hint: 'Publish the profile as an archive and pass its URL as the profile (for example https://…/profile.tar.gz), or remove files the scan does not need (files/, vendored dependencies).',
+        category: 'input',
+      },
+    );
   }
   return files;
 }
@@ -103,7 +115,10 @@ function packProfile(path: string): Buffer {
   try {
     entries = collectTree(path);
   } catch (cause) {
-    throw new ScanError('KCS-SCAN-123', `Cannot read the profile directory ${path}: ${(cause as Error).message}.`, { category: 'input', cause });
+    throw new ScanError('KCS-SCAN-123', `Cannot read the profile directory ${path}: ${(cause as Error).message}.`, {
+      category: 'input',
+      cause,
+    });
   }
   return tarGz(entries);
 }
@@ -112,10 +127,14 @@ function readInput(path: string, key: string, what: string): MountedFile {
   try {
     return { key, path: key, content: readFileSync(path), mode: 0o444 };
   } catch (cause) {
-    throw new ScanError('KCS-SCAN-123', `Cannot read the ${what} file ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, {
-      category: 'input',
-      cause,
-    });
+    throw new ScanError(
+      'KCS-SCAN-123',
+      `Cannot read the ${what} file ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`,
+      {
+        category: 'input',
+        cause,
+      },
+    );
   }
 }
 
@@ -125,10 +144,14 @@ function readInput(path: string, key: string, what: string): MountedFile {
  */
 export function scannerFilesFrom(dir: string): MountedFile[] {
   if (!existsSync(join(dir, 'entrypoint.sh'))) {
-    throw new ScanError('KCS-SCAN-124', `The scanner files are missing: ${join(dir, 'entrypoint.sh')} does not exist.`, {
-      hint: 'The scanner/ folder ships next to the action and the CLI; reinstall, or set KCS_ROOT to the package folder.',
-      category: 'internal',
-    });
+    throw new ScanError(
+      'KCS-SCAN-124',
+      `The scanner files are missing: ${join(dir, 'entrypoint.sh')} does not exist.`,
+      {
+        hint: 'The scanner/ folder ships next to the action and the CLI; reinstall, or set KCS_ROOT to the package folder.',
+        category: 'internal',
+      },
+    );
   }
   const files: MountedFile[] = [];
   const keys = new Set<string>();
@@ -136,14 +159,22 @@ export function scannerFilesFrom(dir: string): MountedFile[] {
     if (!entry.content || entry.path.startsWith('test/') || entry.path.endsWith('.md')) continue;
     const key = entry.path.replaceAll('/', '__');
     if (!CONFIGMAP_KEY.test(key) || keys.has(key)) {
-      throw new ScanError('KCS-SCAN-124', `The scanner file ${entry.path} cannot be shipped in a ConfigMap (key "${key}" is invalid or taken).`, { category: 'internal' });
+      throw new ScanError(
+        'KCS-SCAN-124',
+        `The scanner file ${entry.path} cannot be shipped in a ConfigMap (key "${key}" is invalid or taken).`,
+        { category: 'internal' },
+      );
     }
     keys.add(key);
     const executable = (statSync(join(dir, entry.path)).mode & 0o111) !== 0;
     files.push({ key, path: entry.path, content: entry.content, mode: executable ? 0o555 : 0o444 });
   }
   if (configMapSize(files) > CONFIGMAP_LIMIT_BYTES) {
-    throw new ScanError('KCS-SCAN-124', `The scanner files take ${kib(configMapSize(files))} KiB, over what a ConfigMap holds.`, { category: 'internal' });
+    throw new ScanError(
+      'KCS-SCAN-124',
+      `The scanner files take ${kib(configMapSize(files))} KiB, over what a ConfigMap holds.`,
+      { category: 'internal' },
+    );
   }
   return files;
 }

@@ -26,7 +26,12 @@ export interface Stall {
 }
 
 const IMAGE_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
-const START_FAILURES = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'CrashLoopBackOff']);
+const START_FAILURES = new Set([
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+  'CrashLoopBackOff',
+]);
 /** Terminated reasons of a container whose process never ran (containerd, Docker). */
 const NEVER_STARTED = new Set(['StartError', 'ContainerCannotRun']);
 /** A registry's rate limit: the kubelet retries the pull with back-off, and a later try usually passes. */
@@ -46,7 +51,7 @@ const RATE_LIMIT_HINT =
   'The registry kept refusing pulls for exceeding its rate limit (HTTP 429). Pull with credentials (imagePullSecrets; Docker Hub counts anonymous pulls per IP), mirror the image to your own registry, or try again later.';
 const START_HINT = 'The container runtime refused the container; the message above names the cause.';
 const UNSCHEDULABLE_HINT =
-  'Check the node selector, the tolerations and the scanner CPU and memory requests against the nodes. On an autoscaling cluster (GKE Autopilot, Karpenter, Cluster Autoscaler), check why no node was added: kubectl describe pod shows the autoscaler\'s events.';
+  "Check the node selector, the tolerations and the scanner CPU and memory requests against the nodes. On an autoscaling cluster (GKE Autopilot, Karpenter, Cluster Autoscaler), check why no node was added: kubectl describe pod shows the autoscaler's events.";
 
 /**
  * Decides from the pod's status whether the scan goes on, finished (the scanner terminated), failed or is stalled in a
@@ -57,51 +62,98 @@ export function assessPod(pod: V1Pod): PodAssessment {
   const name = pod.metadata?.name ?? '?';
   const status = pod.status ?? {};
   if (status.reason === 'DeadlineExceeded') {
-    return failed('KCS-SCAN-117', `Pod ${name} reached its activeDeadlineSeconds and was stopped by Kubernetes.`, 'Raise the timeout, or make the scan faster (fewer controls, a closer registry).');
+    return failed(
+      'KCS-SCAN-117',
+      `Pod ${name} reached its activeDeadlineSeconds and was stopped by Kubernetes.`,
+      'Raise the timeout, or make the scan faster (fewer controls, a closer registry).',
+    );
   }
   if (status.reason === 'Evicted') {
-    return failed('KCS-SCAN-116', `Pod ${name} was evicted: ${status.message ?? 'no message'}.`, 'The node ran short of resources; lower other load or give the scan more room (scanner memory, ephemeral storage).');
+    return failed(
+      'KCS-SCAN-116',
+      `Pod ${name} was evicted: ${status.message ?? 'no message'}.`,
+      'The node ran short of resources; lower other load or give the scan more room (scanner memory, ephemeral storage).',
+    );
   }
   const scanner = findStatus(status.containerStatuses, SCANNER_CONTAINER);
   const scannerEnd = scanner?.state?.terminated;
   if (scannerEnd) {
-    if (scannerEnd.reason && NEVER_STARTED.has(scannerEnd.reason)) return notStarted(`the ${ROLE[SCANNER_CONTAINER] ?? ''} (image ${imageOf(pod, SCANNER_CONTAINER, false) ?? scanner?.image ?? '?'})`, scannerEnd);
+    if (scannerEnd.reason && NEVER_STARTED.has(scannerEnd.reason))
+      return notStarted(
+        `the ${ROLE[SCANNER_CONTAINER] ?? ''} (image ${imageOf(pod, SCANNER_CONTAINER, false) ?? scanner?.image ?? '?'})`,
+        scannerEnd,
+      );
     if (scannerEnd.reason === 'OOMKilled') {
-      return failed('KCS-SCAN-114', `The scanner container of pod ${name} was killed for using more memory than its limit (OOMKilled).`, 'Raise the scanner memory setting (for example 2Gi).');
+      return failed(
+        'KCS-SCAN-114',
+        `The scanner container of pod ${name} was killed for using more memory than its limit (OOMKilled).`,
+        'Raise the scanner memory setting (for example 2Gi).',
+      );
     }
     return { kind: 'finished', exitCode: scannerEnd.exitCode, reason: scannerEnd.reason };
   }
   if (pod.metadata?.deletionTimestamp) {
-    return failed('KCS-SCAN-121', `Pod ${name} is being deleted by someone else before the scan ended.`, 'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.');
+    return failed(
+      'KCS-SCAN-121',
+      `Pod ${name} is being deleted by someone else before the scan ended.`,
+      'Something else deletes pods in this namespace (a janitor, a namespace deletion); scan in a namespace of its own.',
+    );
   }
-  const broken = containerFailure(pod, status.initContainerStatuses, true) ?? containerFailure(pod, status.containerStatuses, false);
+  const broken =
+    containerFailure(pod, status.initContainerStatuses, true) ?? containerFailure(pod, status.containerStatuses, false);
   if (broken) return broken;
   const scheduled = status.conditions?.find((c) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
     const message = scheduled.message ?? 'no message';
-    return stalled('unschedulable', 'unschedulable', message, (waited) =>
-      new ScanError('KCS-SCAN-115', `Pod ${name} cannot be scheduled: ${message} (still unschedulable after ${waited} s).`, { hint: UNSCHEDULABLE_HINT }),
+    return stalled(
+      'unschedulable',
+      'unschedulable',
+      message,
+      (waited) =>
+        new ScanError(
+          'KCS-SCAN-115',
+          `Pod ${name} cannot be scheduled: ${message} (still unschedulable after ${waited} s).`,
+          { hint: UNSCHEDULABLE_HINT },
+        ),
     );
   }
   if (status.phase === 'Failed' || status.phase === 'Succeeded') {
-    return failed('KCS-SCAN-121', `Pod ${name} ended (${status.phase}${status.reason ? `, ${status.reason}` : ''}) before the scanner reported.`, 'See the pod events: kubectl describe pod.');
+    return failed(
+      'KCS-SCAN-121',
+      `Pod ${name} ended (${status.phase}${status.reason ? `, ${status.reason}` : ''}) before the scanner reported.`,
+      'See the pod events: kubectl describe pod.',
+    );
   }
   return scanner?.state?.running ? { kind: 'scanning' } : { kind: 'pending' };
 }
 
-function containerFailure(pod: V1Pod, statuses: V1ContainerStatus[] | undefined, init: boolean): PodAssessment | undefined {
+function containerFailure(
+  pod: V1Pod,
+  statuses: V1ContainerStatus[] | undefined,
+  init: boolean,
+): PodAssessment | undefined {
   for (const container of statuses ?? []) {
     const what = `the ${ROLE[container.name] ?? `container ${container.name}`} (image ${imageOf(pod, container.name, init) ?? container.image})`;
     const waiting = container.state?.waiting;
-    if (waiting?.reason && IMAGE_FAILURES.has(waiting.reason)) return pullFailure(what, container.name, waiting.reason, waiting.message);
-    if (waiting?.reason && START_FAILURES.has(waiting.reason)) return startFailure(what, container.name, waiting.reason, waiting.message);
+    if (waiting?.reason && IMAGE_FAILURES.has(waiting.reason))
+      return pullFailure(what, container.name, waiting.reason, waiting.message);
+    if (waiting?.reason && START_FAILURES.has(waiting.reason))
+      return startFailure(what, container.name, waiting.reason, waiting.message);
     const ended = container.state?.terminated;
     if (ended?.reason && NEVER_STARTED.has(ended.reason)) return notStarted(what, ended);
     if (init && ended && ended.exitCode !== 0) {
-      return failed('KCS-SCAN-112', `${capitalize(what)} failed with exit code ${ended.exitCode}${ended.reason ? ` (${ended.reason})` : ''}${ended.message ? `: ${ended.message}` : ''}.`, 'The keep-alive image must be a static busybox (a -musl or -uclibc tag) that has /bin/busybox.');
+      return failed(
+        'KCS-SCAN-112',
+        `${capitalize(what)} failed with exit code ${ended.exitCode}${ended.reason ? ` (${ended.reason})` : ''}${ended.message ? `: ${ended.message}` : ''}.`,
+        'The keep-alive image must be a static busybox (a -musl or -uclibc tag) that has /bin/busybox.',
+      );
     }
     if (!init && ended && container.name === TARGET_CONTAINER) {
-      return failed('KCS-SCAN-113', `${capitalize(what)} exited with code ${ended.exitCode}${ended.reason ? ` (${ended.reason})` : ''} before the scan ended.`, 'The target runs only the keep-alive; an early exit means it could not run (a read-only /dev, an image for another CPU architecture) or was killed.');
+      return failed(
+        'KCS-SCAN-113',
+        `${capitalize(what)} exited with code ${ended.exitCode}${ended.reason ? ` (${ended.reason})` : ''} before the scan ended.`,
+        'The target runs only the keep-alive; an early exit means it could not run (a read-only /dev, an image for another CPU architecture) or was killed.',
+      );
     }
   }
   return undefined;
@@ -112,7 +164,13 @@ function pullFailure(what: string, container: string, reason: string, message: s
   const key = `pull:${container}`;
   const rateLimited = (reason === 'ErrImagePull' || reason === 'ImagePullBackOff') && RATE_LIMITED.test(message ?? '');
   if (rateLimited) {
-    return stalled(key, 'transient', message ?? reason, (waited) => new ScanError('KCS-SCAN-110', `${text} (still refused after ${waited} s).`, { hint: RATE_LIMIT_HINT }));
+    return stalled(
+      key,
+      'transient',
+      message ?? reason,
+      (waited) =>
+        new ScanError('KCS-SCAN-110', `${text} (still refused after ${waited} s).`, { hint: RATE_LIMIT_HINT }),
+    );
   }
   const failure = failed('KCS-SCAN-110', `${text}.`, PULL_HINT);
   // The back-off that follows a rate-limited pull often no longer quotes the registry's answer.
@@ -122,7 +180,15 @@ function pullFailure(what: string, container: string, reason: string, message: s
 function startFailure(what: string, container: string, reason: string, message: string | undefined): PodAssessment {
   const text = `Cannot start ${what}: ${reason}${message ? `: ${message}` : ''}`;
   if (reason === 'CreateContainerError' && TRANSIENT_CREATE.test(message ?? '')) {
-    return stalled(`create:${container}`, 'transient', message ?? reason, (waited) => new ScanError('KCS-SCAN-111', `${text} (still failing after ${waited} s).`, { hint: `${START_HINT} The kubelet kept retrying; a node whose container runtime keeps timing out is overloaded or unhealthy.` }));
+    return stalled(
+      `create:${container}`,
+      'transient',
+      message ?? reason,
+      (waited) =>
+        new ScanError('KCS-SCAN-111', `${text} (still failing after ${waited} s).`, {
+          hint: `${START_HINT} The kubelet kept retrying; a node whose container runtime keeps timing out is overloaded or unhealthy.`,
+        }),
+    );
   }
   return failed('KCS-SCAN-111', `${text}.`, START_HINT);
 }
@@ -160,7 +226,11 @@ export class PodTracker {
     if (assessment.kind === 'stalled') {
       if (this.current?.stall.key === assessment.stall.key) this.current.stall = assessment.stall;
       else this.current = { stall: assessment.stall, since: this.now() };
-    } else if (!(assessment.kind === 'failed' && assessment.continues !== undefined && assessment.continues === this.current?.stall.key)) {
+    } else if (!(
+      assessment.kind === 'failed' &&
+      assessment.continues !== undefined &&
+      assessment.continues === this.current?.stall.key
+    )) {
       this.current = undefined;
       return assessment;
     }

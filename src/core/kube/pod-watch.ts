@@ -57,34 +57,51 @@ export async function watchPod(http: KubeHttp, options: WatchOptions): Promise<v
     const started = Date.now();
     try {
       const query = { watch: true, fieldSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 };
-      const response = await http.stream(path, query, signal, { idleTimeoutMs: options.idleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS });
-      const result = await readLines(response, (line) => {
-        const event = parseEvent(line);
-        if (!event?.object) return false;
-        if (event.type === 'ERROR') {
-          gone = event.object.code === 410;
-          reportedError = !gone;
-          if (!gone) logger.debug(`Watch of pod ${namespace}/${name} reported an error: ${event.object.message ?? 'unknown'}; resuming.`);
-          return true;
-        }
-        progressed = true;
-        resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
-        if (event.type === 'BOOKMARK') return false;
-        stopped = options.onPod(event.type === 'DELETED' ? undefined : event.object);
-        return stopped;
-      }, signal);
+      const response = await http.stream(path, query, signal, {
+        idleTimeoutMs: options.idleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS,
+      });
+      const result = await readLines(
+        response,
+        (line) => {
+          const event = parseEvent(line);
+          if (!event?.object) return false;
+          if (event.type === 'ERROR') {
+            gone = event.object.code === 410;
+            reportedError = !gone;
+            if (!gone)
+              logger.debug(
+                `Watch of pod ${namespace}/${name} reported an error: ${event.object.message ?? 'unknown'}; resuming.`,
+              );
+            return true;
+          }
+          progressed = true;
+          resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
+          if (event.type === 'BOOKMARK') return false;
+          stopped = options.onPod(event.type === 'DELETED' ? undefined : event.object);
+          return stopped;
+        },
+        signal,
+      );
       if (stopped || signal.aborted) return;
       errored = result.error !== undefined || reportedError;
-      if (result.error) logger.debug(`Watch of pod ${namespace}/${name} ended: ${result.error.message}; resuming from ${resourceVersion}.`);
+      if (result.error)
+        logger.debug(
+          `Watch of pod ${namespace}/${name} ended: ${result.error.message}; resuming from ${resourceVersion}.`,
+        );
     } catch (error) {
       if (signal.aborted) return;
       gone = error instanceof KubeApiError && error.status === 410;
-      if (!gone && error instanceof KubeApiError && error.status < 500 && error.status !== 429) throw apiFailure('watch', `pod ${namespace}/${name}`, error);
+      if (!gone && error instanceof KubeApiError && error.status < 500 && error.status !== 429)
+        throw apiFailure('watch', `pod ${namespace}/${name}`, error);
       errored = true;
-      logger.debug(`Watch of pod ${namespace}/${name} failed: ${error instanceof Error ? error.message : String(error)}.`);
+      logger.debug(
+        `Watch of pod ${namespace}/${name} failed: ${error instanceof Error ? error.message : String(error)}.`,
+      );
     }
     if (gone) {
-      logger.debug(`Resource version ${resourceVersion ?? '?'} of pod ${namespace}/${name} is gone (410); listing again.`);
+      logger.debug(
+        `Resource version ${resourceVersion ?? '?'} of pod ${namespace}/${name} is gone (410); listing again.`,
+      );
       resourceVersion = undefined;
       continue;
     }
@@ -93,10 +110,14 @@ export async function watchPod(http: KubeHttp, options: WatchOptions): Promise<v
     failures = progressed ? 0 : errored ? failures + 1 : failures;
     quietEnds = progressed || errored || Date.now() - started >= 1000 ? 0 : quietEnds + 1;
     if (failures >= maxFailures) {
-      throw new KcsError('KCS-K8S-013', `Lost the watch of pod ${namespace}/${name}: ${failures} reconnections in a row got no event.`, {
-        hint: 'The API server or a proxy in between keeps dropping long-running requests; check its timeouts.',
-        category: 'cluster',
-      });
+      throw new KcsError(
+        'KCS-K8S-013',
+        `Lost the watch of pod ${namespace}/${name}: ${failures} reconnections in a row got no event.`,
+        {
+          hint: 'The API server or a proxy in between keeps dropping long-running requests; check its timeouts.',
+          category: 'cluster',
+        },
+      );
     }
     // Reconnect at once after a normal end; back off after failures.
     const pause = Math.max(failures > 0 ? 50 * 2 ** failures : 0, quietEnds > 1 ? 100 * quietEnds : 0);
@@ -104,7 +125,14 @@ export async function watchPod(http: KubeHttp, options: WatchOptions): Promise<v
   }
 }
 
-async function listPod(http: KubeHttp, path: string, fieldSelector: string, name: string, namespace: string, signal: AbortSignal): Promise<V1PodList> {
+async function listPod(
+  http: KubeHttp,
+  path: string,
+  fieldSelector: string,
+  name: string,
+  namespace: string,
+  signal: AbortSignal,
+): Promise<V1PodList> {
   try {
     return await http.request<V1PodList>('GET', path, { query: { fieldSelector }, signal });
   } catch (error) {

@@ -47,19 +47,29 @@ export function extractResultsBlock(log: string): string {
     });
   }
   if (begins.length > 1) {
-    throw new ScanError('KCS-SCAN-102', `The scanner log contains ${begins.length} results blocks; exactly one is expected.`, {
-      hint: 'Something in the scan printed a second block (a profile or target file echoing scanner output?). Report this with the log.',
-    });
+    throw new ScanError(
+      'KCS-SCAN-102',
+      `The scanner log contains ${begins.length} results blocks; exactly one is expected.`,
+      {
+        hint: 'Something in the scan printed a second block (a profile or target file echoing scanner output?). Report this with the log.',
+      },
+    );
   }
   const header = HEADER.exec(lines[first] ?? '');
   if (!header) {
-    throw new ScanError('KCS-SCAN-106', `The results block header is not understood: "${truncate(lines[first] ?? '', 120)}".`, {
-      hint: 'The scanner files and the action are from different versions; use the scanner/ shipped with this release.',
-    });
+    throw new ScanError(
+      'KCS-SCAN-106',
+      `The results block header is not understood: "${truncate(lines[first] ?? '', 120)}".`,
+      {
+        hint: 'The scanner files and the action are from different versions; use the scanner/ shipped with this release.',
+      },
+    );
   }
   const end = ends.find((index) => index > first);
   if (end === undefined) {
-    throw new ScanError('KCS-SCAN-103', 'The results block in the scanner log is cut short: it has no end line.', { hint: ROTATION_HINT });
+    throw new ScanError('KCS-SCAN-103', 'The results block in the scanner log is cut short: it has no end line.', {
+      hint: ROTATION_HINT,
+    });
   }
   return decodeBlock(lines.slice(first + 1, end), Number(header[1]), header[2] ?? '');
 }
@@ -67,23 +77,35 @@ export function extractResultsBlock(log: string): string {
 function decodeBlock(body: string[], bytes: number, sha256: string): string {
   const bad = body.findIndex((line) => !BASE64_LINE.test(line));
   if (bad >= 0) {
-    throw new ScanError('KCS-SCAN-106', `Line ${bad + 1} of the results block is not base64: "${truncate(body[bad] ?? '', 80)}".`, {
-      hint: 'Another process wrote into the scanner log while the block was printed. Run the scan again.',
-    });
+    throw new ScanError(
+      'KCS-SCAN-106',
+      `Line ${bad + 1} of the results block is not base64: "${truncate(body[bad] ?? '', 80)}".`,
+      {
+        hint: 'Another process wrote into the scanner log while the block was printed. Run the scan again.',
+      },
+    );
   }
   let report: Buffer;
   try {
     report = gunzipSync(Buffer.from(body.join(''), 'base64'));
   } catch (cause) {
-    throw new ScanError('KCS-SCAN-103', 'The results block in the scanner log is cut short or damaged: it does not gunzip.', {
-      hint: ROTATION_HINT,
-      cause,
-    });
+    throw new ScanError(
+      'KCS-SCAN-103',
+      'The results block in the scanner log is cut short or damaged: it does not gunzip.',
+      {
+        hint: ROTATION_HINT,
+        cause,
+      },
+    );
   }
   if (report.length !== bytes) {
-    throw new ScanError('KCS-SCAN-104', `The results block holds ${report.length} bytes but its header announces ${bytes}.`, {
-      hint: ROTATION_HINT,
-    });
+    throw new ScanError(
+      'KCS-SCAN-104',
+      `The results block holds ${report.length} bytes but its header announces ${bytes}.`,
+      {
+        hint: ROTATION_HINT,
+      },
+    );
   }
   const actual = createHash('sha256').update(report).digest('hex');
   if (actual !== sha256) {

@@ -92,22 +92,42 @@ function checkControlList(rule: string, expected: string[], actual: string[]): V
 }
 
 /** Every violated rule, in the order the SAF CLI checks them; rules the CLI does not check come last. */
-export function checkThreshold(threshold: Threshold, counts: Counts, compliance: number, controls: CountedControl[]): Violation[] {
+export function checkThreshold(
+  threshold: Threshold,
+  counts: Counts,
+  compliance: number,
+  controls: CountedControl[],
+): Violation[] {
   const violations: Violation[] = [];
   const { min: cMin, max: cMax } = threshold.compliance;
   // The CLI skips a limit of 0 (`if (min && …)`); min 0 can never fail, max 0 is checked at the end (a deviation).
   if (cMin && compliance < cMin) {
-    violations.push({ rule: 'compliance.min', expected: cMin, actual: compliance, message: 'Overall compliance minimum was not satisfied' });
+    violations.push({
+      rule: 'compliance.min',
+      expected: cMin,
+      actual: compliance,
+      message: 'Overall compliance minimum was not satisfied',
+    });
   }
   if (cMax && compliance > cMax) {
-    violations.push({ rule: 'compliance.max', expected: cMax, actual: compliance, message: 'Overall compliance maximum was not satisfied' });
+    violations.push({
+      rule: 'compliance.max',
+      expected: cMax,
+      actual: compliance,
+      message: 'Overall compliance maximum was not satisfied',
+    });
   }
   for (const status of STATUSES) {
     const exact = threshold.totalExact[status];
     const actual = counts[status].total;
     if (exact !== undefined && actual !== exact) {
       const rule = `${status}.total`;
-      violations.push({ rule, expected: exact, actual, message: countMessage(rule, status, actual, 'not equal to', exact) });
+      violations.push({
+        rule,
+        expected: exact,
+        actual,
+        message: countMessage(rule, status, actual, 'not equal to', exact),
+      });
     }
   }
   const cliTotalStatuses = STATUSES.filter((s) => s !== 'no_impact');
@@ -120,7 +140,12 @@ export function checkThreshold(threshold: Threshold, counts: Counts, compliance:
         if (kind === 'min' ? actual < limit : actual > limit) {
           const rule = `${status}.total.${kind}`;
           const relation = kind === 'min' ? 'less than' : 'greater than';
-          violations.push({ rule, expected: limit, actual, message: countMessage(rule, status, actual, relation, limit) });
+          violations.push({
+            rule,
+            expected: limit,
+            actual,
+            message: countMessage(rule, status, actual, relation, limit),
+          });
         }
       }
     }
@@ -138,7 +163,12 @@ export function checkThreshold(threshold: Threshold, counts: Counts, compliance:
         if (kind === 'min' ? actual < limit : actual > limit) {
           const path = `${status}.${severity}.${kind}`;
           const relation = kind === 'min' ? 'less than' : 'greater than';
-          violations.push({ rule: path, expected: limit, actual, message: countMessage(path, status, actual, relation, limit) });
+          violations.push({
+            rule: path,
+            expected: limit,
+            actual,
+            message: countMessage(path, status, actual, relation, limit),
+          });
         }
       }
     }
@@ -148,13 +178,22 @@ export function checkThreshold(threshold: Threshold, counts: Counts, compliance:
     for (const status of bucketOrder) {
       const expected = threshold.buckets[status]?.[severity]?.controls;
       if (expected === undefined) continue;
-      const violation = checkControlList(`${status}.${severity}.controls`, expected, ids.get(`${status}.${severity}`) ?? []);
+      const violation = checkControlList(
+        `${status}.${severity}.controls`,
+        expected,
+        ids.get(`${status}.${severity}`) ?? [],
+      );
       if (violation) violations.push(violation);
     }
   }
   // Rules the SAF CLI accepts but never checks; we honour them (documented deviations), after the CLI's own.
   if (cMax === 0 && compliance > 0) {
-    violations.push({ rule: 'compliance.max', expected: 0, actual: compliance, message: 'Overall compliance maximum was not satisfied' });
+    violations.push({
+      rule: 'compliance.max',
+      expected: 0,
+      actual: compliance,
+      message: 'Overall compliance maximum was not satisfied',
+    });
   }
   totalChecks(['no_impact']);
   return violations;
@@ -175,7 +214,10 @@ function bySeverity(a: ControlSummary, b: ControlSummary): number {
  * from ever becoming one large string) against an optional threshold. Invalid input is an InputError (KCS-RES-…):
  * a report nobody can evaluate must never pass a gate.
  */
-export function evaluateReport(reportText: string | Uint8Array, options: { threshold?: Threshold; origin: string }): Evaluation {
+export function evaluateReport(
+  reportText: string | Uint8Array,
+  options: { threshold?: Threshold | undefined; origin: string },
+): Evaluation {
   const { origin, threshold } = options;
   const report = parseReportJson(reportText, origin);
   const first = report.profiles[0];
@@ -186,26 +228,43 @@ export function evaluateReport(reportText: string | Uint8Array, options: { thres
   }
   if (first.status !== undefined && first.status !== null && first.status !== 'loaded') {
     const why = first.status_message ? `: ${first.status_message}` : '';
-    throw new InputError('KCS-RES-004', `${origin}: profile ${JSON.stringify(first.name)} did not load (status ${JSON.stringify(first.status)}${why})`, {
-      hint: 'Fix the profile (or its platform support) and scan again; a profile that did not run cannot pass.',
-    });
+    throw new InputError(
+      'KCS-RES-004',
+      `${origin}: profile ${JSON.stringify(first.name)} did not load (status ${JSON.stringify(first.status)}${why})`,
+      {
+        hint: 'Fix the profile (or its platform support) and scan again; a profile that did not run cannot pass.',
+      },
+    );
   }
   const { controls, unbucketedSeverities } = countedControls(report, origin);
   if (controls.length === 0) {
-    throw new InputError('KCS-RES-005', `${origin}: no control of the first profile ${JSON.stringify(first.name)} counts (it is empty, or a dependency is listed before its overlay)`, {
-      hint: 'A scan in which nothing was evaluated cannot pass a gate; check the profile and its controls filter.',
-    });
+    throw new InputError(
+      'KCS-RES-005',
+      `${origin}: no control of the first profile ${JSON.stringify(first.name)} counts (it is empty, or a dependency is listed before its overlay)`,
+      {
+        hint: 'A scan in which nothing was evaluated cannot pass a gate; check the profile and its controls filter.',
+      },
+    );
   }
   const counts = countControls(controls);
   const compliance = complianceOf(counts);
   const warnings = [...(threshold?.warnings ?? [])];
   for (const [severity, n] of unbucketedSeverities) {
-    warnings.push(`${n} control(s) have severity ${JSON.stringify(severity)}: as in the SAF CLI they count in the totals but in no severity bucket (the tag is not lowercase)`);
+    warnings.push(
+      `${n} control(s) have severity ${JSON.stringify(severity)}: as in the SAF CLI they count in the totals but in no severity bucket (the tag is not lowercase)`,
+    );
   }
   const violations = threshold ? checkThreshold(threshold, counts, compliance, controls) : [];
   const summaries = controls
     .filter((c) => c.status === 'failed' || c.status === 'error')
-    .map((c) => ({ id: c.id, title: c.title, status: c.status, severity: c.severityAsWritten, impact: c.impact, message: c.message }))
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      severity: c.severityAsWritten,
+      impact: c.impact,
+      message: c.message,
+    }))
     .sort(bySeverity);
   const evaluation: Evaluation = {
     result: violations.length > 0 ? 'fail' : 'pass',

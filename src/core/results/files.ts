@@ -23,7 +23,10 @@ export interface SummaryJson {
   artifactUrl?: string;
 }
 
-export function buildSummaryJson(evaluation: Evaluation | undefined, meta: ResultMeta & { error?: string }): SummaryJson {
+export function buildSummaryJson(
+  evaluation: Evaluation | undefined,
+  meta: ResultMeta & { error?: string },
+): SummaryJson {
   const common = {
     image: meta.image ?? null,
     imageDigest: meta.imageDigest ?? null,
@@ -100,14 +103,18 @@ export async function writeResultFiles(
   if (input.reportText !== undefined || input.reportFile !== undefined) {
     files.resultsFile = join(outputDir, 'scan-results.json');
     if (input.reportText !== undefined) await writeFile(files.resultsFile, input.reportText);
-    else if (resolve(input.reportFile as string) !== resolve(files.resultsFile)) await copyFile(input.reportFile as string, files.resultsFile);
+    else if (resolve(input.reportFile as string) !== resolve(files.resultsFile))
+      await copyFile(input.reportFile as string, files.resultsFile);
   }
   const failed = input.error !== undefined || !input.evaluation;
   const markdown =
     failed || !input.evaluation
       ? renderErrorMarkdown(input.error ?? 'no evaluation', input.meta)
       : renderSummaryMarkdown(input.evaluation, input.meta);
-  const summary = buildSummaryJson(input.evaluation, { ...input.meta, ...(input.error !== undefined ? { error: input.error } : {}) });
+  const summary = buildSummaryJson(input.evaluation, {
+    ...input.meta,
+    ...(input.error !== undefined ? { error: input.error } : {}),
+  });
   await writeFile(files.summaryFile, markdown);
   await writeFile(files.thresholdFile, renderThresholdResult(input.evaluation, input.error));
   await writeFile(files.summaryJsonFile, JSON.stringify(summary, null, 2) + '\n');

@@ -170,7 +170,8 @@ function checkType(value: unknown, type: FieldType, path: string): void {
     return;
   }
   if ('enum' in type) {
-    if (typeof value !== 'string' || !type.enum.includes(value)) throw new SchemaMismatch(path, describeType(type), value);
+    if (typeof value !== 'string' || !type.enum.includes(value))
+      throw new SchemaMismatch(path, describeType(type), value);
     return;
   }
   if ('array' in type) {

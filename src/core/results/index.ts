@@ -6,6 +6,11 @@ export { parseThresholdText, loadThreshold } from './threshold.js';
 export type { Violation, Evaluation, ControlSummary } from './evaluate.js';
 export { evaluateReport, checkThreshold, complianceOf } from './evaluate.js';
 export type { ResultMeta } from './markdown.js';
-export { renderSummaryMarkdown, renderErrorMarkdown, inline as escapeMarkdownInline, DEFAULT_MAX_BYTES } from './markdown.js';
+export {
+  renderSummaryMarkdown,
+  renderErrorMarkdown,
+  inline as escapeMarkdownInline,
+  DEFAULT_MAX_BYTES,
+} from './markdown.js';
 export type { SummaryJson, ResultFiles } from './files.js';
 export { buildSummaryJson, writeResultFiles, renderThresholdResult } from './files.js';

@@ -199,7 +199,8 @@ class Scanner {
       this.ws();
       const value = member(key);
       // Same as JSON.parse: a repeated key keeps its last value; __proto__ is an own property, not the prototype.
-      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       else out[key] = value;
       this.ws();
       if (this.peek() === COMMA) {

@@ -5,11 +5,11 @@ import { SEVERITIES, STATUS_LABEL, STATUSES, SEVERITY_LABEL, type Severity } fro
 // messages, profile names) or from the user (image names) goes through `inline()`, which turns it into inert text.
 
 export interface ResultMeta {
-  image?: string;
-  imageDigest?: string;
-  profile?: string;
-  threshold?: string;
-  artifactUrl?: string;
+  image?: string | undefined;
+  imageDigest?: string | undefined;
+  profile?: string | undefined;
+  threshold?: string | undefined;
+  artifactUrl?: string | undefined;
 }
 
 /** GitHub refuses a job summary over 1 MiB; keep a margin for what the action appends. */
@@ -35,7 +35,10 @@ function entity(c: string): string {
 
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 export function inline(text: string, maxChars = 400): string {
-  const collapsed = text.replace(INVISIBLE, '').replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
+  const collapsed = text
+    .replace(INVISIBLE, '')
+    .replace(/[\s\u0085\u2028\u2029]+/gu, ' ')
+    .trim();
   let end = maxChars - 1;
   // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
   if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? '')) end -= 1;
@@ -49,7 +52,9 @@ function pct(n: number): string {
 
 function headline(evaluation: Evaluation): string {
   if (!evaluation.thresholdGiven) return '## ℹ️ Compliance scan: no threshold set';
-  return evaluation.result === 'pass' ? '## ✅ Compliance scan passed the threshold' : '## ❌ Compliance scan failed the threshold';
+  return evaluation.result === 'pass'
+    ? '## ✅ Compliance scan passed the threshold'
+    : '## ❌ Compliance scan failed the threshold';
 }
 
 function metaLines(meta: ResultMeta): string[] {
@@ -97,7 +102,11 @@ function bytes(text: string): number {
 }
 
 /** Renders the summary; lists are cut (with a note saying how many were left out) so it stays under maxBytes. */
-export function renderSummaryMarkdown(evaluation: Evaluation, meta: ResultMeta, options: { maxBytes?: number } = {}): string {
+export function renderSummaryMarkdown(
+  evaluation: Evaluation,
+  meta: ResultMeta,
+  options: { maxBytes?: number } = {},
+): string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const head: string[] = [headline(evaluation), ''];
   const metaItems = metaLines(meta);
@@ -108,7 +117,11 @@ export function renderSummaryMarkdown(evaluation: Evaluation, meta: ResultMeta, 
     else head.push(`**Violated threshold rules (${evaluation.violations.length}):**`, '');
   }
   const tail: string[] = [];
-  if (meta.artifactUrl) tail.push('', `Full results: [scan results artifact](${encodeURI(meta.artifactUrl).replace(/[()]/g, encodeURIComponent)})`);
+  if (meta.artifactUrl)
+    tail.push(
+      '',
+      `Full results: [scan results artifact](${encodeURI(meta.artifactUrl).replace(/[()]/g, encodeURIComponent)})`,
+    );
   for (const w of evaluation.warnings) tail.push('', `> ⚠️ ${inline(w, 600)}`);
   const tailText = tail.join('\n') + '\n';
 

@@ -7,10 +7,10 @@ import { isSeverity, type Severity, type Status } from './types.js';
 // (inspecjs 2.12.6 `contextualizeEvaluation` + `ExecControl`) does. See reference/saf-threshold.md.
 
 export interface RawResult {
-  status?: string | null;
-  backtrace?: string[] | null;
-  message?: string | null;
-  exception?: string | null;
+  status?: string | null | undefined;
+  backtrace?: string[] | null | undefined;
+  message?: string | null | undefined;
+  exception?: string | null | undefined;
   code_desc: string;
   skip_message?: string | null;
 }
@@ -21,7 +21,7 @@ export interface RawControl {
   impact: number;
   tags: Record<string, unknown>;
   results: RawResult[];
-  waiver_data?: { skipped_due_to_waiver?: boolean | string | null } | null;
+  waiver_data?: { skipped_due_to_waiver?: boolean | string | null | undefined } | null | undefined;
 }
 
 export interface RawProfile {
@@ -144,7 +144,10 @@ export function controlSeverity(control: RawControl, path: string, origin: strin
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') {
       // The SAF CLI crashes on this (it lowercases the tag); we say what is wrong.
-      throw new InputError('KCS-RES-002', `${origin}: ${path}.tags.${tag} must be a string, got ${JSON.stringify(value)}`);
+      throw new InputError(
+        'KCS-RES-002',
+        `${origin}: ${path}.tags.${tag} must be a string, got ${JSON.stringify(value)}`,
+      );
     }
     if (isSeverity(value.toLowerCase())) return value;
   }
@@ -259,7 +262,8 @@ function rootOf(node: Node, limit: number): Node {
   // only keeps a future change from turning one into a hang.
   let current = node;
   for (let steps = 0; current.parent; steps += 1) {
-    if (steps > limit) throw new Error(`internal: control ${JSON.stringify(node.control.id)} has a cyclic parent chain`);
+    if (steps > limit)
+      throw new Error(`internal: control ${JSON.stringify(node.control.id)} has a cyclic parent chain`);
     current = current.parent;
   }
   return current;

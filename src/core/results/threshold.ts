@@ -83,7 +83,8 @@ function expandDotted(value: Record<string, unknown>, origin: string, prefix = '
     const expanded = isMapping(child) ? expandDotted(child, origin, `${full}.`) : child;
     const existing = target[last];
     if (existing === undefined) target[last] = expanded;
-    else if (isMapping(existing) && isMapping(expanded)) target[last] = mergeMappings(existing, expanded, origin, `${full}.`);
+    else if (isMapping(existing) && isMapping(expanded))
+      target[last] = mergeMappings(existing, expanded, origin, `${full}.`);
     else throw conflict(origin, full);
   }
   return out;
@@ -94,7 +95,8 @@ function mergeMappings(a: Record<string, unknown>, b: Record<string, unknown>, o
   for (const [key, value] of Object.entries(b)) {
     const existing = out[key];
     if (existing === undefined) out[key] = value;
-    else if (isMapping(existing) && isMapping(value)) out[key] = mergeMappings(existing, value, origin, `${prefix}${key}.`);
+    else if (isMapping(existing) && isMapping(value))
+      out[key] = mergeMappings(existing, value, origin, `${prefix}${key}.`);
     else throw conflict(origin, prefix + key);
   }
   return out;
@@ -133,9 +135,13 @@ function parseLimits(origin: string, key: string, value: unknown, kind: 'count' 
 
 function parseControlList(origin: string, key: string, value: unknown): string[] {
   if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) {
-    throw new InputError('KCS-THR-006', `threshold ${origin}: ${key} must be a list of control ids (strings), got ${show(value)}`, {
-      hint: 'Quote ids that YAML would read as numbers, e.g. - "1.1".',
-    });
+    throw new InputError(
+      'KCS-THR-006',
+      `threshold ${origin}: ${key} must be a list of control ids (strings), got ${show(value)}`,
+      {
+        hint: 'Quote ids that YAML would read as numbers, e.g. - "1.1".',
+      },
+    );
   }
   return value as string[];
 }
@@ -143,17 +149,24 @@ function parseControlList(origin: string, key: string, value: unknown): string[]
 function parseBucket(threshold: Threshold, status: Status, sevKey: string, value: unknown): void {
   const origin = threshold.origin;
   const key = `${status}.${sevKey}`;
-  if (!isMapping(value)) throw thrError(origin, key, `must be a mapping with min, max and/or controls, got ${show(value)}`);
+  if (!isMapping(value))
+    throw thrError(origin, key, `must be a mapping with min, max and/or controls, got ${show(value)}`);
   // `saf generate threshold -c` writes control lists under the severity as a tag spells it ("High") and under
   // `none` for every status; the CLI never checks those buckets.
   const checked = isSeverity(sevKey) && (sevKey !== 'none' || status === 'no_impact');
   if (!checked) {
     const generatedShape = isSeverity(sevKey.toLowerCase()) && Object.keys(value).every((k) => k === 'controls');
     if (!generatedShape) {
-      throw thrError(origin, key, `unknown severity ${JSON.stringify(sevKey)} for ${status} (allowed: critical, high, medium, low${status === 'no_impact' ? ', none' : ''})`);
+      throw thrError(
+        origin,
+        key,
+        `unknown severity ${JSON.stringify(sevKey)} for ${status} (allowed: critical, high, medium, low${status === 'no_impact' ? ', none' : ''})`,
+      );
     }
     parseControlList(origin, `${key}.controls`, value['controls']);
-    threshold.warnings.push(`threshold ${origin}: ${key}.controls is not checked (the SAF CLI never checks this bucket); ignored`);
+    threshold.warnings.push(
+      `threshold ${origin}: ${key}.controls is not checked (the SAF CLI never checks this bucket); ignored`,
+    );
     return;
   }
   const rule: BucketRule = {};
@@ -171,7 +184,12 @@ function parseStatus(threshold: Threshold, status: Status, value: unknown): void
   for (const [k, v] of Object.entries(value)) {
     if (k === 'total') {
       if (isMapping(v)) {
-        if ('controls' in v) throw thrError(origin, `${status}.total.controls`, 'not checked by the SAF CLI; list ids per severity instead');
+        if ('controls' in v)
+          throw thrError(
+            origin,
+            `${status}.total.controls`,
+            'not checked by the SAF CLI; list ids per severity instead',
+          );
         threshold.totals[status] = parseLimits(origin, `${status}.total`, v, 'count');
       } else {
         threshold.totalExact[status] = limitValue(origin, `${status}.total`, v, 'count');
@@ -208,7 +226,10 @@ export async function loadThreshold(source: ThresholdSource): Promise<Threshold>
   try {
     text = await readFile(source.path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as Error).message})`;
     throw new InputError('KCS-THR-008', `threshold file ${source.path} ${reason}`, {
       hint: 'Give a readable YAML/JSON file, inline YAML, or a shipped name (strict, moderate, baseline).',
       cause: error,

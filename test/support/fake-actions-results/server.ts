@@ -106,16 +106,21 @@ export async function startFakeResultsService(): Promise<FakeResultsService> {
       const key = randomBytes(6).toString('hex');
       const sig = randomBytes(12).toString('base64url');
       uploads.set(key, { artifact, blocks: new Map(), sig });
-      return json(res, { ok: true, signed_upload_url: `${url}/devstoreaccount1/actions-results/${key}/${encodeURIComponent(name)}.zip?sig=${sig}&sv=2023-11-03` });
+      return json(res, {
+        ok: true,
+        signed_upload_url: `${url}/devstoreaccount1/actions-results/${key}/${encodeURIComponent(name)}.zip?sig=${sig}&sv=2023-11-03`,
+      });
     }
     if (method === 'FinalizeArtifact') {
       const artifact = artifacts.find((a) => a.name === name && !a.finalized);
       if (!artifact?.blob) return twirpError(res, 404, 'not_found', `no uploaded artifact named ${name}`);
       const size = Number(request['size']);
-      if (size !== artifact.blob.length) return twirpError(res, 400, 'invalid_argument', `size ${size} != ${artifact.blob.length}`);
+      if (size !== artifact.blob.length)
+        return twirpError(res, 400, 'invalid_argument', `size ${size} != ${artifact.blob.length}`);
       const hash = typeof request['hash'] === 'string' ? request['hash'] : undefined;
       const actual = `sha256:${createHash('sha256').update(artifact.blob).digest('hex')}`;
-      if (hash !== undefined && hash !== actual) return twirpError(res, 400, 'invalid_argument', `hash ${hash} != ${actual}`);
+      if (hash !== undefined && hash !== actual)
+        return twirpError(res, 400, 'invalid_argument', `hash ${hash} != ${actual}`);
       Object.assign(artifact, { finalized: true, size, hash });
       return json(res, { ok: true, artifact_id: String(artifact.id) });
     }
@@ -127,7 +132,9 @@ export async function startFakeResultsService(): Promise<FakeResultsService> {
     const key = target.pathname.split('/')[3] ?? '';
     const upload = uploads.get(key);
     const blobError = (status: number, code: string): void => {
-      res.writeHead(status, { 'x-ms-error-code': code, 'content-type': 'application/xml' }).end(`<?xml version="1.0"?><Error><Code>${code}</Code></Error>`);
+      res
+        .writeHead(status, { 'x-ms-error-code': code, 'content-type': 'application/xml' })
+        .end(`<?xml version="1.0"?><Error><Code>${code}</Code></Error>`);
     };
     if (!upload || target.searchParams.get('sig') !== upload.sig) return blobError(403, 'AuthenticationFailed');
     const headers = { 'x-ms-request-id': randomBytes(8).toString('hex'), 'x-ms-version': '2023-11-03', etag: '"0x1"' };
@@ -174,7 +181,11 @@ export async function startFakeResultsService(): Promise<FakeResultsService> {
     jobId,
     artifacts,
     requests,
-    env: () => ({ ACTIONS_RUNTIME_TOKEN: token, ACTIONS_RESULTS_URL: `${url}/`, GITHUB_SERVER_URL: 'https://github.com' }),
+    env: () => ({
+      ACTIONS_RUNTIME_TOKEN: token,
+      ACTIONS_RESULTS_URL: `${url}/`,
+      GITHUB_SERVER_URL: 'https://github.com',
+    }),
     failNext: (method, status, msg) => void failures.set(method, { status, msg }),
     close: () =>
       new Promise<void>((resolve) => {

@@ -29,7 +29,11 @@ export interface FakeGitHubApi {
   close(): Promise<void>;
 }
 
-export async function startFakeGitHubApi(options: { owner: string; repo: string; token?: string }): Promise<FakeGitHubApi> {
+export async function startFakeGitHubApi(options: {
+  owner: string;
+  repo: string;
+  token?: string;
+}): Promise<FakeGitHubApi> {
   const token = options.token ?? 'ghs_faketoken0123456789';
   const prefix = `/repos/${options.owner}/${options.repo}/issues/`;
   let nextId = 500;
@@ -46,7 +50,8 @@ export async function startFakeGitHubApi(options: { owner: string; repo: string;
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
   };
-  const htmlUrl = (issue: number, id: number): string => `https://github.com/${options.owner}/${options.repo}/pull/${issue}#issuecomment-${id}`;
+  const htmlUrl = (issue: number, id: number): string =>
+    `https://github.com/${options.owner}/${options.repo}/pull/${issue}#issuecomment-${id}`;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -58,10 +63,21 @@ export async function startFakeGitHubApi(options: { owner: string; repo: string;
       if (!url.pathname.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
       const rest = url.pathname.slice(prefix.length).split('/');
       const write = req.method === 'POST' || req.method === 'PATCH';
-      if (write && state.readOnly) return send(res, 403, { message: 'Resource not accessible by integration', status: '403' });
-      const body = write ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body?: string }).body ?? '' : '';
+      if (write && state.readOnly)
+        return send(res, 403, { message: 'Resource not accessible by integration', status: '403' });
+      const body = write ? ((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body?: string }).body ?? '') : '';
       if (write && body.length > GITHUB_BODY_LIMIT) {
-        return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+        return send(res, 422, {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'IssueComment',
+              code: 'custom',
+              field: 'body',
+              message: 'body is too long (maximum is 65536 characters)',
+            },
+          ],
+        });
       }
 
       // GET|POST /repos/o/r/issues/:n/comments
@@ -82,7 +98,13 @@ export async function startFakeGitHubApi(options: { owner: string; repo: string;
           return send(res, 200, all.slice((page - 1) * perPage, page * perPage), headers);
         }
         if (req.method === 'POST') {
-          const comment: FakeComment = { id: nextId++, issue, body, user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: '' };
+          const comment: FakeComment = {
+            id: nextId++,
+            issue,
+            body,
+            user: { login: 'github-actions[bot]', type: 'Bot' },
+            html_url: '',
+          };
           comment.html_url = htmlUrl(issue, comment.id);
           state.comments.push(comment);
           return send(res, 201, comment);

@@ -2,9 +2,23 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects arrive as untyped JSON */
 
-export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.3', gitCommit: '32cc146f75aad04beaaa245a7157eb35063a9f99', gitTreeState: 'clean', buildDate: '2025-03-11T19:52:21Z', goVersion: 'go1.23.6', compiler: 'gc', platform: 'linux/amd64' };
+export const KUBE_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.3',
+  gitCommit: '32cc146f75aad04beaaa245a7157eb35063a9f99',
+  gitTreeState: 'clean',
+  buildDate: '2025-03-11T19:52:21Z',
+  goVersion: 'go1.23.6',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
 
-export const API_VERSIONS = { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] };
+export const API_VERSIONS = {
+  kind: 'APIVersions',
+  versions: ['v1'],
+  serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+};
 export const API_GROUPS = { kind: 'APIGroupList', apiVersion: 'v1', groups: [] };
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -12,9 +26,34 @@ export const CORE_RESOURCES = {
   kind: 'APIResourceList',
   groupVersion: 'v1',
   resources: [
-    { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: VERBS, shortNames: ['cm'], storageVersionHash: 'qFsyl6wFWjQ=' },
-    { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['ns'], storageVersionHash: 'Q3oi5N2YM8M=' },
-    { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: VERBS, shortNames: ['po'], categories: ['all'], storageVersionHash: 'xPOwRZ+Yhw8=' },
+    {
+      name: 'configmaps',
+      singularName: 'configmap',
+      namespaced: true,
+      kind: 'ConfigMap',
+      verbs: VERBS,
+      shortNames: ['cm'],
+      storageVersionHash: 'qFsyl6wFWjQ=',
+    },
+    {
+      name: 'namespaces',
+      singularName: 'namespace',
+      namespaced: false,
+      kind: 'Namespace',
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      shortNames: ['ns'],
+      storageVersionHash: 'Q3oi5N2YM8M=',
+    },
+    {
+      name: 'pods',
+      singularName: 'pod',
+      namespaced: true,
+      kind: 'Pod',
+      verbs: VERBS,
+      shortNames: ['po'],
+      categories: ['all'],
+      storageVersionHash: 'xPOwRZ+Yhw8=',
+    },
     { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
     { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
   ],
@@ -27,12 +66,19 @@ function operation(kind: string, action: string, id: string, withValidation: boo
   const parameters = [
     { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
     { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } },
-    ...(withValidation ? [{ name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }] : []),
+    ...(withValidation
+      ? [{ name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }]
+      : []),
   ];
   return {
     operationId: id,
     parameters,
-    responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/io.k8s.api.core.v1.${kind}` } } } } },
+    responses: {
+      '200': {
+        description: 'OK',
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/io.k8s.api.core.v1.${kind}` } } },
+      },
+    },
     'x-kubernetes-action': action,
     'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind },
   };
@@ -62,7 +108,16 @@ const OBJECT = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 function schema(kind: string) {
   return {
     type: 'object',
-    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: OBJECT, spec: OBJECT, status: OBJECT, data: OBJECT, binaryData: OBJECT, immutable: { type: 'boolean' } },
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: OBJECT,
+      spec: OBJECT,
+      status: OBJECT,
+      data: OBJECT,
+      binaryData: OBJECT,
+      immutable: { type: 'boolean' },
+    },
     'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind }],
   };
 }
@@ -71,7 +126,9 @@ export const OPENAPI_CORE_V1 = {
   openapi: '3.0.0',
   info: { title: 'Kubernetes', version: KUBE_VERSION.gitVersion },
   paths: { ...resourcePaths('pods', 'Pod'), ...resourcePaths('configmaps', 'ConfigMap') },
-  components: { schemas: { 'io.k8s.api.core.v1.Pod': schema('Pod'), 'io.k8s.api.core.v1.ConfigMap': schema('ConfigMap') } },
+  components: {
+    schemas: { 'io.k8s.api.core.v1.Pod': schema('Pod'), 'io.k8s.api.core.v1.ConfigMap': schema('ConfigMap') },
+  },
 };
 
 /** `kubectl get` asks for `as=Table`; the server decides the columns. */
@@ -79,22 +136,52 @@ export function wantsTable(accept: string | undefined): boolean {
   return /as=Table/.test(accept ?? '');
 }
 
-const NAME_COLUMN = { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 };
+const NAME_COLUMN = {
+  name: 'Name',
+  type: 'string',
+  format: 'name',
+  description: 'Name must be unique within a namespace.',
+  priority: 0,
+};
 const AGE_COLUMN = { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp', priority: 0 };
 
-export function toTable(kind: 'pods' | 'configmaps', objects: any[], resourceVersion: string, includeObject: string | undefined, withColumns = true): any {
+export function toTable(
+  kind: 'pods' | 'configmaps',
+  objects: any[],
+  resourceVersion: string,
+  includeObject: string | undefined,
+  withColumns = true,
+): any {
   const columns =
     kind === 'pods'
-      ? [NAME_COLUMN, { name: 'Ready', type: 'string', format: '', description: 'ready containers', priority: 0 }, { name: 'Status', type: 'string', format: '', description: 'pod status', priority: 0 }, { name: 'Restarts', type: 'string', format: '', description: 'restarts', priority: 0 }, AGE_COLUMN]
-      : [NAME_COLUMN, { name: 'Data', type: 'integer', format: '', description: 'number of keys', priority: 0 }, AGE_COLUMN];
+      ? [
+          NAME_COLUMN,
+          { name: 'Ready', type: 'string', format: '', description: 'ready containers', priority: 0 },
+          { name: 'Status', type: 'string', format: '', description: 'pod status', priority: 0 },
+          { name: 'Restarts', type: 'string', format: '', description: 'restarts', priority: 0 },
+          AGE_COLUMN,
+        ]
+      : [
+          NAME_COLUMN,
+          { name: 'Data', type: 'integer', format: '', description: 'number of keys', priority: 0 },
+          AGE_COLUMN,
+        ];
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
     ...(withColumns ? { columnDefinitions: columns } : { columnDefinitions: null }),
     rows: objects.map((o) => ({
-      cells: kind === 'pods' ? podCells(o) : [o.metadata.name, Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, age(o)],
-      object: includeObject === 'Object' ? o : includeObject === 'None' ? null : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      cells:
+        kind === 'pods'
+          ? podCells(o)
+          : [o.metadata.name, Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, age(o)],
+      object:
+        includeObject === 'Object'
+          ? o
+          : includeObject === 'None'
+            ? null
+            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
     })),
   };
 }
@@ -103,7 +190,13 @@ function podCells(pod: any): unknown[] {
   const statuses: any[] = pod.status?.containerStatuses ?? [];
   const ready = statuses.filter((s) => s.ready).length;
   const restarts = statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
-  return [pod.metadata.name, `${ready}/${pod.spec?.containers?.length ?? 0}`, podStatus(pod), String(restarts), age(pod)];
+  return [
+    pod.metadata.name,
+    `${ready}/${pod.spec?.containers?.length ?? 0}`,
+    podStatus(pod),
+    String(restarts),
+    age(pod),
+  ];
 }
 
 /** The STATUS column, computed the way kubectl's printer does for the cases the fake produces. */

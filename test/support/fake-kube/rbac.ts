@@ -22,14 +22,18 @@ export class Rbac {
     const roles = new Map<string, Rule[]>();
     for (const doc of documents) {
       if (doc.kind === 'Role') roles.set(`${doc.metadata.namespace}/${doc.metadata.name}`, doc.rules ?? []);
-      if (doc.kind === 'Namespace') this.namespaces.push({ name: doc.metadata.name, labels: doc.metadata.labels ?? {} });
+      if (doc.kind === 'Namespace')
+        this.namespaces.push({ name: doc.metadata.name, labels: doc.metadata.labels ?? {} });
     }
     for (const doc of documents) {
       if (doc.kind !== 'RoleBinding') continue;
       const namespace = doc.metadata.namespace;
       const rules = roles.get(`${namespace}/${doc.roleRef.name}`) ?? [];
       for (const subject of doc.subjects ?? []) {
-        const user = subject.kind === 'ServiceAccount' ? `system:serviceaccount:${subject.namespace ?? namespace}:${subject.name}` : subject.name;
+        const user =
+          subject.kind === 'ServiceAccount'
+            ? `system:serviceaccount:${subject.namespace ?? namespace}:${subject.name}`
+            : subject.name;
         this.grants.push({ namespace, subject: user, rules });
       }
     }

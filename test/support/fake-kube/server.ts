@@ -16,7 +16,16 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_GROUPS, API_VERSIONS, CORE_RESOURCES, KUBE_VERSION, OPENAPI_CORE_V1, OPENAPI_INDEX, toTable, wantsTable } from './discovery.js';
+import {
+  API_GROUPS,
+  API_VERSIONS,
+  CORE_RESOURCES,
+  KUBE_VERSION,
+  OPENAPI_CORE_V1,
+  OPENAPI_INDEX,
+  toTable,
+  wantsTable,
+} from './discovery.js';
 import { podSecurityMessage, podSecurityViolations, type Level } from './pod-security.js';
 import { Rbac } from './rbac.js';
 import { SelectorError, fieldMatcher, labelMatcher } from './selectors.js';
@@ -24,7 +33,10 @@ import { Timeline, type TimelineAction } from './timeline.js';
 import { selfSignedCertificate } from './tls.js';
 
 type Kind = 'pods' | 'configmaps';
-const KINDS: Record<Kind, { kind: string; list: string }> = { pods: { kind: 'Pod', list: 'PodList' }, configmaps: { kind: 'ConfigMap', list: 'ConfigMapList' } };
+const KINDS: Record<Kind, { kind: string; list: string }> = {
+  pods: { kind: 'Pod', list: 'PodList' },
+  configmaps: { kind: 'ConfigMap', list: 'ConfigMapList' },
+};
 
 export interface Refusal {
   /** How many matching requests to refuse. */
@@ -93,7 +105,11 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 export class FakeKube {
   url = '';
-  readonly tokens = { admin: `admin-${randomBytes(12).toString('hex')}`, scanner: `sa-${randomBytes(12).toString('hex')}`, nobody: `nobody-${randomBytes(12).toString('hex')}` };
+  readonly tokens = {
+    admin: `admin-${randomBytes(12).toString('hex')}`,
+    scanner: `sa-${randomBytes(12).toString('hex')}`,
+    nobody: `nobody-${randomBytes(12).toString('hex')}`,
+  };
   readonly faults: Faults = { refusals: [] };
   readonly requests: RequestRecord[] = [];
   /** The timeline a newly created pod plays; none = it stays Pending. */
@@ -282,7 +298,14 @@ export class FakeKube {
     });
   }
 
-  private route(req: IncomingMessage, res: ServerResponse, url: URL, query: Record<string, string>, body: string, record: RequestRecord): void {
+  private route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    query: Record<string, string>,
+    body: string,
+    record: RequestRecord,
+  ): void {
     const method = req.method ?? 'GET';
     const user = this.authenticate(req.headers.authorization);
     if (!user) {
@@ -300,9 +323,19 @@ export class FakeKube {
     );
     if (refusal) {
       refusal.count -= 1;
-      const reasons: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'Timeout' };
+      const reasons: Record<number, string> = {
+        429: 'TooManyRequests',
+        500: 'InternalError',
+        502: 'BadGateway',
+        503: 'ServiceUnavailable',
+        504: 'Timeout',
+      };
       if (refusal.retryAfter !== undefined) res.setHeader('Retry-After', String(refusal.retryAfter));
-      const message = refusal.message ?? (refusal.status === 429 ? 'Too many requests, please try again later.' : 'the server is currently unable to handle the request');
+      const message =
+        refusal.message ??
+        (refusal.status === 429
+          ? 'Too many requests, please try again later.'
+          : 'the server is currently unable to handle the request');
       this.status(res, refusal.status, refusal.reason ?? reasons[refusal.status] ?? 'InternalError', message);
       return;
     }
@@ -319,7 +352,10 @@ export class FakeKube {
       this.json(res, 200, discovery[path]);
       return;
     }
-    const match = /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?(pods|configmaps)(?:\/([^/]+))?(?:\/(log|exec|attach|portforward))?$/.exec(path);
+    const match =
+      /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?(pods|configmaps)(?:\/([^/]+))?(?:\/(log|exec|attach|portforward))?$/.exec(
+        path,
+      );
     const nsMatch = /^\/api\/v1\/namespaces(?:\/([^/]+))?$/.exec(path);
     if (nsMatch) {
       this.namespaceRequest(res, method, nsMatch[1], user);
@@ -329,17 +365,29 @@ export class FakeKube {
       this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
       return;
     }
-    const [, namespace, resource, name, sub] = match as unknown as [string, string | undefined, Kind, string | undefined, string | undefined];
+    const [, namespace, resource, name, sub] = match as unknown as [
+      string,
+      string | undefined,
+      Kind,
+      string | undefined,
+      string | undefined,
+    ];
     // exec, attach and port-forward are authorised as `create` whatever the method (GET for WebSocket upgrades).
     const verb = sub && sub !== 'log' ? 'create' : this.verb(method, name, isWatch);
     const rbacResource = sub ? `${resource}/${sub}` : resource;
     if (!this.authorized(user, verb, rbacResource, namespace)) {
       const subject = name ? `${resource} "${name}"` : resource;
       const where = namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';
-      this.status(res, 403, 'Forbidden', `${subject} is forbidden: User "${user}" cannot ${verb} resource "${rbacResource}" in API group ""${where}`, {
-        ...(name ? { name } : {}),
-        kind: resource,
-      });
+      this.status(
+        res,
+        403,
+        'Forbidden',
+        `${subject} is forbidden: User "${user}" cannot ${verb} resource "${rbacResource}" in API group ""${where}`,
+        {
+          ...(name ? { name } : {}),
+          kind: resource,
+        },
+      );
       return;
     }
     if (sub && sub !== 'log') this.status(res, 400, 'BadRequest', `the fake API server does not implement ${sub}`);
@@ -348,7 +396,8 @@ export class FakeKube {
     else if (verb === 'list') this.listRequest(req, res, resource, namespace, query);
     else if (verb === 'get') this.getRequest(req, res, resource, namespace ?? '', name ?? '', query);
     else if (verb === 'create') this.create(res, resource, namespace ?? '', body, query);
-    else if (verb === 'patch') this.patch(res, resource, namespace ?? '', name ?? '', body, req.headers['content-type']);
+    else if (verb === 'patch')
+      this.patch(res, resource, namespace ?? '', name ?? '', body, req.headers['content-type']);
     else if (verb === 'delete') this.deleteRequest(res, resource, namespace ?? '', name ?? '', body, query);
     else this.status(res, 405, 'MethodNotAllowed', `${method} is not supported by the fake`);
   }
@@ -377,12 +426,28 @@ export class FakeKube {
 
   private namespaceRequest(res: ServerResponse, method: string, name: string | undefined, user: string): void {
     if (user !== 'kubernetes-admin') {
-      this.status(res, 403, 'Forbidden', `namespaces${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${name ? 'get' : 'list'} resource "namespaces" in API group "" at the cluster scope`);
+      this.status(
+        res,
+        403,
+        'Forbidden',
+        `namespaces${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${name ? 'get' : 'list'} resource "namespaces" in API group "" at the cluster scope`,
+      );
       return;
     }
-    const toObject = (ns: string, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels }, status: { phase: 'Active' } });
+    const toObject = (ns: string, labels: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels },
+      status: { phase: 'Active' },
+    });
     if (method !== 'GET') this.status(res, 405, 'MethodNotAllowed', 'read-only in the fake');
-    else if (!name) this.json(res, 200, { apiVersion: 'v1', kind: 'NamespaceList', metadata: { resourceVersion: String(this.resourceVersion) }, items: [...this.namespaces].map(([n, l]) => toObject(n, l)) });
+    else if (!name)
+      this.json(res, 200, {
+        apiVersion: 'v1',
+        kind: 'NamespaceList',
+        metadata: { resourceVersion: String(this.resourceVersion) },
+        items: [...this.namespaces].map(([n, l]) => toObject(n, l)),
+      });
     else if (this.namespaces.has(name)) this.json(res, 200, toObject(name, this.namespaces.get(name) ?? {}));
     else this.status(res, 404, 'NotFound', `namespaces "${name}" not found`, { name, kind: 'namespaces' });
   }
@@ -393,37 +458,65 @@ export class FakeKube {
     const labels = labelMatcher(query['labelSelector']);
     const fields = fieldMatcher(query['fieldSelector']);
     return [...this.objects[resource].values()]
-      .filter((o) => (namespace === undefined || o.metadata.namespace === namespace) && labels(o.metadata.labels) && fields(o))
-      .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+      .filter(
+        (o) =>
+          (namespace === undefined || o.metadata.namespace === namespace) && labels(o.metadata.labels) && fields(o),
+      )
+      .sort((a, b) =>
+        `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`),
+      );
   }
 
-  private listRequest(req: IncomingMessage, res: ServerResponse, resource: Kind, namespace: string | undefined, query: Record<string, string>): void {
+  private listRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    resource: Kind,
+    namespace: string | undefined,
+    query: Record<string, string>,
+  ): void {
     const items = this.select(resource, namespace, query).map(clone);
     const rv = String(this.resourceVersion);
     if (wantsTable(req.headers.accept)) this.json(res, 200, toTable(resource, items, rv, query['includeObject']));
-    else this.json(res, 200, { apiVersion: 'v1', kind: KINDS[resource].list, metadata: { resourceVersion: rv }, items });
+    else
+      this.json(res, 200, { apiVersion: 'v1', kind: KINDS[resource].list, metadata: { resourceVersion: rv }, items });
   }
 
-  private getRequest(req: IncomingMessage, res: ServerResponse, resource: Kind, namespace: string, name: string, query: Record<string, string>): void {
+  private getRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    resource: Kind,
+    namespace: string,
+    name: string,
+    query: Record<string, string>,
+  ): void {
     const object = this.objects[resource].get(`${namespace}/${name}`);
     if (!object) {
       this.status(res, 404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
       return;
     }
-    if (wantsTable(req.headers.accept)) this.json(res, 200, toTable(resource, [clone(object)], object.metadata.resourceVersion, query['includeObject']));
+    if (wantsTable(req.headers.accept))
+      this.json(res, 200, toTable(resource, [clone(object)], object.metadata.resourceVersion, query['includeObject']));
     else this.json(res, 200, object);
   }
 
-  private watch(req: IncomingMessage, res: ServerResponse, resource: Kind, namespace: string | undefined, query: Record<string, string>): void {
+  private watch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    resource: Kind,
+    namespace: string | undefined,
+    query: Record<string, string>,
+  ): void {
     const labels = labelMatcher(query['labelSelector']);
     const fields = fieldMatcher(query['fieldSelector']);
-    const matches = (o: any) => (namespace === undefined || o.metadata.namespace === namespace) && labels(o.metadata.labels) && fields(o);
+    const matches = (o: any) =>
+      (namespace === undefined || o.metadata.namespace === namespace) && labels(o.metadata.labels) && fields(o);
     const table = wantsTable(req.headers.accept);
     let columnsSent = false;
     let sent = 0;
     const drop = this.faults.dropWatch && this.faults.dropWatch.times > 0 ? this.faults.dropWatch : undefined;
     if (drop) drop.times -= 1;
-    const silence = this.faults.silenceWatch && this.faults.silenceWatch.times > 0 ? this.faults.silenceWatch : undefined;
+    const silence =
+      this.faults.silenceWatch && this.faults.silenceWatch.times > 0 ? this.faults.silenceWatch : undefined;
     if (silence) silence.times -= 1;
     let silent = false;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
@@ -437,7 +530,16 @@ export class FakeKube {
     };
     const send = (type: string, object: any) => {
       if (silent) return;
-      const payload = table && type !== 'ERROR' && type !== 'BOOKMARK' ? toTable(resource, [object], object.metadata.resourceVersion, query['includeObject'] ?? 'Object', !columnsSent) : object;
+      const payload =
+        table && type !== 'ERROR' && type !== 'BOOKMARK'
+          ? toTable(
+              resource,
+              [object],
+              object.metadata.resourceVersion,
+              query['includeObject'] ?? 'Object',
+              !columnsSent,
+            )
+          : object;
       if (table && type !== 'ERROR' && type !== 'BOOKMARK') columnsSent = true;
       if (type !== 'BOOKMARK') sent += 1;
       const dropNow = drop !== undefined && sent >= drop.events;
@@ -455,17 +557,35 @@ export class FakeKube {
     if (rv === undefined || rv === '' || rv === '0') {
       for (const object of this.select(resource, namespace, query)) send('ADDED', clone(object));
     } else if (Number(rv) < this.compactedRv) {
-      send('ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${rv} (${this.compactedRv})`, reason: 'Expired', code: 410 });
+      send('ERROR', {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `too old resource version: ${rv} (${this.compactedRv})`,
+        reason: 'Expired',
+        code: 410,
+      });
       res.end();
       return;
     } else {
-      for (const event of this.history) if (event.rv > Number(rv) && event.kind === resource && matches(event.object) && !res.destroyed) send(event.type, clone(event.object));
+      for (const event of this.history)
+        if (event.rv > Number(rv) && event.kind === resource && matches(event.object) && !res.destroyed)
+          send(event.type, clone(event.object));
     }
     if (res.destroyed) return;
     this.listeners.add(listener);
     res.on('close', stop);
     if (query['allowWatchBookmarks'] === 'true') {
-      const bookmark = setInterval(() => send('BOOKMARK', { kind: KINDS[resource].kind, apiVersion: 'v1', metadata: { resourceVersion: String(this.resourceVersion) } }), this.bookmarkIntervalMs);
+      const bookmark = setInterval(
+        () =>
+          send('BOOKMARK', {
+            kind: KINDS[resource].kind,
+            apiVersion: 'v1',
+            metadata: { resourceVersion: String(this.resourceVersion) },
+          }),
+        this.bookmarkIntervalMs,
+      );
       timers.push(bookmark);
     }
     const end = () => {
@@ -486,14 +606,21 @@ export class FakeKube {
     const initNames: string[] = (pod.spec.initContainers ?? []).map((c: any) => c.name);
     const container = query['container'] ?? (names.length === 1 ? names[0] : undefined);
     if (!container) {
-      this.status(res, 400, 'BadRequest', `a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}] or one of the init containers: [${initNames.join(' ')}]`);
+      this.status(
+        res,
+        400,
+        'BadRequest',
+        `a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}] or one of the init containers: [${initNames.join(' ')}]`,
+      );
       return;
     }
     if (!names.includes(container) && !initNames.includes(container)) {
       this.status(res, 400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
       return;
     }
-    const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === container);
+    const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find(
+      (s: any) => s.name === container,
+    );
     if (!status?.state?.running && !status?.state?.terminated) {
       const reason = status?.state?.waiting?.reason ?? 'ContainerCreating';
       this.status(res, 400, 'BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${reason}`);
@@ -503,7 +630,8 @@ export class FakeKube {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     const tail = query['tailLines'] ? Number(query['tailLines']) : undefined;
     let written = tail === undefined ? 0 : Math.max(0, log.lines.length - tail);
-    const cut = query['follow'] === 'true' && this.faults.cutLog && this.faults.cutLog.times > 0 ? this.faults.cutLog : undefined;
+    const cut =
+      query['follow'] === 'true' && this.faults.cutLog && this.faults.cutLog.times > 0 ? this.faults.cutLog : undefined;
     if (cut) cut.times -= 1;
     let count = 0;
     const flush = (): boolean => {
@@ -537,7 +665,13 @@ export class FakeKube {
 
   // ---------------------------------------------------------------- writes
 
-  private create(res: ServerResponse, resource: Kind, namespace: string, body: string, query: Record<string, string>): void {
+  private create(
+    res: ServerResponse,
+    resource: Kind,
+    namespace: string,
+    body: string,
+    query: Record<string, string>,
+  ): void {
     let object: any;
     try {
       object = JSON.parse(body);
@@ -550,20 +684,35 @@ export class FakeKube {
       return;
     }
     object.metadata ??= {};
-    if (!object.metadata.name && object.metadata.generateName) object.metadata.name = `${object.metadata.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
+    if (!object.metadata.name && object.metadata.generateName)
+      object.metadata.name = `${object.metadata.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
     const name = object.metadata.name;
     if (object.metadata.namespace && object.metadata.namespace !== namespace) {
-      this.status(res, 400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+      this.status(
+        res,
+        400,
+        'BadRequest',
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
       return;
     }
     const invalid = query['fieldValidation'] === 'Strict' ? unknownFields(resource, object) : undefined;
     if (invalid) {
-      this.status(res, 400, 'BadRequest', `${KINDS[resource].kind} in version "v1" cannot be handled as a ${KINDS[resource].kind}: strict decoding error: unknown field "${invalid}"`);
+      this.status(
+        res,
+        400,
+        'BadRequest',
+        `${KINDS[resource].kind} in version "v1" cannot be handled as a ${KINDS[resource].kind}: strict decoding error: unknown field "${invalid}"`,
+      );
       return;
     }
     const problems = resource === 'pods' ? validatePod(object) : validateConfigMap(object);
     if (problems.length > 0) {
-      this.status(res, 422, 'Invalid', `${KINDS[resource].kind} "${name ?? ''}" is invalid: ${problems.join(', ')}`, { name, kind: resource, causes: problems.map((message) => ({ reason: 'FieldValueInvalid', message })) });
+      this.status(res, 422, 'Invalid', `${KINDS[resource].kind} "${name ?? ''}" is invalid: ${problems.join(', ')}`, {
+        name,
+        kind: resource,
+        causes: problems.map((message) => ({ reason: 'FieldValueInvalid', message })),
+      });
       return;
     }
     if (this.objects[resource].has(`${namespace}/${name}`)) {
@@ -574,7 +723,10 @@ export class FakeKube {
       const level = (this.namespaces.get(namespace)?.['pod-security.kubernetes.io/enforce'] ?? 'privileged') as Level;
       const violations = podSecurityViolations(object, level);
       if (violations.length > 0) {
-        this.status(res, 403, 'Forbidden', `pods "${name}" is forbidden: ${podSecurityMessage(level, violations)}`, { name, kind: 'pods' });
+        this.status(res, 403, 'Forbidden', `pods "${name}" is forbidden: ${podSecurityMessage(level, violations)}`, {
+          name,
+          kind: 'pods',
+        });
         return;
       }
     }
@@ -600,19 +752,37 @@ export class FakeKube {
     }
   }
 
-  private patch(res: ServerResponse, resource: Kind, namespace: string, name: string, body: string, contentType: string | undefined): void {
+  private patch(
+    res: ServerResponse,
+    resource: Kind,
+    namespace: string,
+    name: string,
+    body: string,
+    contentType: string | undefined,
+  ): void {
     const existing = this.objects[resource].get(`${namespace}/${name}`);
     if (!existing) {
       this.status(res, 404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
       return;
     }
     if (!/merge-patch\+json|strategic-merge-patch\+json/.test(contentType ?? '')) {
-      this.status(res, 415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json`);
+      this.status(
+        res,
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json`,
+      );
       return;
     }
     const patch = JSON.parse(body);
     if (existing.immutable && ('data' in patch || 'binaryData' in patch)) {
-      this.status(res, 422, 'Invalid', `ConfigMap "${name}" is invalid: data: Forbidden: field is immutable when \`immutable\` is set`, { name, kind: resource });
+      this.status(
+        res,
+        422,
+        'Invalid',
+        `ConfigMap "${name}" is invalid: data: Forbidden: field is immutable when \`immutable\` is set`,
+        { name, kind: resource },
+      );
       return;
     }
     const updated = mergePatch(clone(existing), patch);
@@ -623,7 +793,14 @@ export class FakeKube {
     this.json(res, 200, updated);
   }
 
-  private deleteRequest(res: ServerResponse, resource: Kind, namespace: string, name: string, body: string, query: Record<string, string>): void {
+  private deleteRequest(
+    res: ServerResponse,
+    resource: Kind,
+    namespace: string,
+    name: string,
+    body: string,
+    query: Record<string, string>,
+  ): void {
     const key = `${namespace}/${name}`;
     const object = this.objects[resource].get(key);
     if (!object) {
@@ -658,16 +835,27 @@ export class FakeKube {
     terminating.metadata.deletionGracePeriodSeconds = grace;
     this.store('pods', terminating, 'MODIFIED');
     this.json(res, 200, terminating);
-    this.later(() => {
-      const current = this.objects.pods.get(key);
-      if (!current) return;
-      for (const status of current.status?.containerStatuses ?? []) {
-        if (status.state?.running) status.state = { terminated: { exitCode: 137, reason: 'Error', startedAt: status.state.running.startedAt, finishedAt: now() } };
-      }
-      this.finishLogs(key);
-      this.store('pods', current, 'MODIFIED');
-      this.remove('pods', key);
-    }, Math.min(grace, 30) * this.graceScaleMs);
+    this.later(
+      () => {
+        const current = this.objects.pods.get(key);
+        if (!current) return;
+        for (const status of current.status?.containerStatuses ?? []) {
+          if (status.state?.running)
+            status.state = {
+              terminated: {
+                exitCode: 137,
+                reason: 'Error',
+                startedAt: status.state.running.startedAt,
+                finishedAt: now(),
+              },
+            };
+        }
+        this.finishLogs(key);
+        this.store('pods', current, 'MODIFIED');
+        this.remove('pods', key);
+      },
+      Math.min(grace, 30) * this.graceScaleMs,
+    );
   }
 
   // ---------------------------------------------------------------- store, events, logs, timelines
@@ -693,7 +881,8 @@ export class FakeKube {
       // The garbage collector deletes dependents in the background.
       this.later(() => {
         for (const [cmKey, cm] of this.objects.configmaps) {
-          if ((cm.metadata.ownerReferences ?? []).some((ref: any) => ref.uid === object.metadata.uid)) this.remove('configmaps', cmKey);
+          if ((cm.metadata.ownerReferences ?? []).some((ref: any) => ref.uid === object.metadata.uid))
+            this.remove('configmaps', cmKey);
         }
       }, 2);
     }
@@ -774,10 +963,20 @@ export class FakeKube {
         status.containerStatuses = pod.spec.containers.map((c: any) => initialStatus(c));
         break;
       case 'unschedulable':
-        status.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: action.message, lastTransitionTime: now() }];
+        status.conditions = [
+          {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'Unschedulable',
+            message: action.message,
+            lastTransitionTime: now(),
+          },
+        ];
         break;
       case 'waiting':
-        containerStatus(pod, action.container).state = { waiting: { reason: action.reason, ...(action.message ? { message: action.message } : {}) } };
+        containerStatus(pod, action.container).state = {
+          waiting: { reason: action.reason, ...(action.message ? { message: action.message } : {}) },
+        };
         break;
       case 'running':
         for (const name of action.containers) {
@@ -793,12 +992,24 @@ export class FakeKube {
         break;
       case 'terminated': {
         const s = containerStatus(pod, action.container);
-        s.state = { terminated: { exitCode: action.exitCode, reason: action.reason ?? (action.exitCode === 0 ? 'Completed' : 'Error'), ...(action.message ? { message: action.message } : {}), startedAt: s.state?.running?.startedAt ?? now(), finishedAt: now(), containerID: s.containerID ?? '' } };
+        s.state = {
+          terminated: {
+            exitCode: action.exitCode,
+            reason: action.reason ?? (action.exitCode === 0 ? 'Completed' : 'Error'),
+            ...(action.message ? { message: action.message } : {}),
+            startedAt: s.state?.running?.startedAt ?? now(),
+            finishedAt: now(),
+            containerID: s.containerID ?? '',
+          },
+        };
         s.ready = false;
         s.started = false;
         this.finishLogs(podKey, action.container);
         const all = (status.containerStatuses ?? []).every((c: any) => c.state?.terminated);
-        if (all) status.phase = (status.containerStatuses ?? []).every((c: any) => c.state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
+        if (all)
+          status.phase = (status.containerStatuses ?? []).every((c: any) => c.state.terminated.exitCode === 0)
+            ? 'Succeeded'
+            : 'Failed';
         break;
       }
       case 'podFailed':
@@ -806,7 +1017,10 @@ export class FakeKube {
         status.reason = action.reason;
         status.message = action.message;
         for (const s of status.containerStatuses ?? []) {
-          if (s.state?.running) s.state = { terminated: { exitCode: 137, reason: 'Error', startedAt: s.state.running.startedAt, finishedAt: now() } };
+          if (s.state?.running)
+            s.state = {
+              terminated: { exitCode: 137, reason: 'Error', startedAt: s.state.running.startedAt, finishedAt: now() },
+            };
         }
         this.finishLogs(podKey);
         break;
@@ -821,8 +1035,23 @@ export class FakeKube {
     res.end(JSON.stringify(body));
   }
 
-  private status(res: ServerResponse, code: number, reason: string, message: string, details?: Record<string, unknown>): void {
-    this.json(res, code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code });
+  private status(
+    res: ServerResponse,
+    code: number,
+    reason: string,
+    message: string,
+    details?: Record<string, unknown>,
+  ): void {
+    this.json(res, code, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason,
+      ...(details ? { details } : {}),
+      code,
+    });
   }
 }
 
@@ -836,7 +1065,15 @@ function imageId(image: string): string {
 }
 
 function initialStatus(container: any): any {
-  return { name: container.name, image: container.image, imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'PodInitializing' } } };
+  return {
+    name: container.name,
+    image: container.image,
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state: { waiting: { reason: 'PodInitializing' } },
+  };
 }
 
 function isInit(pod: any, name: string): boolean {
@@ -867,10 +1104,95 @@ function mergePatch(target: any, patch: any): any {
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const TOP_LEVEL: Record<Kind, string[]> = { pods: ['apiVersion', 'kind', 'metadata', 'spec', 'status'], configmaps: ['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable'] };
-const METADATA = ['name', 'generateName', 'namespace', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'];
-const POD_SPEC = ['activeDeadlineSeconds', 'affinity', 'automountServiceAccountToken', 'containers', 'dnsConfig', 'dnsPolicy', 'enableServiceLinks', 'ephemeralContainers', 'hostAliases', 'hostIPC', 'hostNetwork', 'hostPID', 'hostUsers', 'hostname', 'imagePullSecrets', 'initContainers', 'nodeName', 'nodeSelector', 'os', 'overhead', 'preemptionPolicy', 'priority', 'priorityClassName', 'readinessGates', 'resourceClaims', 'resources', 'restartPolicy', 'runtimeClassName', 'schedulerName', 'schedulingGates', 'securityContext', 'serviceAccount', 'serviceAccountName', 'setHostnameAsFQDN', 'shareProcessNamespace', 'subdomain', 'terminationGracePeriodSeconds', 'tolerations', 'topologySpreadConstraints', 'volumes'];
-const CONTAINER = ['args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'name', 'ports', 'readinessProbe', 'resizePolicy', 'resources', 'restartPolicy', 'securityContext', 'startupProbe', 'stdin', 'stdinOnce', 'terminationMessagePath', 'terminationMessagePolicy', 'tty', 'volumeDevices', 'volumeMounts', 'workingDir'];
+const TOP_LEVEL: Record<Kind, string[]> = {
+  pods: ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
+  configmaps: ['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable'],
+};
+const METADATA = [
+  'name',
+  'generateName',
+  'namespace',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'generation',
+  'managedFields',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+];
+const POD_SPEC = [
+  'activeDeadlineSeconds',
+  'affinity',
+  'automountServiceAccountToken',
+  'containers',
+  'dnsConfig',
+  'dnsPolicy',
+  'enableServiceLinks',
+  'ephemeralContainers',
+  'hostAliases',
+  'hostIPC',
+  'hostNetwork',
+  'hostPID',
+  'hostUsers',
+  'hostname',
+  'imagePullSecrets',
+  'initContainers',
+  'nodeName',
+  'nodeSelector',
+  'os',
+  'overhead',
+  'preemptionPolicy',
+  'priority',
+  'priorityClassName',
+  'readinessGates',
+  'resourceClaims',
+  'resources',
+  'restartPolicy',
+  'runtimeClassName',
+  'schedulerName',
+  'schedulingGates',
+  'securityContext',
+  'serviceAccount',
+  'serviceAccountName',
+  'setHostnameAsFQDN',
+  'shareProcessNamespace',
+  'subdomain',
+  'terminationGracePeriodSeconds',
+  'tolerations',
+  'topologySpreadConstraints',
+  'volumes',
+];
+const CONTAINER = [
+  'args',
+  'command',
+  'env',
+  'envFrom',
+  'image',
+  'imagePullPolicy',
+  'lifecycle',
+  'livenessProbe',
+  'name',
+  'ports',
+  'readinessProbe',
+  'resizePolicy',
+  'resources',
+  'restartPolicy',
+  'securityContext',
+  'startupProbe',
+  'stdin',
+  'stdinOnce',
+  'terminationMessagePath',
+  'terminationMessagePolicy',
+  'tty',
+  'volumeDevices',
+  'volumeMounts',
+  'workingDir',
+];
 
 /** The first field a strict decoder would refuse, as a path (`spec.containers[0].imagee`). */
 function unknownFields(resource: Kind, object: any): string | undefined {
@@ -882,7 +1204,10 @@ function unknownFields(resource: Kind, object: any): string | undefined {
   if (found || resource !== 'pods') return found;
   const spec = extra(object.spec, POD_SPEC, 'spec.');
   if (spec) return spec;
-  for (const [list, label] of [[object.spec?.initContainers, 'initContainers'], [object.spec?.containers, 'containers']] as const) {
+  for (const [list, label] of [
+    [object.spec?.initContainers, 'initContainers'],
+    [object.spec?.containers, 'containers'],
+  ] as const) {
     for (const [index, container] of (list ?? []).entries()) {
       const bad = extra(container, CONTAINER, `spec.${label}[${index}].`);
       if (bad) return bad;
@@ -895,25 +1220,36 @@ function validatePod(pod: any): string[] {
   const problems: string[] = [];
   const name = pod.metadata?.name;
   if (!name) problems.push('metadata.name: Required value: name or generateName is required');
-  else if (!DNS_SUBDOMAIN.test(name) || name.length > 253) problems.push(`metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'`);
+  else if (!DNS_SUBDOMAIN.test(name) || name.length > 253)
+    problems.push(
+      `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'`,
+    );
   const containers: any[] = pod.spec?.containers ?? [];
   if (containers.length === 0) problems.push('spec.containers: Required value');
   const all = [...(pod.spec?.initContainers ?? []), ...containers];
   const seen = new Set<string>();
   const volumes = new Set((pod.spec?.volumes ?? []).map((v: any) => v.name));
   for (const container of all) {
-    if (!container.name || !DNS_LABEL.test(container.name)) problems.push(`spec.containers.name: Invalid value: "${container.name ?? ''}"`);
+    if (!container.name || !DNS_LABEL.test(container.name))
+      problems.push(`spec.containers.name: Invalid value: "${container.name ?? ''}"`);
     if (seen.has(container.name)) problems.push(`spec.containers.name: Duplicate value: "${container.name}"`);
     seen.add(container.name);
     if (!container.image) problems.push(`spec.containers[${container.name}].image: Required value`);
-    for (const mount of container.volumeMounts ?? []) if (!volumes.has(mount.name)) problems.push(`spec.containers[${container.name}].volumeMounts.name: Not found: "${mount.name}"`);
+    for (const mount of container.volumeMounts ?? [])
+      if (!volumes.has(mount.name))
+        problems.push(`spec.containers[${container.name}].volumeMounts.name: Not found: "${mount.name}"`);
   }
   for (const volume of pod.spec?.volumes ?? []) {
     for (const item of volume.configMap?.items ?? []) {
-      if (!item.key || !item.path || item.path.startsWith('/') || item.path.split('/').includes('..')) problems.push(`spec.volumes[${volume.name}].configMap.items.path: Invalid value: "${item.path}"`);
+      if (!item.key || !item.path || item.path.startsWith('/') || item.path.split('/').includes('..'))
+        problems.push(`spec.volumes[${volume.name}].configMap.items.path: Invalid value: "${item.path}"`);
     }
   }
-  if (pod.spec?.activeDeadlineSeconds !== undefined && !(Number.isInteger(pod.spec.activeDeadlineSeconds) && pod.spec.activeDeadlineSeconds > 0)) problems.push('spec.activeDeadlineSeconds: Invalid value: must be a positive integer');
+  if (
+    pod.spec?.activeDeadlineSeconds !== undefined &&
+    !(Number.isInteger(pod.spec.activeDeadlineSeconds) && pod.spec.activeDeadlineSeconds > 0)
+  )
+    problems.push('spec.activeDeadlineSeconds: Invalid value: must be a positive integer');
   return problems;
 }
 
@@ -923,7 +1259,10 @@ function validateConfigMap(configMap: any): string[] {
   if (!name || !DNS_SUBDOMAIN.test(name)) problems.push(`metadata.name: Invalid value: "${name ?? ''}"`);
   let size = 0;
   for (const [key, value] of Object.entries<string>(configMap.data ?? {})) {
-    if (!/^[-._a-zA-Z0-9]+$/.test(key)) problems.push(`data[${key}]: Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
+    if (!/^[-._a-zA-Z0-9]+$/.test(key))
+      problems.push(
+        `data[${key}]: Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
+      );
     size += key.length + Buffer.byteLength(value);
   }
   for (const [key, value] of Object.entries<string>(configMap.binaryData ?? {})) {

@@ -40,11 +40,18 @@ export class Timeline {
     return this.then(delayMs, { type: 'running', containers });
   }
   terminated(container: string, exitCode: number, reason?: string, delayMs = 2, message?: string): this {
-    return this.then(delayMs, { type: 'terminated', container, exitCode, ...(reason ? { reason } : {}), ...(message ? { message } : {}) });
+    return this.then(delayMs, {
+      type: 'terminated',
+      container,
+      exitCode,
+      ...(reason ? { reason } : {}),
+      ...(message ? { message } : {}),
+    });
   }
   /** Writes lines in batches of `batch`, `intervalMs` apart. */
   log(container: string, lines: string[], intervalMs = 1, batch = 20): this {
-    for (let i = 0; i < lines.length; i += batch) this.then(i === 0 ? 1 : intervalMs, { type: 'log', container, lines: lines.slice(i, i + batch) });
+    for (let i = 0; i < lines.length; i += batch)
+      this.then(i === 0 ? 1 : intervalMs, { type: 'log', container, lines: lines.slice(i, i + batch) });
     return this;
   }
   podFailed(reason: string, message: string, delayMs = 2): this {
@@ -56,11 +63,18 @@ export class Timeline {
 
   /** Scheduling, the keep-alive init container, both containers running. */
   static started(): Timeline {
-    return new Timeline().schedule().running(['keepalive']).terminated('keepalive', 0, 'Completed').running(['target', 'scanner']);
+    return new Timeline()
+      .schedule()
+      .running(['keepalive'])
+      .terminated('keepalive', 0, 'Completed')
+      .running(['target', 'scanner']);
   }
 
   /** A whole scan: started, the scanner writes `log`, then exits with `exitCode`; the target keeps running. */
-  static scan(log: string, options: { exitCode?: number; intervalMs?: number; batch?: number; reason?: string } = {}): Timeline {
+  static scan(
+    log: string,
+    options: { exitCode?: number; intervalMs?: number; batch?: number; reason?: string } = {},
+  ): Timeline {
     const lines = log.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     const exitCode = options.exitCode ?? 0;

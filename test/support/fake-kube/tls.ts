@@ -19,7 +19,8 @@ function der(tag: number, ...parts: Buffer[]): Buffer {
 const sequence = (...parts: Buffer[]) => der(0x30, ...parts);
 const set = (...parts: Buffer[]) => der(0x31, ...parts);
 const utf8 = (text: string) => der(0x0c, Buffer.from(text, 'utf8'));
-const time = (date: Date) => der(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-:T]/g, '')}Z`, 'ascii'));
+const time = (date: Date) =>
+  der(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-:T]/g, '')}Z`, 'ascii'));
 const bool = (value: boolean) => der(0x01, Buffer.from([value ? 0xff : 0]));
 const octets = (value: Buffer) => der(0x04, value);
 const bits = (value: Buffer) => der(0x03, Buffer.from([0]), value);
@@ -77,10 +78,16 @@ export function selfSignedCertificate(): { key: string; cert: string } {
   );
   const signature = sign('sha256', tbs, privateKey);
   const certificate = sequence(tbs, ECDSA_SHA256, bits(signature));
-  const pem = `-----BEGIN CERTIFICATE-----\n${certificate.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${
+    certificate
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? ''
+  }\n-----END CERTIFICATE-----\n`;
   // Parsing it back catches an encoding mistake here rather than as a TLS failure in some test.
   const parsed = new X509Certificate(pem);
-  if (!parsed.checkIP('127.0.0.1') || !parsed.verify(publicKey)) throw new Error('fake-kube: the generated certificate does not verify');
+  if (!parsed.checkIP('127.0.0.1') || !parsed.verify(publicKey))
+    throw new Error('fake-kube: the generated certificate does not verify');
   cached = { key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), cert: pem };
   return cached;
 }

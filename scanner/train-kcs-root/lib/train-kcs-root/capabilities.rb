@@ -67,8 +67,8 @@ module TrainPlugins
         raise Error, "prctl #{what} failed: #{errno_message} (the scanner needs CAP_SETPCAP to drop capabilities)"
       end
 
-      def prctl(option, arg2 = 0, arg3 = 0, arg4 = 0, arg5 = 0)
-        libc_prctl.call(option, arg2, arg3, arg4, arg5)
+      def prctl(option, *args)
+        libc_prctl.call(option, *(args + [0] * (4 - args.size)))
       end
 
       def errno_message

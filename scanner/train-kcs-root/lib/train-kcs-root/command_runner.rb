@@ -13,7 +13,7 @@ module TrainPlugins
       CLEAN_ENV = {
         "PATH" => "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "HOME" => "/",
-        "LC_ALL" => "C",
+        "LC_ALL" => "C"
       }.freeze
       # The exit status for "could not run at all", like a shell's "command not found".
       NOT_RUN = 127
@@ -49,7 +49,11 @@ module TrainPlugins
         err_r, err_w = IO.pipe
         pid = fork { child(cmd, out_w, err_w, [out_r, err_r]) }
         # Also set here, so a timeout right after fork still kills the whole group.
-        Process.setpgid(pid, pid) rescue nil
+        begin
+          Process.setpgid(pid, pid)
+        rescue StandardError
+          nil
+        end
         [out_w, err_w].each(&:close)
         collect(pid, out_r, err_r, timeout)
       end
@@ -66,7 +70,11 @@ module TrainPlugins
         exec(CLEAN_ENV, @shell, "-c", cmd,
              unsetenv_others: true, close_others: true, in: stdin, out: out_w, err: err_w)
       rescue Exception => e # rubocop:disable Lint/RescueException -- the child must never return into the parent's code
-        err_w.write("kcs-root: could not start the command in the target root: #{e.message}\n") rescue nil
+        begin
+          err_w.write("kcs-root: could not start the command in the target root: #{e.message}\n")
+        rescue StandardError
+          nil
+        end
         exit!(SETUP_FAILED)
       end
 
@@ -79,7 +87,7 @@ module TrainPlugins
           buffers.each_key(&:close)
         end
         _, status = Process.wait2(pid)
-        Result.new(stdout: buffers[out_r], stderr: buffers[err_r], exit_status: exit_code(status), timed_out: timed_out)
+        Result.new(stdout: buffers[out_r], stderr: buffers[err_r], exit_status: exit_code(status), timed_out:)
       end
 
       # Reads both pipes until they close; true when the deadline passed first.
@@ -105,7 +113,11 @@ module TrainPlugins
       def kill_group(pid)
         Process.kill(:KILL, -pid)
       rescue Errno::ESRCH, Errno::EPERM
-        Process.kill(:KILL, pid) rescue nil
+        begin
+          Process.kill(:KILL, pid)
+        rescue StandardError
+          nil
+        end
       end
 
       def exit_code(status)

@@ -62,7 +62,7 @@ module TrainPlugins
         return ::Train::Extras::CommandResult.new(answer.stdout, answer.stderr, answer.exit_status) if answer
 
         timeout = opts[:timeout] || @command_timeout
-        result = @runner.run(cmd, timeout: timeout)
+        result = @runner.run(cmd, timeout:)
         if result.timed_out
           raise ::Train::CommandTimeoutReached, "command timed out after #{timeout}s in the target root: #{cmd}"
         end

@@ -15,7 +15,9 @@ module TrainPlugins
         "blockSpecial" => :block_device, "fifo" => :pipe, "socket" => :socket
       }.freeze
 
+      # rubocop:disable Style/OptionalBooleanParameter -- Train::File's signature
       def initialize(backend, path, follow_symlink = true)
+        # rubocop:enable Style/OptionalBooleanParameter
         super
         @resolver = backend.resolver
         @accounts = backend.accounts
@@ -164,7 +166,7 @@ module TrainPlugins
 
       # A resolution, or :loop when the links do not end.
       def resolve(follow_last:)
-        @resolver.resolve(@path, follow_last: follow_last)
+        @resolver.resolve(@path, follow_last:)
       rescue Errno::ELOOP
         :loop
       end

@@ -45,7 +45,10 @@ module TrainPlugins
             next
           end
           links += 1
-          raise Errno::ELOOP, "#{path} (more than #{MAX_LINKS} symbolic links inside #{display_root})" if links > MAX_LINKS
+          if links > MAX_LINKS
+            raise Errno::ELOOP,
+                  "#{path} (more than #{MAX_LINKS} symbolic links inside #{display_root})"
+          end
 
           resolved = [] if link.start_with?("/")
           pending = split(link) + pending

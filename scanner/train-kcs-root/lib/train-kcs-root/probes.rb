@@ -19,7 +19,7 @@ module TrainPlugins
         "cmd.exe /c ver",
         "Get-WmiObject Win32_OperatingSystem | Select Caption,Version | ConvertTo-Json",
         "show version",
-        "version",
+        "version"
       ].freeze
       # Train interpolates detection paths unquoted; only plain absolute paths are answered here.
       PATH = %r{/[A-Za-z0-9._/+-]*}
