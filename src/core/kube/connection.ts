@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { delimiter, dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import type { KubeconfigSource } from '../config.js';
 import { KcsError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { apiFailure } from './api-errors.js';
 import { DEFAULT_RETRY, KubeHttp, type RetryPolicy } from './http.js';
+import { Kubeconfig, SERVICE_ACCOUNT_DIR } from './kubeconfig.js';
 import { redactUrl, urlSecrets } from '../redact.js';
 
 export interface KubeConnection {
@@ -27,9 +27,10 @@ export interface ConnectOptions {
   retry?: RetryPolicy;
   /** How long the first request may take before the server counts as unreachable. */
   probeTimeoutMs?: number;
+  /** Where a pod finds its ServiceAccount (tests point it elsewhere). */
+  serviceAccountDir?: string;
 }
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 const SECRET_KEY = /token|secret|password|passwd|credential|private|api[-_]?key|client[-_]?key|certificate-data|^key$/i;
 const MIN_SECRET_LENGTH = 4;
 /** Keys whose value is a URL that may carry credentials in its user part or query. */
@@ -93,28 +94,30 @@ function collectExecArgs(key: string, list: unknown[], found: Set<string>): void
 }
 
 interface Loaded {
-  kubeConfig: KubeConfig;
-  texts: string[];
+  kubeconfig: Kubeconfig;
+  /** Every secret of what was read, for masking. */
+  secrets: string[];
   origin: string;
 }
 
-function loadKubeconfig(source: KubeconfigSource, env: NodeJS.ProcessEnv): Loaded {
-  const kubeConfig = new KubeConfig();
+function loadKubeconfig(source: KubeconfigSource, env: NodeJS.ProcessEnv, serviceAccountDir: string): Loaded {
   if (source.kind === 'content') {
     // Loaded from memory: the content is never written to disk, so it cannot be left behind world-readable.
-    parseInto(kubeConfig, () => kubeConfig.loadFromString(source.content), 'the kubeconfig input');
-    return { kubeConfig, texts: [source.content], origin: 'the kubeconfig input' };
+    const kubeconfig = parse(() => Kubeconfig.parse(source.content), 'the kubeconfig input');
+    return { kubeconfig, secrets: kubeconfigSecrets(source.content), origin: 'the kubeconfig input' };
   }
-  if (source.kind === 'file') return loadFiles(kubeConfig, [source.path], `--kubeconfig ${source.path}`);
+  if (source.kind === 'file') return loadFiles([source.path], `--kubeconfig ${source.path}`);
   const fromEnv = (env['KUBECONFIG'] ?? '').split(delimiter).filter(Boolean);
-  if (fromEnv.length > 0) return loadFiles(kubeConfig, fromEnv, `KUBECONFIG=${env['KUBECONFIG'] ?? ''}`);
+  if (fromEnv.length > 0) return loadFiles(fromEnv, `KUBECONFIG=${env['KUBECONFIG'] ?? ''}`);
   const home = join(env['HOME'] ?? homedir(), '.kube', 'config');
-  if (existsSync(home)) return loadFiles(kubeConfig, [home], home);
-  if (env['KUBERNETES_SERVICE_HOST'] && existsSync(SERVICE_ACCOUNT_TOKEN)) {
-    kubeConfig.loadFromCluster();
+  if (existsSync(home)) return loadFiles([home], home);
+  const tokenFile = join(serviceAccountDir, 'token');
+  if (env['KUBERNETES_SERVICE_HOST'] && existsSync(tokenFile)) {
+    // The token file is the secret itself, not a kubeconfig to search.
+    const token = readFileSync(tokenFile, 'utf8').trim();
     return {
-      kubeConfig,
-      texts: [readFileSync(SERVICE_ACCOUNT_TOKEN, 'utf8')],
+      kubeconfig: Kubeconfig.inCluster(env, serviceAccountDir),
+      secrets: token ? [token] : [],
       origin: 'the in-cluster service account',
     };
   }
@@ -128,9 +131,11 @@ function loadKubeconfig(source: KubeconfigSource, env: NodeJS.ProcessEnv): Loade
   );
 }
 
-function loadFiles(kubeConfig: KubeConfig, files: string[], origin: string): Loaded {
+/** Several files merge as kubectl merges them: the first definition of a name (and of current-context) wins. */
+function loadFiles(files: string[], origin: string): Loaded {
   const texts: string[] = [];
-  files.forEach((file, index) => {
+  let merged: Kubeconfig | undefined;
+  for (const file of files) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -146,19 +151,16 @@ function loadFiles(kubeConfig: KubeConfig, files: string[], origin: string): Loa
       );
     }
     texts.push(text);
-    if (index === 0) parseInto(kubeConfig, () => kubeConfig.loadFromFile(file), file);
-    else {
-      const more = new KubeConfig();
-      parseInto(more, () => more.loadFromFile(file), file);
-      kubeConfig.mergeConfig(more, true);
-    }
-  });
-  return { kubeConfig, texts, origin };
+    const kubeconfig = parse(() => Kubeconfig.parse(text, dirname(file)), file);
+    if (merged) merged.merge(kubeconfig);
+    else merged = kubeconfig;
+  }
+  return { kubeconfig: merged ?? new Kubeconfig(), secrets: texts.flatMap(kubeconfigSecrets), origin };
 }
 
-function parseInto(_kubeConfig: KubeConfig, load: () => void, origin: string): void {
+function parse(load: () => Kubeconfig, origin: string): Kubeconfig {
   try {
-    load();
+    return load();
   } catch (cause) {
     // The parser's message may quote the offending line, which can hold a secret: keep it out of the message.
     throw new KcsError(
@@ -184,21 +186,22 @@ export async function connect(
   options: ConnectOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<KubeConnection> {
-  const { kubeConfig, texts, origin } = loadKubeconfig(source, env);
-  const secrets = [...new Set(texts.flatMap(kubeconfigSecrets))];
+  const loaded = loadKubeconfig(source, env, options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
+  const { kubeconfig, origin } = loaded;
+  const secrets = [...new Set(loaded.secrets)];
   if (context !== undefined) {
-    if (!kubeConfig.getContexts().some((c) => c.name === context)) {
-      const known = kubeConfig.getContexts().map((c) => c.name);
+    if (!kubeconfig.context(context)) {
+      const known = kubeconfig.contexts.map((c) => c.name);
       throw new KcsError('KCS-K8S-002', `The kubeconfig from ${origin} has no context "${context}".`, {
         hint: `Contexts it has: ${known.length > 0 ? known.join(', ') : 'none'}.`,
         category: 'cluster',
       });
     }
-    kubeConfig.setCurrentContext(context);
+    kubeconfig.currentContext = context;
   }
-  const cluster = kubeConfig.getCurrentCluster();
-  const contextName = kubeConfig.getCurrentContext();
-  if (!cluster) {
+  const access = kubeconfig.access();
+  const contextName = kubeconfig.currentContext;
+  if (!access) {
     throw new KcsError(
       'KCS-K8S-002',
       `The kubeconfig from ${origin} has no usable current context ("${contextName || 'none'}" names no cluster).`,
@@ -208,7 +211,8 @@ export async function connect(
       },
     );
   }
-  const http = new KubeHttp(kubeConfig, cluster.server, options.retry ?? DEFAULT_RETRY);
+  const server = access.server;
+  const http = new KubeHttp(access, options.retry ?? DEFAULT_RETRY);
   let serverVersion: string;
   try {
     const version = await http.request<{ gitVersion?: string }>('GET', '/version', {
@@ -220,14 +224,14 @@ export async function connect(
     http.close();
     throw apiFailure(
       'connect to',
-      `the Kubernetes API server at ${redactUrl(cluster.server)} (context "${contextName}")`,
+      `the Kubernetes API server at ${redactUrl(server)} (context "${contextName}")`,
       error,
     );
   }
-  logger.debug(`Connected to ${redactUrl(cluster.server)} (context "${contextName}", Kubernetes ${serverVersion}).`);
-  const namespace = kubeConfig.getContextObject(contextName)?.namespace;
+  logger.debug(`Connected to ${redactUrl(server)} (context "${contextName}", Kubernetes ${serverVersion}).`);
+  const namespace = kubeconfig.context()?.namespace;
   return {
-    server: redactUrl(cluster.server),
+    server: redactUrl(server),
     context: contextName,
     ...(namespace ? { namespaceDefault: namespace } : {}),
     secrets,

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { redactUrl } from '../redact.js';
+import { createAgent } from './agent.js';
+import type { Credentials, KubeAccess } from './kubeconfig.js';
 
 /** The parts of a Kubernetes `Status` object the error messages use. */
 export interface KubeStatus {
@@ -38,6 +39,11 @@ export class KubeNetworkError extends Error {
     readonly method: string,
     readonly path: string,
     cause: unknown,
+    /**
+     * The request went out on a kept-alive socket that turned out closed (the server or a load balancer dropped it
+     * while idle) before any answer: the server never saw it, so sending it again is safe, even a POST.
+     */
+    readonly staleSocket = false,
   ) {
     super(cause instanceof Error ? cause.message || cause.name : String(cause), { cause });
     this.name = 'KubeNetworkError';
@@ -75,24 +81,36 @@ export interface StreamOptions {
   idleTimeoutMs?: number;
 }
 
-type Prepared = Pick<
-  https.RequestOptions,
-  'agent' | 'headers' | 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername' | 'auth'
->;
+interface Prepared {
+  agent: http.Agent;
+  headers: Record<string, string>;
+  auth?: string;
+}
+
+/** Errors of a request written to a kept-alive socket the other end had already closed. */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /**
  * A small JSON client for the API server. It takes TLS material, proxies and credentials (tokens, exec plugins, client
- * certificates) from client-node's KubeConfig, and adds what client-node lacks: retries of 429 (honouring Retry-After)
- * and 5xx with bounded backoff, a parsed Status on every error, and raw streams whose errors we handle ourselves.
+ * certificates) from the kubeconfig, and adds what client-node lacks: retries of 429 (honouring Retry-After) and 5xx
+ * with bounded backoff, a parsed Status on every error, and raw streams whose errors we handle ourselves.
+ *
+ * Every request, watch and log stream of a connection goes through one keep-alive agent (see agent.ts), so a scan
+ * opens a few TLS connections instead of one per request. A stream the caller destroys takes its socket with it (an
+ * unfinished response can never be reused); close() destroys the agent and every socket, so the process can exit.
  */
 export class KubeHttp {
-  private readonly agents = new Set<http.Agent>();
+  readonly server: string;
+  /** By client identity: the kubeconfig's ("") or a certificate an exec plugin handed out. */
+  private readonly agents = new Map<string, http.Agent>();
+  private closed = false;
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
-    readonly server: string,
+    private readonly access: KubeAccess,
     readonly retry: RetryPolicy = DEFAULT_RETRY,
-  ) {}
+  ) {
+    this.server = access.server;
+  }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const idempotent = options.idempotent ?? (method === 'GET' || method === 'DELETE');
@@ -116,9 +134,10 @@ export class KubeHttp {
         if (!retryable(error.status) || attempt >= this.retry.attempts) throw error;
         delayMs = this.delay(attempt, error.retryAfterSeconds);
       } catch (error) {
-        if (!(error instanceof KubeNetworkError) || !idempotent || attempt >= this.retry.attempts) throw error;
-        if (options.signal?.aborted) throw error;
-        delayMs = this.delay(attempt, undefined);
+        if (!(error instanceof KubeNetworkError) || attempt >= this.retry.attempts) throw error;
+        if (options.signal?.aborted || !(idempotent || error.staleSocket)) throw error;
+        // A stale socket is gone from the pool now: go again at once, on a fresh connection.
+        delayMs = error.staleSocket ? 0 : this.delay(attempt, undefined);
       }
       await sleep(delayMs, options.signal);
     }
@@ -143,7 +162,8 @@ export class KubeHttp {
         ...prepared,
         method: 'GET',
         headers: { ...prepared.headers, Accept: 'application/json, */*', 'User-Agent': 'kube-cinc-scan' },
-        ...(idleTimeoutMs !== undefined ? { timeout: idleTimeoutMs } : {}),
+        // 0 clears the pool's idle-socket timeout: a quiet watch is not a dead one unless the caller says so.
+        timeout: idleTimeoutMs ?? 0,
         ...(signal ? { signal } : {}),
       });
       let streaming: IncomingMessage | undefined;
@@ -182,8 +202,10 @@ export class KubeHttp {
     });
   }
 
+  /** Destroys every socket, idle or in use: open watches and log streams end with an error their readers expect. */
   close(): void {
-    for (const agent of this.agents) agent.destroy();
+    this.closed = true;
+    for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
   }
 
@@ -201,12 +223,24 @@ export class KubeHttp {
   }
 
   private async prepare(): Promise<Prepared> {
-    const options: https.RequestOptions = {};
-    // Fills in the agent (TLS or proxy), client certificate, CA and the Authorization header (exec plugins included).
-    await this.kubeConfig.applyToHTTPSOptions(options);
-    if (options.agent instanceof http.Agent) this.agents.add(options.agent);
-    const { agent, headers, ca, cert, key, rejectUnauthorized, servername, auth } = options;
-    return { agent, headers, ca, cert, key, rejectUnauthorized, servername, auth };
+    const credentials = await this.access.credentials();
+    const prepared: Prepared = { agent: this.agent(credentials), headers: credentials.headers };
+    if (credentials.auth !== undefined) prepared.auth = credentials.auth;
+    return prepared;
+  }
+
+  private agent(credentials: Credentials): http.Agent {
+    if (this.closed) throw new Error('the connection to the API server is closed');
+    const identity = credentials.cert || credentials.key ? `${credentials.cert ?? ''}\n${credentials.key ?? ''}` : '';
+    let agent = this.agents.get(identity);
+    if (!agent) {
+      const target = this.access.target();
+      if (credentials.cert) target.tls.cert = credentials.cert;
+      if (credentials.key) target.tls.key = credentials.key;
+      agent = createAgent(target);
+      this.agents.set(identity, agent);
+    }
+    return agent;
   }
 
   private async send(
@@ -226,14 +260,26 @@ export class KubeHttp {
           // Container logs are text/plain; asking for JSON only could be answered 406.
           Accept: options.text ? 'text/plain, */*' : 'application/json',
           'User-Agent': 'kube-cinc-scan',
-          ...(payload === undefined ? {} : { 'Content-Type': options.contentType ?? 'application/json' }),
+          // An explicit length: Node sends a DELETE's body without one, which would corrupt a kept-alive connection.
+          ...(payload === undefined
+            ? {}
+            : {
+                'Content-Type': options.contentType ?? 'application/json',
+                'Content-Length': String(Buffer.byteLength(payload)),
+              }),
         },
         timeout: options.timeoutMs ?? 30_000,
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      let answered = false;
       request.on('timeout', () => request.destroy(new Error(`no answer within ${options.timeoutMs ?? 30_000} ms`)));
-      request.on('error', (cause) => reject(new KubeNetworkError(this.server, method, path, cause)));
+      request.on('error', (cause) => {
+        const code = (cause as NodeJS.ErrnoException).code ?? '';
+        const stale = request.reusedSocket && !answered && STALE_SOCKET_CODES.has(code);
+        reject(new KubeNetworkError(this.server, method, path, cause, stale));
+      });
       request.on('response', (response) => {
+        answered = true;
         readBody(response)
           .then((body) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
           .catch((cause: unknown) => reject(new KubeNetworkError(this.server, method, path, cause)));
