@@ -3,7 +3,7 @@ import { parseConfig, type RawInputs } from '../core/config.js';
 import { describeError } from '../core/errors.js';
 import { connect, kubeconfigSecrets } from '../core/kube/connection.js';
 import type { Logger } from '../core/logger.js';
-import { deleteScanObjects } from '../core/scan.js';
+import { deleteScanObjects, secretRefs } from '../core/kube/delete.js';
 import { secretsToMask } from './secrets.js';
 import { isScanSettled, loadScanState, type StateStore } from './state.js';
 
@@ -33,22 +33,28 @@ export async function post(deps: PostDeps): Promise<void> {
       );
       return;
     }
-    if (!saved.cleanup) {
+    const { cleanup, ...names } = saved;
+    // Registry credentials are never kept, not even with cleanup false.
+    const only = cleanup ? undefined : secretRefs(names);
+    if (!cleanup) {
       deps.logger.info(
         `cleanup is false: keeping pod ${saved.podName} and its ConfigMaps in namespace ${saved.namespace}.`,
       );
-      return;
+      if (only?.length === 0) return;
     }
     // Masked before anything that could quote an input is logged.
     const raw = deps.readInputs();
     for (const secret of secretsToMask(raw, kubeconfigSecrets)) core.setSecret(secret);
-    deps.logger.info(`Making sure pod ${saved.namespace}/${saved.podName} and its ConfigMaps are deleted.`);
+    deps.logger.info(
+      only
+        ? `Making sure the registry Secret ${only.map((ref) => ref.name).join(', ')} is deleted.`
+        : `Making sure pod ${saved.namespace}/${saved.podName} and its ConfigMaps${(names.secretNames ?? []).length > 0 ? ' and registry Secret' : ''} are deleted.`,
+    );
     const config = parseConfig(raw, { env: deps.env, cwd: deps.cwd, mode: 'action' });
     const connection = await connect(config.scan.kubeconfig, config.scan.context, deps.logger);
     try {
       for (const secret of connection.secrets) core.setSecret(secret);
-      const { cleanup: _cleanup, ...names } = saved;
-      await deleteScanObjects(names, connection, deps.logger);
+      await deleteScanObjects(names, connection, deps.logger, only);
     } finally {
       connection.close();
     }

@@ -39,6 +39,28 @@ export class InputError extends KcsError {
   }
 }
 
+/** What an unexpected thrown value becomes: its code, the context its message starts with, and its category. */
+export interface Unexpected {
+  code: string;
+  /** The start of the message, before `: <what was thrown>`; for example `unexpected error`. */
+  context: string;
+  /** `internal` (a bug) unless the caller knows better. */
+  category?: ErrorCategory;
+}
+
+/**
+ * Turns anything thrown into a KcsError, so the caller always has a code to show: a KcsError as it is, any other
+ * value (an Error, a string, undefined) as the `unexpected` code, with what was thrown in the message and as the cause.
+ * The one place that does this; callers pass their own code and context.
+ */
+export function toKcsError(thrown: unknown, unexpected: Unexpected): KcsError {
+  if (thrown instanceof KcsError) return thrown;
+  return new KcsError(unexpected.code, `${unexpected.context}: ${describeError(thrown)}`, {
+    cause: thrown,
+    category: unexpected.category ?? 'internal',
+  });
+}
+
 /** Describes any thrown value, Error or not, in one line (a thrown string must not pass silently). */
 export function describeError(error: unknown): string {
   if (error instanceof KcsError) return error.oneLine();

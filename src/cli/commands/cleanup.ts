@@ -1,6 +1,6 @@
 import { parseDuration, type KubeconfigSource } from '../../core/config.js';
 import { connect } from '../../core/kube/connection.js';
-import { cleanupLeftovers } from '../../core/scan.js';
+import { cleanupLeftovers } from '../../core/kube/janitor.js';
 import { EXIT, parseFlags, type CliCommand } from '../io.js';
 import { CliLogger } from '../logger.js';
 
@@ -19,8 +19,8 @@ export const cleanupCommand: CliCommand = {
   summary: 'delete leftovers of scans that died (pods and ConfigMaps)',
   help: `Usage: kube-cinc-scan cleanup [--namespace NS] [--older-than 1h] [flags]
 
-Deletes what scans whose runner died left behind: scan pods older than --older-than, and ConfigMaps of scans whose
-pod is gone. Only objects labelled app.kubernetes.io/managed-by=kube-cinc-scan are considered.
+Deletes what scans whose runner died left behind: scan pods older than --older-than, and ConfigMaps (and registry
+Secrets) of scans whose pod is gone. Only objects labelled app.kubernetes.io/managed-by=kube-cinc-scan are considered.
 
 Flags:
   -n, --namespace NS        namespace to clean (default: default)
@@ -55,7 +55,8 @@ Exit codes: 0 done, 2 invalid flags, 3 cluster error.`,
       const verb = dryRun ? 'would delete' : 'deleted';
       for (const pod of found.pods) io.out(`${verb} pod ${values.namespace}/${pod}\n`);
       for (const configMap of found.configMaps) io.out(`${verb} configmap ${values.namespace}/${configMap}\n`);
-      if (found.pods.length + found.configMaps.length === 0)
+      for (const secret of found.secrets) io.out(`${verb} secret ${values.namespace}/${secret}\n`);
+      if (found.pods.length + found.configMaps.length + found.secrets.length === 0)
         io.out(`nothing to clean in namespace ${values.namespace}\n`);
       return EXIT.pass;
     } finally {

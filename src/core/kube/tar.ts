@@ -37,7 +37,7 @@ export function collectTree(root: string, prefix = ''): TarEntry[] {
 
 /**
  * A deterministic ustar archive, gzip-compressed: owner root, mode 0644/0755, time 0, so repeated runs produce identical
- * bytes (and identical ConfigMaps). Paths longer than ustar allows are refused rather than silently cut.
+ * bytes (and identical ConfigMaps). A path longer than ustar allows is refused (`TarPathError`) rather than silently cut.
  */
 export function tarGz(entries: TarEntry[]): Buffer {
   const blocks: Buffer[] = [];
@@ -54,7 +54,7 @@ export function tarGz(entries: TarEntry[]): Buffer {
 
 function header(path: string, isDirectory: boolean, size: number): Buffer {
   const block = Buffer.alloc(BLOCK);
-  const [prefix, name] = splitPath(path);
+  const [prefix, name] = isDirectory ? splitDirectory(path) : splitPath(path);
   block.write(name, 0, 100, 'utf8');
   writeOctal(block, isDirectory ? 0o755 : 0o644, 100, 8);
   writeOctal(block, 0, 108, 8);
@@ -77,13 +77,51 @@ function writeOctal(block: Buffer, value: number, offset: number, length: number
   block.write(`${value.toString(8).padStart(length - 1, '0')}\u0000`, offset, length, 'ascii');
 }
 
-/** ustar keeps up to 100 bytes of name and 155 of prefix, split at a slash. */
+/** ustar keeps a name of up to 100 bytes and a prefix of up to 155 before it, split at a `/` that is not stored. */
+export const USTAR_NAME_BYTES = 100;
+export const USTAR_PREFIX_BYTES = 155;
+export const USTAR_PATH_BYTES = USTAR_PREFIX_BYTES + 1 + USTAR_NAME_BYTES;
+
+/**
+ * A path that a ustar archive cannot hold. The archive does not know whose path it is, so the caller turns this into
+ * its own error (for a profile: an input error); `reason` says the path's length and the limit it breaks.
+ */
+export class TarPathError extends Error {
+  constructor(
+    readonly path: string,
+    readonly bytes: number,
+    readonly reason: string,
+  ) {
+    super(`path too long for a tar archive: ${path} is ${reason}`);
+    this.name = 'TarPathError';
+  }
+}
+
 function splitPath(path: string): [string, string] {
-  if (Buffer.byteLength(path) <= 100) return ['', path];
+  if (Buffer.byteLength(path) <= USTAR_NAME_BYTES) return ['', path];
   for (let cut = path.indexOf('/'); cut >= 0; cut = path.indexOf('/', cut + 1)) {
     const prefix = path.slice(0, cut);
     const name = path.slice(cut + 1);
-    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100 && name !== '') return [prefix, name];
+    if (Buffer.byteLength(prefix) <= USTAR_PREFIX_BYTES && Buffer.byteLength(name) <= USTAR_NAME_BYTES && name !== '')
+      return [prefix, name];
   }
-  throw new Error(`path too long for a tar archive (ustar allows 255 bytes split at a slash): ${path}`);
+  throw tooLong(path);
+}
+
+/** A directory's trailing `/` is kept where it fits; the type flag already says it is a directory. */
+function splitDirectory(path: string): [string, string] {
+  const [prefix, name] = splitPath(path.replace(/\/$/, ''));
+  return [prefix, Buffer.byteLength(name) < USTAR_NAME_BYTES ? `${name}/` : name];
+}
+
+function tooLong(path: string): TarPathError {
+  const bytes = Buffer.byteLength(path);
+  const lastBytes = Buffer.byteLength(path.slice(path.lastIndexOf('/') + 1));
+  const reason =
+    bytes > USTAR_PATH_BYTES
+      ? `${bytes} bytes long, over the ${USTAR_PATH_BYTES} bytes a tar (ustar) path can hold`
+      : lastBytes > USTAR_NAME_BYTES
+        ? `${bytes} bytes long, and its last part is ${lastBytes} bytes, over the ${USTAR_NAME_BYTES} bytes a tar (ustar) name can hold`
+        : `${bytes} bytes long, and no "/" in it splits it into the ${USTAR_PREFIX_BYTES} + ${USTAR_NAME_BYTES} bytes a tar (ustar) path can hold`;
+  return new TarPathError(path, bytes, reason);
 }
