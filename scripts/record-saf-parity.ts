@@ -5,14 +5,16 @@
 //   npx tsx scripts/record-saf-parity.ts --fetch-samples DIR   (downloads the samples only; needs github.com)
 //
 // The SAF CLI (about 650 packages) is installed on demand into .cache/saf, never into the project's node_modules, so
-// `npm ci` stays lean. Samples: --samples, else $KCS_HDF_SAMPLES, else ../shared/hdf-samples (the public MITRE sample
-// reports; the GitHub workflow saf-parity.yml downloads them at pinned commits). Output is deterministic: re-running
-// on the same SAF version must leave `git diff` empty.
+// `npm ci` stays lean. Samples: the public MITRE sample reports committed in test/fixtures/hdf/ (unpacked into a
+// temporary folder, as some are gzipped), or a folder of plain files given with --samples. --fetch-samples downloads
+// them again from their pinned commits (test/fixtures/saf-parity/samples.json, sha256 checked), to refresh
+// test/fixtures/hdf/. Output is deterministic: re-running on the same SAF version must leave `git diff` empty.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { INVALID_SAMPLE_NAMES, readSampleBytes, SAMPLE_NAMES } from '../test/results/report-builder.js';
 
 export const SAF_VERSION = '1.5.3';
 const root = resolve(import.meta.dirname, '..');
@@ -189,8 +191,8 @@ function saf(args: string[], cwd: string, display: string[]): Run {
   return { argv: ['saf', ...display], exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-function write(path: string, content: string): void {
-  mkdirSync(join(path, '..'), { recursive: true });
+function write(path: string, content: string | Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
 }
 
@@ -260,18 +262,21 @@ async function fetchSamples(dir: string): Promise<void> {
   console.error(`${Object.keys(sources).length} samples in ${dir}, sha256 verified`);
 }
 
+/** Writes the committed samples (test/fixtures/hdf/), uncompressed, into dir, for the SAF CLI to read. */
+function unpackSamples(dir: string): string {
+  for (const name of [...SAMPLE_NAMES, ...INVALID_SAMPLE_NAMES]) write(join(dir, name), readSampleBytes(name));
+  return dir;
+}
+
 function main(): void {
   const flag = process.argv.indexOf('--samples');
-  const samplesDir = resolve(
-    flag >= 0
-      ? (process.argv[flag + 1] ?? '')
-      : (process.env['KCS_HDF_SAMPLES'] ?? join(root, '../shared/hdf-samples')),
-  );
-  if (!existsSync(samplesDir)) throw new Error(`samples directory ${samplesDir} not found; pass --samples DIR`);
+  const given = flag >= 0 ? resolve(process.argv[flag + 1] ?? '') : undefined;
+  if (given !== undefined && !existsSync(given)) throw new Error(`samples directory ${given} not found`);
   ensureSaf();
   // The SAF CLI writes saf-cli.log into its working directory: keep that out of the checkout.
   const work = mkdtempSync(join(tmpdir(), 'saf-parity-'));
   try {
+    const samplesDir = given ?? unpackSamples(join(work, 'samples'));
     const version = saf(['--version'], work, ['--version']);
     write(
       join(fixtures, 'saf-version.json'),

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { artifactUrl, uploadResultFiles } from '../../src/action/publish/artifact.js';
 import { startFakeResultsService, type FakeResultsService } from '../support/fake-actions-results/server.js';
 import { readZip } from '../support/fake-actions-results/zip.js';
-import { withEnv } from './helpers.js';
+import { holdStdout, withEnv } from './helpers.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 // The real @actions/artifact client against the fake results service on 127.0.0.1.
 describe('artifact upload (real @actions/artifact client, fake results service)', () => {
@@ -14,10 +14,12 @@ describe('artifact upload (real @actions/artifact client, fake results service)'
   let dir: string;
   let restore: () => void;
 
+  // The artifact client logs to stdout (::debug:: lines and progress): shown only for a failing test.
+  beforeEach(holdStdout);
   beforeEach(async () => {
     service = await startFakeResultsService();
     restore = withEnv(service.env());
-    dir = mkdtempSync(join(tmpdir(), 'kcs-artifact-'));
+    dir = makeTempDir('kcs-artifact-');
     writeFileSync(join(dir, 'scan-results.json'), '{"profiles":[]}');
     writeFileSync(join(dir, 'scanner.log'), 'line one\nline two\n');
   });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import {
   upsertComment,
 } from '../../src/action/publish/pr-comment.js';
 import { GITHUB_BODY_LIMIT, startFakeGitHubApi, type FakeGitHubApi } from '../support/fake-github-api/server.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const TARGET = { owner: 'acme', repo: 'app', number: 7 };
 
@@ -121,7 +121,7 @@ describe('pull-request comment (real @actions/github client, fake GitHub REST AP
     ['push', { ref: 'refs/heads/main' }, undefined],
     ['pull_request', { action: 'opened' }, undefined],
   ])('the pull request of a %s event', (event, payload, expected) => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcs-event-'));
+    const dir = makeTempDir('kcs-event-');
     writeFileSync(join(dir, 'event.json'), JSON.stringify(payload));
     expect(
       pullRequestFromEvent({

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFileCommands } from './runner-emulator.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 /** The repository root, where dist/action/index.js and node_modules/.bin/node live. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,7 +21,7 @@ export interface StepResult {
  * of the action run the way the runner runs them: main, then post with the saved state passed back as STATE_* vars.
  */
 export class RunnerJob {
-  readonly dir = mkdtempSync(join(tmpdir(), 'kcs-job-'));
+  readonly dir = makeTempDir('kcs-job-');
   readonly files = {
     output: join(this.dir, 'github_output'),
     state: join(this.dir, 'github_state'),

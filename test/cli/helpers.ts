@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makeTempDir } from '../support/temp-dir.js';
 
 /** The repository root: dist/cli/index.js and node_modules/.bin/node live there. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,7 +34,7 @@ export interface CliRun {
  */
 export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} does not exist; build it with 'npm run bundle'`);
-  const home = mkdtempSync(join(tmpdir(), 'kcs-cli-home-'));
+  const home = makeTempDir('kcs-cli-home-');
   const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, ...options.env };
   const started = Date.now();
   const child = spawn(NODE, [CLI, ...args], { cwd: options.cwd ?? home, env, stdio: ['ignore', 'pipe', 'pipe'] });

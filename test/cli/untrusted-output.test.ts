@@ -1,13 +1,13 @@
 // Report text is data: printed by the CLI inside a GitHub Actions step, it must not act as a workflow command, and on
 // a terminal it must not move the cursor or retitle the window.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonSafe, terminalSafe } from '../../src/cli/logger.js';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { commandsOutsideFences } from './helpers.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -62,7 +62,7 @@ describe('terminalSafe and jsonSafe', () => {
 });
 
 describe('evaluate under GitHub Actions with a hostile report', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kcs-hostile-'));
+  const dir = makeTempDir('kcs-hostile-');
   const results = join(dir, 'hostile.json');
   writeFileSync(results, hostileReport());
   const env = { GITHUB_ACTIONS: 'true' };

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,10 +10,11 @@ import {
   type RawInputs,
 } from '../../src/core/config.js';
 import { inputErrorOf } from '../support/input-error.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 // A package root of our own, so resolution is tested against known shipped names.
-const root = mkdtempSync(join(tmpdir(), 'kcs-config-root-'));
-const cwd = mkdtempSync(join(tmpdir(), 'kcs-config-cwd-'));
+const root = makeTempDir('kcs-config-root-');
+const cwd = makeTempDir('kcs-config-cwd-');
 const savedRoot = process.env['KCS_ROOT'];
 
 beforeAll(() => {

@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReportText } from '../../src/core/results/json-scan.js';
-import { SAMPLES } from './report-builder.js';
+import { readSample, SAMPLE_NAMES } from './report-builder.js';
 
 const identity = (control: unknown) => control;
 
@@ -35,9 +33,8 @@ function outcome(fn: () => unknown): unknown {
 }
 
 describe('parseReportText gives what JSON.parse gives', () => {
-  const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.json'));
-  it.each(samples)('%s', (file) => {
-    const text = readFileSync(join(SAMPLES, file), 'utf8');
+  it.each(SAMPLE_NAMES)('%s', (file) => {
+    const text = readSample(file);
     expect(parseReportText(text, identity)).toEqual(expected(text));
     expect(parseReportText(Buffer.from(text), identity)).toEqual(expected(text));
   });
@@ -105,7 +102,7 @@ describe('parseReportText gives what JSON.parse gives', () => {
   });
 
   it('rejects every truncation of a real report', () => {
-    const text = readFileSync(join(SAMPLES, 'triple_overlay_profile_sample.json'), 'utf8').trimEnd();
+    const text = readSample('triple_overlay_profile_sample.json').trimEnd();
     for (let cut = 1; cut < text.length; cut += 97) {
       expect(outcome(() => parseReportText(text.slice(0, cut), identity))).toEqual({ error: 'SyntaxError' });
     }

@@ -1,9 +1,58 @@
-// Builds small, schema-valid InSpec JSON reports for table-driven tests.
-import { resolve } from 'node:path';
+// Builds small, schema-valid InSpec JSON reports for table-driven tests, and reads the public sample reports committed
+// in test/fixtures/hdf/ (see its README: sources, commits, licence). Samples over 256 KB are stored as NAME.json.gz;
+// every function here takes the plain name (`rhel-8_hardened.json`, `invalid/truncated.json`).
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { makeTempDir } from '../support/temp-dir.js';
 
-export const SAMPLES = resolve(
-  process.env['KCS_HDF_SAMPLES'] ?? resolve(import.meta.dirname, '../../../shared/hdf-samples'),
-);
+/** The committed sample reports (some gzipped: read them with readSample, or pass samplePath to a command). */
+export const SAMPLES_DIR = resolve(import.meta.dirname, '../fixtures/hdf');
+
+function namesIn(sub: string): string[] {
+  return readdirSync(join(SAMPLES_DIR, sub))
+    .filter((f) => f.endsWith('.json') || f.endsWith('.json.gz'))
+    .map((f) => join(sub, f.replace(/\.gz$/, '')))
+    .sort();
+}
+
+/** The valid sample reports, by plain name (`bad_nginx.json`), sorted. */
+export const SAMPLE_NAMES: readonly string[] = namesIn('');
+/** The samples that are not loadable exec JSON, each an input error (`invalid/truncated.json`), sorted. */
+export const INVALID_SAMPLE_NAMES: readonly string[] = namesIn('invalid');
+
+/** The bytes of a sample, uncompressed. */
+export function readSampleBytes(name: string): Buffer {
+  const plain = join(SAMPLES_DIR, name);
+  if (existsSync(plain)) return readFileSync(plain);
+  if (existsSync(`${plain}.gz`)) return gunzipSync(readFileSync(`${plain}.gz`));
+  throw new Error(
+    `no sample ${name} in ${SAMPLES_DIR} (known: ${[...SAMPLE_NAMES, ...INVALID_SAMPLE_NAMES].join(', ')})`,
+  );
+}
+
+/** The text of a sample (UTF-8), uncompressed. */
+export function readSample(name: string): string {
+  return readSampleBytes(name).toString('utf8');
+}
+
+const unpacked = new Map<string, string>();
+
+/**
+ * A path to the uncompressed sample, for a command that takes a file name: the committed file itself, or for a
+ * gzipped one a copy decompressed once into a temporary folder, removed after the test file (test/support/temp-dir.ts).
+ */
+export function samplePath(name: string): string {
+  const plain = join(SAMPLES_DIR, name);
+  if (existsSync(plain)) return plain;
+  const cached = unpacked.get(name);
+  if (cached && existsSync(cached)) return cached;
+  const path = join(makeTempDir('kcs-hdf-sample-'), name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, readSampleBytes(name));
+  unpacked.set(name, path);
+  return path;
+}
 
 export interface ControlSpec {
   id: string;

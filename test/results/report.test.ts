@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { evaluateReport } from '../../src/core/results/index.js';
@@ -12,7 +10,18 @@ import {
   type RawControl,
 } from '../../src/core/results/report.js';
 import { bigReport } from './big-report.js';
-import { control, fail, pass, report, SAMPLES, simpleReport, type ControlSpec } from './report-builder.js';
+import {
+  control,
+  fail,
+  INVALID_SAMPLE_NAMES,
+  pass,
+  readSample,
+  readSampleBytes,
+  report,
+  SAMPLE_NAMES,
+  simpleReport,
+  type ControlSpec,
+} from './report-builder.js';
 
 function raw(spec: ControlSpec): RawControl {
   return control(spec) as unknown as RawControl;
@@ -220,9 +229,9 @@ describe('fail closed on invalid results', () => {
     expect(codeOf(() => evaluateReport(text, { origin: 'r.json' }))).toMatch(pattern);
   });
 
-  const invalid = readdirSync(join(SAMPLES, 'invalid')).filter((f) => f.endsWith('.json'));
-  it.each(invalid)('hdf-samples/invalid/%s is an InputError naming the file', (file) => {
-    const text = readFileSync(join(SAMPLES, 'invalid', file), 'utf8');
+  const invalid = INVALID_SAMPLE_NAMES;
+  it.each(invalid)('test/fixtures/hdf/%s is an InputError naming the file', (file) => {
+    const text = readSample(file);
     expect(codeOf(() => evaluateReport(text, { origin: file }))).toMatch(
       new RegExp(`^KCS-RES-00[1-5]: ${file.replace('.', '\\.')}`),
     );
@@ -231,15 +240,13 @@ describe('fail closed on invalid results', () => {
 });
 
 describe('the scanner path (reports over SCAN_ABOVE_BYTES) reads every report as JSON.parse does', () => {
-  const valid = readdirSync(SAMPLES).filter((f) => f.endsWith('.json'));
-  it.each(valid)('%s', (file) => {
-    const bytes = readFileSync(join(SAMPLES, file));
+  it.each(SAMPLE_NAMES)('%s', (file) => {
+    const bytes = readSampleBytes(file);
     expect(parseReportJson(bytes, file, 0)).toEqual(parseReportJson(bytes, file));
     expect(parseReportJson(bytes.toString('utf8'), file, 0)).toEqual(parseReportJson(bytes, file));
   });
-  const invalid = readdirSync(join(SAMPLES, 'invalid')).filter((f) => f.endsWith('.json'));
-  it.each(invalid)('invalid/%s fails with the same code', (file) => {
-    const bytes = readFileSync(join(SAMPLES, 'invalid', file));
+  it.each(INVALID_SAMPLE_NAMES)('%s fails with the same code', (file) => {
+    const bytes = readSampleBytes(file);
     const code = (scanAbove?: number) => codeOf(() => parseReportJson(bytes, file, scanAbove)).split(':')[0];
     expect(code(0)).toBe(code());
   });

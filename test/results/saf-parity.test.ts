@@ -1,5 +1,6 @@
 // Our verdicts and counts against recordings of the real SAF CLI (scripts/record-saf-parity.ts).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
@@ -10,7 +11,7 @@ import {
   STATUSES,
   type Evaluation,
 } from '../../src/core/results/index.js';
-import { SAMPLES } from './report-builder.js';
+import { INVALID_SAMPLE_NAMES, readSample, readSampleBytes, SAMPLE_NAMES } from './report-builder.js';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/saf-parity');
 const root = resolve(import.meta.dirname, '../..');
@@ -42,7 +43,7 @@ function thresholdText(ref: string): string {
 function ours(c: Recorded): { exitCode: number; evaluation?: Evaluation; error?: unknown } {
   const threshold = parseThresholdText(thresholdText(c.threshold), c.threshold);
   try {
-    const evaluation = evaluateReport(readFileSync(join(SAMPLES, c.sample), 'utf8'), { threshold, origin: c.sample });
+    const evaluation = evaluateReport(readSample(c.sample), { threshold, origin: c.sample });
     return { exitCode: evaluation.result === 'pass' ? 0 : 1, evaluation };
   } catch (error) {
     if (error instanceof InputError) return { exitCode: 2, error };
@@ -56,8 +57,15 @@ function normalizeCliMessage(line: string): string {
 }
 
 describe('SAF CLI parity: the samples are there', () => {
-  it(`finds the public sample reports in ${SAMPLES}`, () => {
-    expect(existsSync(join(SAMPLES, 'rhel-8_hardened.json'))).toBe(true);
+  it('finds the public sample reports in test/fixtures/hdf, each as pinned in samples.json', () => {
+    const pinned = readJson<Record<string, { sha256: string }>>(join(fixtures, 'samples.json'));
+    expect([...SAMPLE_NAMES, ...INVALID_SAMPLE_NAMES].sort()).toEqual(Object.keys(pinned).sort());
+    for (const [name, { sha256 }] of Object.entries(pinned)) {
+      expect({ name, sha256: createHash('sha256').update(readSampleBytes(name)).digest('hex') }).toEqual({
+        name,
+        sha256,
+      });
+    }
     expect(recorded.length).toBeGreaterThan(100);
   });
 });
@@ -107,7 +115,7 @@ describe('SAF CLI parity: view summary counts', () => {
     expect(s.exitCode).toBe(0);
     const cli = (JSON.parse(s.stdout) as CliSummary[])[0];
     if (!cli) throw new Error(`no summary for ${sample}`);
-    const evaluation = evaluateReport(readFileSync(join(SAMPLES, sample), 'utf8'), { origin: sample });
+    const evaluation = evaluateReport(readSample(sample), { origin: sample });
     expect(evaluation.profiles[0]?.name).toBe(cli.profileName);
     expect(evaluation.compliance).toBe(cli.compliance);
     for (const status of STATUSES) {

@@ -1,9 +1,10 @@
 // The bundles are what users run: start them as subprocesses, exactly as the runner and a shell do.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli', 'index.js');
@@ -64,7 +65,7 @@ describe('CLI bundle', () => {
   });
 
   it('evaluate judges a results file offline', () => {
-    const out = mkdtempSync(join(tmpdir(), 'kcs-smoke-eval-'));
+    const out = makeTempDir('kcs-smoke-eval-');
     const result = runCli([
       'evaluate',
       '--results',
@@ -84,7 +85,7 @@ describe('CLI bundle', () => {
 
 describe('action bundle', () => {
   function files() {
-    const dir = mkdtempSync(join(tmpdir(), 'kcs-smoke-action-'));
+    const dir = makeTempDir('kcs-smoke-action-');
     const paths = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary'), temp: dir };
     for (const p of [paths.output, paths.state, paths.summary]) writeFileSync(p, '');
     return paths;
