@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck over every shell script the repository tracks: *.sh files and files whose first line names bash or sh.
+# Runs shellcheck over every shell script the repository tracks: *.sh files and files whose first line names bash or sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t scripts < <(
