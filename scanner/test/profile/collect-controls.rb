@@ -1,9 +1,9 @@
 # frozen_string_literal: true
 
 # Prints, as JSON, the metadata of every control in a profile's controls/*.rb: id, title, descriptions, impact,
-# tags, whether it is guarded by only_if and whether it runs a command. The files are evaluated in a recording
-# sandbox, not by InSpec: control bodies run with every resource replaced by an inert stand-in, so nothing is read
-# from this machine.
+# tags, whether it is guarded by only_if, whether it runs a command and whether it lists the image's files
+# (image_files, image_leftovers). The files are evaluated in a recording sandbox, not by InSpec: control bodies run
+# with every resource replaced by an inert stand-in, so nothing is read from this machine.
 #
 # Usage: ruby scanner/test/profile/collect-controls.rb profiles/container-baseline
 require "json"
@@ -45,7 +45,8 @@ module KcsProfileCheck
     attr_reader :data
 
     def initialize(id, file)
-      @data = { "id" => id, "file" => file, "descriptions" => {}, "tags" => {}, "only_if" => [], "commands" => 0 }
+      @data = { "id" => id, "file" => file, "descriptions" => {}, "tags" => {}, "only_if" => [], "commands" => 0,
+                "walks" => 0 }
     end
 
     def impact(value)
@@ -80,6 +81,12 @@ module KcsProfileCheck
       @data["commands"] += 1
       Inert.new
     end
+
+    def image_files(*_args)
+      @data["walks"] += 1
+      Inert.new
+    end
+    alias image_leftovers image_files
 
     def describe(*_args); end
 

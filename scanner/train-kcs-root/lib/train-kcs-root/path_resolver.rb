@@ -10,6 +10,10 @@ module TrainPlugins
     # *caller's* root, i.e. the scanner's own filesystem. So each component is lstat'ed, links are read and followed
     # here: absolute targets restart at the root, ".." stops at the root, and at most MAX_LINKS links are followed
     # (the kernel's own limit), so a loop ends with ELOOP. The root itself is never passed to realpath.
+    #
+    # /proc/self and /proc/thread-self in the target's procfs name whoever reads them, i.e. the scanner. Given the
+    # target's PID as its procfs numbers it (self_pid), they are read as /proc/<that pid> and its main thread, so
+    # /proc/self/* describes the target process, as it would for a check run inside the container.
     class PathResolver
       MAX_LINKS = 40
 
@@ -18,9 +22,10 @@ module TrainPlugins
 
       attr_reader :root
 
-      def initialize(root)
+      def initialize(root, self_pid: nil)
         @root = root.end_with?("/") && root != "/" ? root.chomp("/") : root
         @root = "" if @root == "/"
+        @self_pid = self_pid
       end
 
       # Resolves path (absolute, or relative to the target's "/"). With follow_last false a final symlink is not
@@ -39,6 +44,11 @@ module TrainPlugins
             next
           end
           candidate = resolved + [name]
+          if (as_target = proc_self(resolved, name, pending.empty? && !follow_last))
+            links += 1
+            pending = as_target + pending
+            next
+          end
           link = link_target(candidate)
           if link.nil? || (pending.empty? && !follow_last)
             resolved = candidate
@@ -64,6 +74,19 @@ module TrainPlugins
       end
 
       private
+
+      # The target's own entry for proc/self or proc/thread-self (when it is procfs's link there), else nil; not when
+      # that link is the last component and is not to be followed.
+      def proc_self(resolved, name, last_unfollowed)
+        return nil unless @self_pid && resolved == ["proc"] && !last_unfollowed
+        return nil unless %w[self thread-self].include?(name)
+        return nil unless ::File.lstat(host_path(["proc", name])).symlink?
+
+        pid = @self_pid.to_s
+        name == "self" ? [pid] : [pid, "task", pid]
+      rescue SystemCallError
+        nil
+      end
 
       def display_root
         @root.empty? ? "/" : @root
