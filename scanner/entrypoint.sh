@@ -2,13 +2,16 @@
 # The scanner container's entry point (kube-cinc-scan). It runs in the stock cincproject/auditor image, which has
 # bash, coreutils, tar, gzip, grep, sed and findutils but no ps, so everything here is done with those.
 #
-#   1. validate the environment the pod spec sets (KCS_RUN_ID, KCS_PROFILE_ARCHIVE or KCS_PROFILE_URL, KCS_WORK_DIR…)
+#   1. validate the environment the pod spec sets (KCS_RUN_ID, KCS_PROFILE_ARCHIVE, KCS_WORK_DIR…)
 #      and make private TMPDIR and HOME directories inside the work directory
 #   2. find the target container's process: the one whose environment holds KCS_SCAN_TARGET=<run id>
 #   3. check that its root filesystem (/proc/<pid>/root) can be read
 #   4. unpack the profile into the work directory (InSpec writes into a profile directory; the mount is read-only)
 #   5. run cinc-auditor with our Train transport (kcs-root) against that root, the cli reporter live on stdout
-#   6. print the results block (DESIGN.md section 5) framing the JSON report
+#   6. print the results block (DESIGN.md section 5) framing the JSON report, signed with the scan's results key
+#
+# The pod's command (which the runner writes into the immutable pod spec) has already checked the sha256 of every file
+# mounted from the scan's ConfigMaps before it ran this script; a mismatch exits 70 without running anything.
 #
 # Exit codes (the contract with the action): 0 the scan ran (cinc-auditor exited 0, 100 or 101) and the block was
 # printed; 64 missing or invalid environment, or no private TMPDIR/HOME could be made in the work directory; 65 target
@@ -43,14 +46,14 @@ check_env() {
   [ -z "${KCS_SCAN_TARGET+set}" ] ||
     die "$EXIT_ENV" "KCS_SCAN_TARGET is set in the scanner's environment; only the target container may carry the marker"
 
-  if [ -n "${KCS_PROFILE_ARCHIVE:-}" ] && [ -n "${KCS_PROFILE_URL:-}" ]; then
-    die "$EXIT_ENV" "both KCS_PROFILE_ARCHIVE and KCS_PROFILE_URL are set; set exactly one"
-  elif [ -n "${KCS_PROFILE_ARCHIVE:-}" ]; then
-    [ -f "$KCS_PROFILE_ARCHIVE" ] && [ -r "$KCS_PROFILE_ARCHIVE" ] ||
-      die "$EXIT_ENV" "KCS_PROFILE_ARCHIVE $KCS_PROFILE_ARCHIVE is not a readable file; is the profile ConfigMap mounted?"
-  elif [ -z "${KCS_PROFILE_URL:-}" ]; then
-    die "$EXIT_ENV" "neither KCS_PROFILE_ARCHIVE nor KCS_PROFILE_URL is set; set exactly one"
-  fi
+  # The runner fetches a profile URL (and remote dependencies) and ships it in the profile ConfigMap: the scan pod
+  # downloads nothing, so it needs no egress and never holds a profile token.
+  [ -z "${KCS_PROFILE_URL:-}" ] ||
+    die "$EXIT_ENV" "KCS_PROFILE_URL is set, but the scanner no longer downloads profiles; the runner fetches a profile" \
+      "URL and ships it as KCS_PROFILE_ARCHIVE"
+  [ -n "${KCS_PROFILE_ARCHIVE:-}" ] || die "$EXIT_ENV" "KCS_PROFILE_ARCHIVE is not set; it must name the profile's tar.gz"
+  [ -f "$KCS_PROFILE_ARCHIVE" ] && [ -r "$KCS_PROFILE_ARCHIVE" ] ||
+    die "$EXIT_ENV" "KCS_PROFILE_ARCHIVE $KCS_PROFILE_ARCHIVE is not a readable file; is the profile ConfigMap mounted?"
 
   local var
   for var in KCS_INPUT_FILE KCS_WAIVER_FILE; do
@@ -67,6 +70,14 @@ check_env() {
   [[ $WAIT_SECONDS =~ ^[0-9]{1,4}$ ]] ||
     die "$EXIT_ENV" "KCS_TARGET_WAIT_SECONDS \"$WAIT_SECONDS\" is not a whole number of seconds (0 to 9999)"
   WAIT_SECONDS=$((10#$WAIT_SECONDS))
+
+  # The key that signs the results block (frame-results.sh). It is taken into a shell variable and removed from the
+  # environment, so cinc-auditor and whatever it starts never carry it.
+  [[ ${KCS_RESULTS_KEY:-} =~ ^[0-9a-f]{64}$ ]] ||
+    die "$EXIT_ENV" "KCS_RESULTS_KEY is not 64 lower-case hex digits; the runner sets a fresh key for every scan" \
+      "(a pod applied from 'kube-cinc-scan render' shows a placeholder: put the output of 'openssl rand -hex 32' there)"
+  RESULTS_KEY=$KCS_RESULTS_KEY
+  unset KCS_RESULTS_KEY
 }
 
 # The kubelet creates the emptyDir 0777 without the sticky bit. Ruby's Dir.tmpdir refuses such a directory and falls
@@ -90,9 +101,34 @@ prepare_work_dir() {
 
 # --- 2. target process ----------------------------------------------------------------------------------------------
 
-# Prints the lowest PID whose environment holds exactly KCS_SCAN_TARGET=<run id>, or nothing. Entries that cannot be
-# read (the pause process, processes of other users, processes that just exited) are skipped: grep reports them on
-# stderr, which is dropped, and its exit status (2 when any was unreadable) is ignored on purpose.
+# Reading another process's environ reads that process's memory, and a process can make such a read wait (memory
+# handled by userfaultfd, or mapped from a FUSE file). The size is the kernel's bound (the environment given at exec,
+# at most a quarter of the stack limit: 2 MiB by default, 6 MiB at most). So one grep reads every file, killed after
+# ENVIRON_SCAN_SECONDS; if it did not finish, each file is read on its own, at most ENVIRON_MAX_BYTES of it, each read
+# killed after ENVIRON_READ_SECONDS, so one file that never answers costs that long and is skipped.
+readonly ENVIRON_SCAN_SECONDS=10 ENVIRON_READ_SECONDS=2 ENVIRON_MAX_BYTES=8388608
+
+# Prints the environ files among $2... that hold the entry $1 exactly (a whole NUL-separated entry), one a line.
+# Unreadable files are skipped: grep reports them on stderr, which is dropped, and its status 2 is not a failure.
+environ_files_with_entry() {
+  local entry=$1 status=0 file
+  shift
+  timeout -s KILL "$ENVIRON_SCAN_SECONDS" grep -lzxF -e "$entry" -- "$@" 2>/dev/null || status=$?
+  [ "$status" -le 2 ] && return 0
+  for file in "$@"; do
+    environ_has_entry "$file" "$entry" && printf '%s\n' "$file"
+  done
+  return 0
+}
+
+# Succeeds when the first ENVIRON_MAX_BYTES of the environ file $1, read within ENVIRON_READ_SECONDS, hold the entry
+# $2. A subshell without pipefail: grep -q may end before head does, which is no failure here.
+environ_has_entry() (
+  set +o pipefail
+  timeout -s KILL "$ENVIRON_READ_SECONDS" head -c "$ENVIRON_MAX_BYTES" -- "$1" 2>/dev/null | LC_ALL=C grep -qzxF -e "$2"
+)
+
+# Prints the lowest PID whose environment holds exactly KCS_SCAN_TARGET=<run id>, or nothing.
 find_target_pid() {
   local marker="KCS_SCAN_TARGET=$1" file pid best=''
   while IFS= read -r file; do
@@ -100,7 +136,7 @@ find_target_pid() {
     pid=${pid%/environ}
     [ "$pid" = "$$" ] || [ "$pid" = "${BASHPID:-}" ] && continue
     if [ -z "$best" ] || [ "$pid" -lt "$best" ]; then best=$pid; fi
-  done < <(grep -lzxF -e "$marker" /proc/[0-9]*/environ 2>/dev/null)
+  done < <(environ_files_with_entry "$marker" /proc/[0-9]*/environ)
   printf '%s' "$best"
 }
 
@@ -151,11 +187,6 @@ check_target_root() {
 # --- 4. profile -----------------------------------------------------------------------------------------------------
 
 unpack_profile() {
-  if [ -n "${KCS_PROFILE_URL:-}" ]; then
-    PROFILE=$KCS_PROFILE_URL
-    info "run $KCS_RUN_ID: profile $PROFILE"
-    return 0
-  fi
   local dir="$KCS_WORK_DIR/profile" why
   rm -rf -- "$dir" && mkdir -p -- "$dir" || die "$EXIT_PROFILE" "cannot create $dir to unpack the profile into"
   if ! why=$(tar -xzf "$KCS_PROFILE_ARCHIVE" -C "$dir" --no-same-owner --no-same-permissions 2>&1); then
@@ -214,7 +245,7 @@ finish() {
   fi
   # A blank line first: the block must start on a line of its own even if the live output did not end with one.
   printf '\n'
-  bash "$SCANNER_DIR/frame-results.sh" "$REPORT" ||
+  KCS_RESULTS_KEY=$RESULTS_KEY bash "$SCANNER_DIR/frame-results.sh" "$REPORT" ||
     die "$EXIT_NO_REPORT" "run $KCS_RUN_ID: could not frame the JSON report $REPORT"
   case $CINC_EXIT in
     0 | 100 | 101) info "run $KCS_RUN_ID: scan complete (cinc-auditor exit code $CINC_EXIT)" ;;

@@ -38,7 +38,8 @@ scan() {
   RC=0
   run_entrypoint "$ROOT_TMP/image" KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$ROOT_TMP/profile.tar.gz" \
     KCS_WORK_DIR="$T/work" HOME="$T/work" TMPDIR="$T/work" KCS_TARGET_WAIT_SECONDS=3 \
-    FAKE_CINC_DIR="$T/cinc" FAKE_CINC_REPORT="$FIXTURE_DIR/report.json" "$@" >"$OUT" 2>"$T/err" || RC=$?
+    KCS_RESULTS_KEY="$KCS_FIXTURE_RESULTS_KEY" FAKE_CINC_DIR="$T/cinc" FAKE_CINC_REPORT="$FIXTURE_DIR/report.json" \
+    "$@" >"$OUT" 2>"$T/err" || RC=$?
 }
 
 # Like scan, but with exactly the given environment (to test missing variables).
@@ -116,12 +117,12 @@ test_optional_arguments_are_left_out_when_unset() {
   [ "$(cinc_args | wc -l)" = 8 ] || fail "expected 8 arguments, got: $(cinc_args | tr '\n' ' ')"
 }
 
-test_profile_url_is_passed_as_is() {
+test_profile_url_is_refused_the_runner_fetches_profiles() {
   target
   scan KCS_PROFILE_ARCHIVE= KCS_PROFILE_URL=https://example.invalid/profile.tar.gz
-  expect_rc 0
-  [ "$(cinc_args | sed -n 2p)" = https://example.invalid/profile.tar.gz ] || fail "profile URL not passed"
-  [ ! -e "$T/work/profile" ] || fail "nothing should be unpacked for a URL"
+  expect_rc 64
+  expect_error_line "KCS_PROFILE_URL is set, but the scanner no longer downloads profiles"
+  [ ! -e "$T/work/profile" ] || fail "nothing should be unpacked"
 }
 
 test_failures_and_skips_exit_0_with_the_block() {
@@ -152,6 +153,10 @@ test_other_cinc_exit_codes_exit_68_and_still_print_the_block() {
   expect_rc 68
   expect_block_is_fixture_report
   expect_error_line "cinc-auditor exited with code 1"
+  # The runner accepts exactly this closing line after the block (src/core/kube/results-block.ts, CLOSING_LINES).
+  [ "$(tail -n 1 "$OUT")" = "kcs-scanner: error: run $RUN: cinc-auditor exited with code 1 (expected 0, 100 or 101); the results above may be incomplete" ] ||
+    fail "the closing line after the block changed; keep results-block.ts in step"
+  [ "$(sed -n '/^KCS-RESULTS-END v2$/{n;p;}' "$OUT")" = "$(tail -n 1 "$OUT")" ] || fail "expected the closing line right after the block"
 }
 
 test_no_json_report_exits_69() {
@@ -184,10 +189,10 @@ test_invalid_environment_exits_64() {
   expect_error_line 'KCS_RUN_ID "Bad_ID" is not a DNS label'
   scan_bare KCS_RUN_ID="$RUN" KCS_WORK_DIR="$T/work"
   expect_rc 64
-  expect_error_line "neither KCS_PROFILE_ARCHIVE nor KCS_PROFILE_URL is set"
+  expect_error_line "KCS_PROFILE_ARCHIVE is not set"
   scan_bare KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$archive" KCS_PROFILE_URL=https://x.invalid/p KCS_WORK_DIR="$T/work"
   expect_rc 64
-  expect_error_line "both KCS_PROFILE_ARCHIVE and KCS_PROFILE_URL are set"
+  expect_error_line "KCS_PROFILE_URL is set, but the scanner no longer downloads profiles"
   scan_bare KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$T/missing.tar.gz" KCS_WORK_DIR="$T/work"
   expect_rc 64
   expect_error_line "KCS_PROFILE_ARCHIVE $T/missing.tar.gz is not a readable file"
@@ -214,6 +219,24 @@ test_scanner_carrying_the_marker_is_refused() {
   scan KCS_SCAN_TARGET="$RUN"
   expect_rc 64
   expect_error_line "KCS_SCAN_TARGET is set in the scanner's environment"
+}
+
+test_results_key_is_required_and_kept_from_cinc_auditor() {
+  target
+  scan KCS_RESULTS_KEY=
+  expect_rc 64
+  expect_error_line "KCS_RESULTS_KEY is not 64 lower-case hex digits"
+  scan KCS_RESULTS_KEY="<per-scan key, not shown>"
+  expect_rc 64
+  expect_error_line "openssl rand -hex 32"
+  scan KCS_RESULTS_KEY="${KCS_FIXTURE_RESULTS_KEY^^}"
+  expect_rc 64
+  [ ! -e "$T/cinc/args" ] || fail "cinc-auditor must not run without a results key"
+  scan
+  expect_rc 0
+  [ "$(cat "$T/cinc/results-key")" = unset ] || fail "cinc-auditor saw KCS_RESULTS_KEY: $(cat "$T/cinc/results-key")"
+  expect_no_out "$KCS_FIXTURE_RESULTS_KEY"
+  ! grep -qF "$KCS_FIXTURE_RESULTS_KEY" "$T/err" || fail "the key was printed on stderr"
 }
 
 test_no_target_times_out_with_65_naming_the_run_id() {
@@ -245,6 +268,35 @@ test_scanner_does_not_match_itself_or_near_misses() {
   PIDS+=($!)
   scan KCS_TARGET_WAIT_SECONDS=1
   expect_rc 65
+}
+
+test_marker_is_found_behind_a_large_environment() {
+  # 1.5 MiB of environment (entries of 100 KiB, under the kernel's 128 KiB per string) before the marker.
+  local big args=() i
+  big=$(head -c 102400 /dev/zero | tr '\0' x)
+  for i in $(seq 1 15); do args+=("BIG$i=$big"); done
+  env -i "${args[@]}" KCS_SCAN_TARGET="$RUN" PATH=/usr/bin:/bin sleep 60 &
+  PIDS+=($!)
+  local pid=$!
+  scan
+  expect_rc 0
+  expect_out "target process is PID $pid"
+}
+
+test_marker_search_skips_a_file_that_never_answers() {
+  # Reading an environ can be made to wait; a FIFO with no writer stands in for such a file (one grep over all files
+  # would wait for ever). The search gives up on the whole pass, then reads each file on its own, each bounded.
+  mkfifo "$T/stuck"
+  printf 'A=1\0KCS_SCAN_TARGET=%s\0' "$RUN" >"$T/environ"
+  printf 'KCS_SCAN_TARGET=%s-no\0' "$RUN" >"$T/other"
+  # Only the marker search of the script (its section 2), with a shorter first pass.
+  # shellcheck source=/dev/null
+  source <(sed -n '/^# --- 2\. target process/,/^# --- 3\./p' "$KCS_SCANNER_DIR/entrypoint.sh" |
+    sed 's/ENVIRON_SCAN_SECONDS=10 /ENVIRON_SCAN_SECONDS=1 /')
+  local start=$SECONDS found
+  found=$(PATH="$ROOT_TMP/image/bin" environ_files_with_entry "KCS_SCAN_TARGET=$RUN" "$T/other" "$T/stuck" "$T/environ")
+  [ "$found" = "$T/environ" ] || fail "expected only $T/environ, got: $found"
+  [ $((SECONDS - start)) -le 6 ] || fail "the search was not bounded: $((SECONDS - start))s"
 }
 
 test_target_appearing_late_is_found() {
@@ -287,7 +339,7 @@ test_unreadable_target_root_exits_66() {
   local pid=$!
   RC=0
   env -i PATH="$ROOT_TMP/image/bin" KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$ROOT_TMP/profile.tar.gz" \
-    KCS_WORK_DIR="$T/work" KCS_TARGET_WAIT_SECONDS=5 FAKE_CINC_DIR="$T/cinc" \
+    KCS_WORK_DIR="$T/work" KCS_TARGET_WAIT_SECONDS=5 KCS_RESULTS_KEY="$KCS_FIXTURE_RESULTS_KEY" FAKE_CINC_DIR="$T/cinc" \
     "$(command -v setpriv)" --reuid=1000 --regid=1000 --clear-groups --inh-caps=-all --bounding-set=-all \
     /bin/bash "$T/scanner/entrypoint.sh" >"$OUT" 2>"$T/err" || RC=$?
   expect_rc 66
@@ -352,6 +404,7 @@ test_private_tmpdir_that_cannot_be_made_exits_64() {
   RC=0
   env -i PATH="$ROOT_TMP/image/bin" KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$ROOT_TMP/profile.tar.gz" \
     KCS_WORK_DIR="$T/work" HOME="$T/work" TMPDIR="$T/work" KCS_TARGET_WAIT_SECONDS=3 FAKE_CINC_DIR="$T/cinc" \
+    KCS_RESULTS_KEY="$KCS_FIXTURE_RESULTS_KEY" \
     "$(command -v setpriv)" --reuid=1000 --regid=1000 --clear-groups --inh-caps=-all --bounding-set=-all \
     /bin/bash "$T/scanner/entrypoint.sh" >"$OUT" 2>"$T/err" || RC=$?
   expect_rc 64
@@ -380,6 +433,7 @@ test_sigterm_reaches_cinc_auditor() {
   # env execs bash, so $! is the entry script's own PID, as the kubelet would signal it.
   env -i PATH="$ROOT_TMP/image/bin" KCS_RUN_ID="$RUN" KCS_PROFILE_ARCHIVE="$ROOT_TMP/profile.tar.gz" \
     KCS_WORK_DIR="$T/work" KCS_TARGET_WAIT_SECONDS=3 FAKE_CINC_DIR="$T/cinc" FAKE_CINC_SLEEP=30 \
+    KCS_RESULTS_KEY="$KCS_FIXTURE_RESULTS_KEY" \
     /bin/bash "$KCS_SCANNER_DIR/entrypoint.sh" >"$OUT" 2>"$T/err" &
   local script=$! _
   for _ in $(seq 1 50); do [ -e "$T/cinc/args" ] && break; sleep 0.1; done
@@ -395,13 +449,17 @@ test_sigterm_reaches_cinc_auditor() {
 
 test_fixture_log_round_trips_to_report_json() {
   OUT="$FIXTURE_DIR/scanner.log"
-  local header bytes sha
-  [ "$(grep -c '^KCS-RESULTS-BEGIN ' "$OUT")" = 1 ] && [ "$(grep -c '^KCS-RESULTS-END v1$' "$OUT")" = 1 ] ||
+  local header bytes sha hmac
+  [ "$(grep -c '^KCS-RESULTS-BEGIN ' "$OUT")" = 1 ] && [ "$(grep -c '^KCS-RESULTS-END v2$' "$OUT")" = 1 ] ||
     fail "expected exactly one block in scanner.log"
   header=$(block_header "$OUT")
-  [[ $header =~ ^KCS-RESULTS-BEGIN\ v1\ bytes=([0-9]+)\ sha256=([0-9a-f]{64})\ encoding=gzip\+base64$ ]] ||
+  [[ $header =~ ^KCS-RESULTS-BEGIN\ v2\ bytes=([0-9]+)\ sha256=([0-9a-f]{64})\ hmac-sha256=([0-9a-f]{64})\ encoding=gzip\+base64$ ]] ||
     fail "bad header: $header"
-  bytes=${BASH_REMATCH[1]} sha=${BASH_REMATCH[2]}
+  bytes=${BASH_REMATCH[1]} sha=${BASH_REMATCH[2]} hmac=${BASH_REMATCH[3]}
+  if command -v openssl >/dev/null; then
+    [ "$(decode_block "$OUT" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KCS_FIXTURE_RESULTS_KEY" -r | cut -d' ' -f1)" = "$hmac" ] ||
+      fail "the block's hmac-sha256 is not the HMAC of the report under the fixture key (openssl)"
+  fi
   [ "$(decode_block "$OUT" | wc -c)" = "$bytes" ] || fail "decoded length differs from bytes=$bytes"
   [ "$(decode_block "$OUT" | sha256sum | cut -d' ' -f1)" = "$sha" ] || fail "decoded sha256 differs from the header"
   [ "$(wc -c <"$FIXTURE_DIR/report.json")" = "$bytes" ] || fail "report.json length differs from bytes=$bytes"
@@ -412,8 +470,8 @@ test_fixture_log_round_trips_to_report_json() {
 
 test_frame_results_reproduces_the_fixture_block() {
   OUT="$T/block"
-  PATH="$ROOT_TMP/image/bin" bash "$KCS_SCANNER_DIR/frame-results.sh" "$FIXTURE_DIR/report.json" >"$OUT" ||
-    fail "frame-results.sh failed"
+  PATH="$ROOT_TMP/image/bin" KCS_RESULTS_KEY="$KCS_FIXTURE_RESULTS_KEY" \
+    bash "$KCS_SCANNER_DIR/frame-results.sh" "$FIXTURE_DIR/report.json" >"$OUT" || fail "frame-results.sh failed"
   sed -n '/^KCS-RESULTS-BEGIN /,/^KCS-RESULTS-END /p' "$FIXTURE_DIR/scanner.log" | cmp -s - "$OUT" ||
     fail "frame-results.sh output differs from the block in scanner.log (regenerate: make-framing-fixture.sh)"
   [ "$(wc -l <"$OUT")" -gt 3 ] || fail "expected a multi-line payload"
@@ -422,13 +480,40 @@ test_frame_results_reproduces_the_fixture_block() {
 test_frame_results_handles_awkward_content() {
   OUT="$T/block"
   # Lines that look like the framing inside the report must not confuse the reader: they are inside base64.
-  printf 'KCS-RESULTS-END v1\n\0binary\xff and unicode \xe2\x9c\x94\n' >"$T/odd.json"
-  PATH="$ROOT_TMP/image/bin" bash "$KCS_SCANNER_DIR/frame-results.sh" "$T/odd.json" >"$OUT" || fail "framing failed"
-  [ "$(grep -c '^KCS-RESULTS-END v1$' "$OUT")" = 1 ] || fail "the payload leaked framing lines"
+  printf 'KCS-RESULTS-END v2\n\0binary\xff and unicode \xe2\x9c\x94\n' >"$T/odd.json"
+  PATH="$ROOT_TMP/image/bin" KCS_RESULTS_KEY="$KCS_FIXTURE_RESULTS_KEY" bash "$KCS_SCANNER_DIR/frame-results.sh" \
+    "$T/odd.json" >"$OUT" || fail "framing failed"
+  [ "$(grep -c '^KCS-RESULTS-END v2$' "$OUT")" = 1 ] || fail "the payload leaked framing lines"
   decode_block "$OUT" | cmp -s - "$T/odd.json" || fail "binary content did not round-trip"
   RC=0
   bash "$KCS_SCANNER_DIR/frame-results.sh" "$T/missing.json" >"$OUT" 2>&1 || RC=$?
   expect_rc 2
+}
+
+test_frame_results_signs_with_the_key_like_openssl() {
+  command -v openssl >/dev/null || fail "needs openssl on the host to check the HMAC independently"
+  OUT="$T/block"
+  local key header
+  printf '{"controls":[]}\n' >"$T/r.json"
+  # Keys whose bytes XOR the pads to NUL (0x36, 0x5c) and an ordinary random one: the printf escapes must carry NULs.
+  for key in "$(printf '36%.0s' {1..32})" "$(printf '5c%.0s' {1..32})" "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"; do
+    PATH="$ROOT_TMP/image/bin" KCS_RESULTS_KEY="$key" bash "$KCS_SCANNER_DIR/frame-results.sh" "$T/r.json" >"$OUT" ||
+      fail "framing failed"
+    header=$(block_header "$OUT")
+    [ "${header#*hmac-sha256=}" = "$(openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -r <"$T/r.json" | cut -d' ' -f1) encoding=gzip+base64" ] ||
+      fail "hmac differs from openssl's for key $key: $header"
+  done
+}
+
+test_frame_results_refuses_a_missing_or_malformed_key() {
+  local key
+  for key in '' 0011 "$(printf 'G%.0s' {1..64})"; do
+    RC=0
+    PATH="$ROOT_TMP/image/bin" KCS_RESULTS_KEY="$key" bash "$KCS_SCANNER_DIR/frame-results.sh" \
+      "$FIXTURE_DIR/report.json" >"$OUT" 2>"$T/err" || RC=$?
+    expect_rc 2
+    expect_no_out KCS-RESULTS-BEGIN
+  done
 }
 
 # --- runner -----------------------------------------------------------------------------------------------------------

@@ -7,6 +7,12 @@ KCS_SCANNER_DIR=$(cd "$KCS_TEST_DIR/.." && pwd)
 # shellcheck disable=SC2034 # used by the scripts that source this file
 KCS_REPO_DIR=$(cd "$KCS_SCANNER_DIR/.." && pwd)
 
+# The results key the tests and the framing fixture sign with (the runner makes a random one per scan). The fake API
+# server of the TypeScript tests knows it too (test/support/fake-kube/scanner-signing.ts): it re-signs a block signed
+# with it under the key of the pod that replays the log, as the real scanner would sign with its own.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+readonly KCS_FIXTURE_RESULTS_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+
 # The packages the stock cincproject/auditor image is known to have (an Ubuntu base): a PATH made of exactly their
 # commands, plus the stand-in cinc-auditor, proves the entry script needs nothing else (no ps, no ruby, no curl).
 readonly KCS_IMAGE_PACKAGES='bash coreutils tar gzip grep sed findutils'

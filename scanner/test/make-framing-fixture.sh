@@ -1,7 +1,8 @@
 #!/bin/bash
 # Regenerates test/fixtures/framing/scanner.log: runs the real entry script (and so the real frame-results.sh) on the
 # image PATH against a real target process, with the stand-in cinc-auditor printing scanner/test/fixtures/cli-output.txt
-# and writing test/fixtures/framing/report.json as its JSON report (exit 100: some controls failed).
+# and writing test/fixtures/framing/report.json as its JSON report (exit 100: some controls failed). The block is signed
+# with the fixture key, KCS_FIXTURE_RESULTS_KEY in lib.sh.
 # The run's own values (temporary paths, the target's PID) are then replaced by the values a pod would show
 # (/opt/kcs/..., PID 4242) so the fixture is stable; the results block itself is left byte for byte as printed.
 # Usage: bash scanner/test/make-framing-fixture.sh
@@ -19,6 +20,7 @@ start_target "$run_id"
 status=0
 run_entrypoint "$tmp/image" KCS_RUN_ID="$run_id" KCS_PROFILE_ARCHIVE="$tmp/profile/profile.tar.gz" \
   KCS_WORK_DIR="$tmp/work" HOME="$tmp/work" TMPDIR="$tmp/work" KCS_TARGET_WAIT_SECONDS=10 \
+  KCS_RESULTS_KEY="$KCS_FIXTURE_RESULTS_KEY" \
   FAKE_CINC_DIR="$tmp/cinc" FAKE_CINC_OUTPUT="$KCS_TEST_DIR/fixtures/cli-output.txt" \
   FAKE_CINC_REPORT="$KCS_REPO_DIR/test/fixtures/framing/report.json" FAKE_CINC_EXIT=100 >"$tmp/log" || status=$?
 [ "$status" = 0 ] || { cat "$tmp/log" >&2; echo "entry script exited $status" >&2; exit 1; }

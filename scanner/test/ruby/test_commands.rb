@@ -25,11 +25,13 @@ class KcsRootCommandTest < Minitest::Test
     assert_equal 127, conn.run_command("true").exit_status
   end
 
-  def test_commands_run_chrooted_with_no_capabilities_and_a_clean_environment
+  def test_commands_run_chrooted_with_no_capabilities_and_the_target_environment
     # Procfs is mounted in the target's own mount namespace; the command reaches it through /proc/<pid>/root.
     root = shell_tree
-    pid = start_in_root(root, mount_proc: true)
     ENV["KCS_TEST_SCANNER_SECRET"] = "must-not-leak"
+    target_env = { "PATH" => "/usr/sbin:/usr/bin:/sbin:/bin", "HOME" => "/home/app", "APP_MODE" => "target",
+                   "KCS_SCAN_TARGET" => "run-1" }
+    pid = start_in_root(root, mount_proc: true, env: target_env)
     conn = connection("/proc/#{pid}/root")
 
     status = conn.run_command("cat /proc/self/status")
@@ -43,10 +45,10 @@ class KcsRootCommandTest < Minitest::Test
     assert_includes listing, "etc"
     refute_includes listing, "work", "the scanner's / must not be visible"
 
-    env = conn.run_command("env").stdout
-    refute_includes env, "KCS_TEST_SCANNER_SECRET"
-    assert_includes env.lines.map(&:chomp), "LC_ALL=C"
-    assert_includes env.lines.map(&:chomp), "HOME=/"
+    # The shell's own environment (busybox adds PWD and SHLVL): the target's, without the marker or the scanner's.
+    env = conn.run_command("busybox env").stdout.lines.map(&:chomp)
+    assert_equal ["APP_MODE=target", "HOME=/home/app", "PATH=/usr/sbin:/usr/bin:/sbin:/bin"],
+                 env.grep(/\A(APP_MODE|HOME|PATH|KCS_[A-Z_]*|LC_ALL)=/).sort
 
     # With no capability left, the target's binaries cannot leave the chroot.
     escape = conn.run_command("chroot / true")
@@ -54,6 +56,12 @@ class KcsRootCommandTest < Minitest::Test
     assert_match(/Operation not permitted/, escape.stderr)
   ensure
     ENV.delete("KCS_TEST_SCANNER_SECRET")
+  end
+
+  def test_a_directory_root_has_no_process_and_gets_the_fixed_environment
+    env = connection(shell_tree).run_command("busybox env").stdout.lines.map(&:chomp)
+    assert_equal ["HOME=/", "LC_ALL=C", "PATH=#{TrainPlugins::KcsRoot::TargetView::DEFAULT_PATH}"],
+                 env.grep(/\A(HOME|PATH|LC_ALL|KCS_[A-Z_]*)=/).sort
   end
 
   def test_exit_status_and_output_streams

@@ -70,12 +70,18 @@ module KcsRootTest
     end
 
     # Starts a process whose root is the given tree (unshare --root), in its own mount namespace with procfs
-    # mounted at <tree>/proc when mount_proc; returns its PID once its root has switched.
-    def start_in_root(root, mount_proc: false)
-      script = mount_proc ? "mount -t proc proc \"$1/proc\" && " : ""
-      script += "exec unshare --root=\"$1\" /bin/busybox sleep 60"
-      pid = spawn("unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", root,
-                  out: File::NULL, err: File::NULL)
+    # mounted at <tree>/proc when mount_proc; returns its PID once its root has switched. With own_mounts, the tree
+    # is first bind-mounted on itself (so the target's "/" is a mount, as in a container) and gets a tmpfs on /tmp
+    # mounted nosuid,nodev,noexec. With env (which must hold a PATH that finds mount and unshare), the target gets
+    # exactly that environment, nothing of the test's.
+    def start_in_root(root, mount_proc: false, own_mounts: false, env: nil)
+      script = +""
+      script << 'mount --bind "$1" "$1" && mount -t tmpfs -o nosuid,nodev,noexec tmpfs "$1/tmp" && ' if own_mounts
+      script << 'mount -t proc proc "$1/proc" && ' if mount_proc
+      script << 'exec unshare --root="$1" /bin/busybox sleep 60'
+      args = ["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", root]
+      options = { out: File::NULL, err: File::NULL }
+      pid = env ? spawn(env, *args, unsetenv_others: true, **options) : spawn(*args, **options)
       @pids << pid
       Timeout.timeout(5) do
         sleep 0.02 until begin

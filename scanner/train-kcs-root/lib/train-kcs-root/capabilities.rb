@@ -10,10 +10,12 @@ module TrainPlugins
     # chroot and before exec: the target's binaries are untrusted, and a process that keeps CAP_SYS_CHROOT (or any
     # other) can leave the chroot or reach the scanner. Fiddle (standard library) reaches prctl and capset in libc.
     module Capabilities
+      PR_SET_DUMPABLE = 4
       PR_CAPBSET_READ = 23
       PR_CAPBSET_DROP = 24
       PR_GET_SECUREBITS = 27
       PR_SET_SECUREBITS = 28
+      PR_SET_CHILD_SUBREAPER = 36
       PR_SET_NO_NEW_PRIVS = 38
       PR_CAP_AMBIENT = 47
       PR_CAP_AMBIENT_CLEAR_ALL = 4
@@ -34,6 +36,19 @@ module TrainPlugins
         call!("PR_CAP_AMBIENT_CLEAR_ALL", PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
         clear_capability_sets!
         call!("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS, 1)
+      end
+
+      # Not dumpable: then only a process holding the capability to trace any process (which nothing of the image
+      # has) may open /proc/<this>/fd/* or trace it. The command child sets this first, while its descriptors are still
+      # the scanner's; exec makes the process dumpable again, once they are the command's own pipes.
+      def not_dumpable!
+        call!("PR_SET_DUMPABLE 0", PR_SET_DUMPABLE, 0, hint: "")
+      end
+
+      # Orphaned descendants (a command's daemon) are re-parented to this process instead of to PID 1, so the
+      # scanner can find, kill and reap everything a command left behind.
+      def become_subreaper!
+        call!("PR_SET_CHILD_SUBREAPER", PR_SET_CHILD_SUBREAPER, 1, hint: "")
       end
 
       # Each capability still in the bounding set is dropped; the kernel says EINVAL past its last capability.
@@ -61,10 +76,10 @@ module TrainPlugins
         raise Error, "capset (clear effective, permitted and inheritable sets) failed: #{errno_message}"
       end
 
-      def call!(what, option, arg2 = 0)
+      def call!(what, option, arg2 = 0, hint: " (the scanner needs CAP_SETPCAP to drop capabilities)")
         return if prctl(option, arg2).zero?
 
-        raise Error, "prctl #{what} failed: #{errno_message} (the scanner needs CAP_SETPCAP to drop capabilities)"
+        raise Error, "prctl #{what} failed: #{errno_message}#{hint}"
       end
 
       def prctl(option, *args)

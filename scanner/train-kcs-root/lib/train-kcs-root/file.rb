@@ -6,7 +6,8 @@ module TrainPlugins
   module KcsRoot
     # A file of the target root. Every path is resolved by the connection's PathResolver (links inside the root),
     # owners come from the target's passwd and group files, checksums are computed here (never by running the
-    # target's md5sum), and writing is refused.
+    # target's md5sum), and writing is refused. Content is read through the connection's BoundedReader: only regular
+    # files, at most max-file-size bytes, never blocking.
     class File < ::Train::File
       MODE_OWNERS = { all: 0o777, owner: 0o700, group: 0o070, other: 0o007 }.freeze
       MODE_TYPES = { r: 0o444, w: 0o222, x: 0o111 }.freeze
@@ -21,6 +22,7 @@ module TrainPlugins
         super
         @resolver = backend.resolver
         @accounts = backend.accounts
+        @reader = backend.reader
       end
 
       def exist?
@@ -50,14 +52,14 @@ module TrainPlugins
         stat_of(unfollowed)&.symlink? || false
       end
 
+      # The file's content, or nil when it cannot be read or is refused (not a regular file, larger than
+      # max-file-size). Kept for later calls only within the reader's budget (Train caches file objects for the run).
       def content
         return @content if defined?(@content)
 
-        @content = begin
-          read_nofollow(host(followed)).force_encoding(Encoding::UTF_8)
-        rescue SystemCallError, IOError
-          nil
-        end
+        data = content_bytes&.force_encoding(Encoding::UTF_8)
+        @content = data if data.nil? || @reader.retain?(data.bytesize)
+        data
       end
 
       def content=(_new_content)
@@ -145,14 +147,15 @@ module TrainPlugins
 
       private
 
+      # From the kept content when there is some, so a large file is not held twice.
       def digest(algorithm)
-        data = content_bytes
+        data = defined?(@content) && @content ? @content : content_bytes
         data && algorithm.hexdigest(data)
       end
 
       def content_bytes
-        read_nofollow(host(followed))
-      rescue SystemCallError, IOError
+        @reader.read(host(followed), @path)
+      rescue SystemCallError
         nil
       end
 
@@ -190,10 +193,6 @@ module TrainPlugins
         ::File.lstat(resolution.host)
       rescue SystemCallError
         nil
-      end
-
-      def read_nofollow(path)
-        ::File.open(path, ::File::RDONLY | ::File::NOFOLLOW, binmode: true, &:read)
       end
     end
   end

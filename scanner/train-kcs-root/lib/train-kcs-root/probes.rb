@@ -1,6 +1,7 @@
 # frozen_string_literal: true
 
 require "etc"
+require_relative "bounded_reader"
 
 module TrainPlugins
   module KcsRoot
@@ -9,7 +10,7 @@ module TrainPlugins
     # roots that have no shell, and no untrusted binary runs just to detect the platform:
     #   uname -s | uname -r | uname -m          the kernel is shared with the target: the scanner's own uname
     #   test -f <path>                          a regular file (links followed inside the root)
-    #   test -f <path> && cat <path>            the file's content when it is a readable regular file
+    #   test -f <path> && cat <path>            the file's content when it is a readable regular file (BoundedReader)
     #   cmd.exe /c ver, show version, version   other systems' probes: "not found", as a Linux shell would say
     class Probes
       Answer = Struct.new(:stdout, :stderr, :exit_status)
@@ -26,9 +27,10 @@ module TrainPlugins
       TEST_F = /\Atest -f (#{PATH})\z/
       TEST_F_CAT = /\Atest -f (#{PATH}) && cat (#{PATH})\z/
 
-      def initialize(resolver, uname: Etc.uname)
+      def initialize(resolver, uname: Etc.uname, reader: BoundedReader.new)
         @resolver = resolver
         @uname = uname
+        @reader = reader
       end
 
       # An Answer, or nil when cmd is not a detection probe (it then runs in the target as usual).
@@ -59,8 +61,9 @@ module TrainPlugins
         return nil unless tested == read
         return Answer.new("", "", 1) unless regular_file?(tested)
 
-        host = @resolver.resolve(read).host
-        ok(::File.open(host, ::File::RDONLY | ::File::NOFOLLOW, binmode: true, &:read))
+        ok(@reader.read!(@resolver.resolve(read).host, read))
+      rescue BoundedReader::Refused => e
+        Answer.new("", "cat: #{e.message}\n", 1)
       rescue SystemCallError => e
         Answer.new("", "cat: #{read}: #{e.message.sub(/ @ .*/, "")}\n", 1)
       end

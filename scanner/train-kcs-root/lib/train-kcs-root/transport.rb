@@ -4,13 +4,16 @@ require_relative "connection"
 
 module TrainPlugins
   module KcsRoot
-    # -t kcs-root:///proc/<pid>/root[?shell=/bin/sh&command_timeout=600]
+    # -t kcs-root:///proc/<pid>/root[?shell=/bin/sh&command_timeout=600&max_file_size=N&max_command_output=N]
+    # (the two caps, in bytes, default to KCS_MAX_FILE_SIZE and KCS_MAX_COMMAND_OUTPUT, else 64 MiB and 16 MiB)
     class Transport < ::Train.plugin(1)
       name "kcs-root"
 
       option :path, required: true
       option :shell, default: "/bin/sh"
       option :command_timeout, default: Connection::DEFAULT_COMMAND_TIMEOUT
+      option :max_file_size
+      option :max_command_output
 
       def connection(_instance_opts = nil)
         @connection ||= begin
