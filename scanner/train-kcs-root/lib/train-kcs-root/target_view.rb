@@ -4,7 +4,7 @@ module TrainPlugins
   module KcsRoot
     # What the kernel says about the target *process*, as opposed to its files: its environment, its mount table and
     # its PID as its own procfs numbers it. Commands are forked from the scanner and only chrooted into the target's
-    # root (entering its mount namespace would need the admin capability, which the scanner does not have and must not get),
+    # root (entering its mount namespace would need a capability the scanner does not have and must not get),
     # so without this they would get the scanner's environment and the scanner's mount namespace.
     #
     # Everything here is read from the scanner's own /proc/<pid>/... (the kernel's files, not the image's), with a
