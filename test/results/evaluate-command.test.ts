@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateCommand } from '../../src/cli/commands/evaluate.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { fail, pass, SAMPLES, simpleReport } from './report-builder.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { fail, INVALID_SAMPLE_NAMES, pass, readSampleBytes, samplePath, simpleReport } from './report-builder.js';
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -21,7 +21,7 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; out: st
   return { code, out, err };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'kcs-eval-'));
+const dir = makeTempDir('kcs-eval-');
 writeFileSync(
   join(dir, 'results.json'),
   simpleReport([
@@ -38,6 +38,8 @@ describe('kube-cinc-scan evaluate', () => {
     expect(r.out).toContain('Result: no threshold');
     expect(readdirSync(join(dir, 'out-none')).sort()).toEqual([
       'scan-results.json',
+      'scan-results.junit.xml',
+      'scan-results.sarif',
       'scan-summary.md',
       'summary.json',
       'threshold-result.txt',
@@ -106,13 +108,12 @@ describe('kube-cinc-scan evaluate', () => {
     expect(r.err).toMatch(pattern);
   });
 
-  const invalid = readdirSync(join(SAMPLES, 'invalid')).filter((f) => f.endsWith('.json'));
-  it.each(invalid)('exits 2 on hdf-samples/invalid/%s and writes an error summary', async (file) => {
-    const out = join(dir, `out-${file}`);
+  it.each(INVALID_SAMPLE_NAMES)('exits 2 on test/fixtures/hdf/%s and writes an error summary', async (file) => {
+    const out = join(dir, `out-${basename(file)}`);
     const r = await run(
       [
         '--results',
-        join(SAMPLES, 'invalid', file),
+        samplePath(file),
         '--threshold',
         'failed: {total: {max: 0}}',
         '--output-dir',
@@ -127,6 +128,18 @@ describe('kube-cinc-scan evaluate', () => {
     expect(readFileSync(join(out, 'threshold-result.txt'), 'utf8')).toMatch(
       /^THRESHOLD_RESULT=1\n# error: KCS-RES-00\d/,
     );
+  });
+
+  it('evaluates a public sample by its path (one stored gzipped in test/fixtures/hdf)', async () => {
+    const out = join(dir, 'out-wrapper');
+    const results = samplePath('wrapper-acme-run.json');
+    const r = await run(
+      ['--results', results, '--threshold', 'failed: {total: {max: 0}}', '--output-dir', out, '--format', 'json'],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ result: 'fail' });
+    expect(readFileSync(join(out, 'scan-results.json'))).toEqual(readSampleBytes('wrapper-acme-run.json'));
   });
 
   it('--help prints the flags and exits 0', async () => {
@@ -153,7 +166,10 @@ describe('evaluate loads nothing it does not need', () => {
       if (seen.has(file)) return;
       seen.add(file);
       const code = readFileSync(file, 'utf8');
-      for (const m of code.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)) {
+      // Type-only imports (`import type … from 'sarif'`) are erased: they load nothing.
+      for (const m of code.matchAll(
+        /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g,
+      )) {
         const spec = (m[1] ?? m[2]) as string;
         if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
         else packages.add(spec);

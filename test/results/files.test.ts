@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +11,7 @@ import {
   type Evaluation,
 } from '../../src/core/results/index.js';
 import { fail, pass, simpleReport } from './report-builder.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const text = simpleReport([
   { id: 'A', impact: 0.7, ...pass },
@@ -24,7 +24,7 @@ function evaluate(threshold?: string): Evaluation {
 
 /** Sources the file in a real shell and prints what it set; a marker file shows whether anything was executed. */
 function source(content: string): { value: string; executed: boolean } {
-  const dir = mkdtempSync(join(tmpdir(), 'kcs-src-'));
+  const dir = makeTempDir('kcs-src-');
   const file = join(dir, 'threshold-result.txt');
   writeFileSync(file, content);
   const r = spawnSync('bash', ['-c', `set -e; cd "${dir}"; . ./threshold-result.txt; printf %s "$THRESHOLD_RESULT"`], {
@@ -103,7 +103,7 @@ describe('summary.json', () => {
 
 describe('writeResultFiles', () => {
   it('writes the four files of DESIGN §7', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'kcs-out-')), 'nested');
+    const dir = join(makeTempDir('kcs-out-'), 'nested');
     const files = await writeResultFiles(dir, {
       reportText: text,
       evaluation: evaluate('failed: {total: {max: 0}}'),
@@ -122,7 +122,7 @@ describe('writeResultFiles', () => {
   });
 
   it('on an error still writes the report it has and an error summary', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcs-out-'));
+    const dir = makeTempDir('kcs-out-');
     const files = await writeResultFiles(dir, { reportText: '{"trunc', error: 'KCS-RES-001: cut short', meta: {} });
     expect(readFileSync(files.resultsFile ?? '', 'utf8')).toBe('{"trunc');
     expect(readFileSync(files.summaryFile, 'utf8')).toMatch(/^## ⚠️ Compliance scan error/);
@@ -134,7 +134,7 @@ describe('writeResultFiles', () => {
   });
 
   it('without a report writes no scan-results.json', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcs-out-'));
+    const dir = makeTempDir('kcs-out-');
     const files = await writeResultFiles(dir, { error: 'KCS-K8S-001: no cluster', meta: {} });
     expect(files.resultsFile).toBeUndefined();
     expect(existsSync(join(dir, 'scan-results.json'))).toBe(false);

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadThreshold, parseThresholdText } from '../../src/core/results/index.js';
 import { inputErrorOf } from '../support/input-error.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 describe('parseThresholdText: accepted forms', () => {
   it.each([
@@ -128,7 +128,7 @@ describe('parseThresholdText: fails closed', () => {
 });
 
 describe('loadThreshold', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kcs-thr-'));
+  const dir = makeTempDir('kcs-thr-');
   it('reads inline text, a file and a shipped threshold', async () => {
     writeFileSync(join(dir, 'a.yml'), 'failed:\n  total:\n    max: 4\n');
     expect((await loadThreshold({ kind: 'inline', text: 'compliance: {min: 5}' })).compliance).toEqual({ min: 5 });

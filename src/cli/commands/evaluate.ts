@@ -1,15 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { resolveThresholdSource } from '../../core/config.js';
+import { parseSarifLocation, resolveThresholdSource } from '../../core/config.js';
 import { describeError, InputError, KcsError } from '../../core/errors.js';
 import {
   buildSummaryJson,
-  evaluateReport,
+  DEFAULT_SARIF_LOCATION,
+  evaluateReportWithDetails,
   loadThreshold,
   STATUS_LABEL,
   STATUSES,
   writeResultFiles,
   type Evaluation,
+  type ReportDetails,
   type ResultMeta,
   type Threshold,
 } from '../../core/results/index.js';
@@ -23,6 +25,8 @@ const FLAGS = {
   results: { type: 'string' },
   threshold: { type: 'string' },
   'output-dir': { type: 'string' },
+  image: { type: 'string' },
+  'sarif-location': { type: 'string' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -31,13 +35,17 @@ const HELP = `Usage: kube-cinc-scan evaluate --results FILE [--threshold VALUE] 
 
 Evaluates an InSpec/CINC Auditor JSON report (for example a downloaded scan-results.json) against a MITRE SAF
 threshold, offline, with the SAF CLI's semantics. Every violated rule is listed; the first reads as the SAF CLI's
-message. Writes scan-results.json, scan-summary.md, threshold-result.txt and summary.json to the output directory.
+message. Writes scan-results.json, scan-summary.md, threshold-result.txt, summary.json, scan-results.sarif (SARIF
+2.1.0 for code scanning) and scan-results.junit.xml (JUnit, for CI test reports) to the output directory.
 
 Flags:
   --results FILE        the JSON report (required)
   --threshold VALUE     inline YAML (text with a newline, ':' or '{'), a threshold file, or a shipped threshold
                         name (strict, moderate, baseline); without it the report is only summarised
   --output-dir DIR      where to write the files (default: ./kube-cinc-scan-results)
+  --image IMAGE         the image the report is of: names the SARIF analysis and keeps its alert fingerprints
+                        stable across runs (default: none; take it from summary.json's "image")
+  --sarif-location PATH the repository file SARIF results attach to (default: ${DEFAULT_SARIF_LOCATION})
   --format text|json    what to print on stdout: a readable summary (default) or the summary.json object
   -h, --help            show this help
 
@@ -63,15 +71,18 @@ async function readResults(path: string): Promise<Buffer> {
   }
 }
 
-/** The report text lives only in this function, so a large report can be collected once it is evaluated. */
+/**
+ * The report's bytes live only in what this returns: the details keep them for the SARIF and JUnit writers, which read
+ * the long control texts from them; once the files are written, everything can be collected.
+ */
 async function readAndEvaluate(
   path: string,
   threshold: Threshold | undefined,
   state: { reportRead: boolean },
-): Promise<Evaluation> {
+): Promise<{ evaluation: Evaluation; details: ReportDetails }> {
   const text = await readResults(path);
   state.reportRead = true;
-  return evaluateReport(text, { origin: path, ...(threshold ? { threshold } : {}) });
+  return evaluateReportWithDetails(text, { origin: path, ...(threshold ? { threshold } : {}) });
 }
 
 /** The human-readable verdict that `evaluate` and `scan` print: counts by status × severity and every violated rule. */
@@ -109,7 +120,9 @@ async function runEvaluate(values: Record<string, string | boolean | undefined>,
   const outputDir = resolve(io.cwd, outputFlag ?? 'kube-cinc-scan-results');
   const thresholdFlag = values['threshold'] as string | undefined;
   const resultsPath = resolve(io.cwd, resultsFlag);
-  const meta: ResultMeta = {};
+  const sarifLocation = parseSarifLocation((values['sarif-location'] as string | undefined) ?? '');
+  const image = (values['image'] as string | undefined)?.trim();
+  const meta: ResultMeta = image ? { image } : {};
   const state = { reportRead: false };
   try {
     let threshold: Threshold | undefined;
@@ -118,30 +131,40 @@ async function runEvaluate(values: Record<string, string | boolean | undefined>,
       meta.threshold = source.kind === 'shipped' ? source.name : source.kind === 'file' ? source.path : 'inline';
       threshold = await loadThreshold(source);
     }
-    const evaluation = await readAndEvaluate(resultsPath, threshold, state);
+    const { evaluation, details } = await readAndEvaluate(resultsPath, threshold, state);
     meta.profile = evaluation.profiles[0]?.name;
-    const files = await writeResultFiles(outputDir, { reportFile: resultsPath, evaluation, meta });
+    const files = await writeResultFiles(outputDir, {
+      reportFile: resultsPath,
+      evaluation,
+      details,
+      sarifLocation,
+      meta,
+    });
     const logger = new CliLogger(io);
     for (const w of evaluation.warnings) logger.untrusted(`warning: ${w}`);
-    if (format === 'json') io.out(jsonSafe(JSON.stringify(buildSummaryJson(evaluation, meta), null, 2)) + '\n');
+    if (format === 'json') io.out(jsonSafe(JSON.stringify(buildSummaryJson(evaluation, meta, files), null, 2)) + '\n');
     else {
       logger.untrustedOut(textReport(evaluation, meta.threshold));
-      io.out(`\nFiles: ${files.summaryFile}, ${files.summaryJsonFile}\n`);
+      const written = [files.summaryFile, files.summaryJsonFile, files.sarifFile, files.junitFile];
+      io.out(`\nFiles: ${written.filter((f) => f !== undefined).join(', ')}\n`);
     }
     return evaluation.result === 'pass' ? EXIT.pass : EXIT.thresholdFailed;
   } catch (error) {
     if (!(error instanceof KcsError)) throw error;
     const message = describeError(error);
     // An explicitly named output directory gets the error files too, so a pipeline step that reads them sees why.
-    if (outputFlag !== undefined) {
-      await writeResultFiles(outputDir, {
-        ...(state.reportRead ? { reportFile: resultsPath } : {}),
-        error: message,
-        meta,
-      });
+    const written =
+      outputFlag === undefined
+        ? {}
+        : await writeResultFiles(outputDir, {
+            ...(state.reportRead ? { reportFile: resultsPath } : {}),
+            error: message,
+            meta,
+          });
+    if (format === 'json') {
+      const summary = buildSummaryJson(undefined, { ...meta, error: message }, written);
+      io.out(jsonSafe(JSON.stringify(summary, null, 2)) + '\n');
     }
-    if (format === 'json')
-      io.out(jsonSafe(JSON.stringify(buildSummaryJson(undefined, { ...meta, error: message }), null, 2)) + '\n');
     throw error;
   }
 }

@@ -1,5 +1,12 @@
 import { InputError } from '../errors.js';
-import { countedControls, parseReportJson, type CountedControl } from './report.js';
+import {
+  countedControls,
+  parseReportJson,
+  SCAN_ABOVE_BYTES,
+  type CountedControl,
+  type RawReport,
+  type ReportReader,
+} from './report.js';
 import type { Threshold } from './threshold.js';
 import { emptyCounts, SEVERITIES, STATUSES, type Counts, type Severity, type Status } from './types.js';
 
@@ -210,6 +217,16 @@ function bySeverity(a: ControlSummary, b: ControlSummary): number {
 }
 
 /**
+ * What the SARIF and JUnit writers read besides the evaluation: the report (each control with its details) with the
+ * reader of its texts and tags, and its counted controls, in the report's order.
+ */
+export interface ReportDetails {
+  report: RawReport;
+  reader: ReportReader;
+  controls: CountedControl[];
+}
+
+/**
  * Evaluates a report (an InSpec/CINC Auditor JSON report, as text or as its UTF-8 bytes: bytes keep a large file
  * from ever becoming one large string) against an optional threshold. Invalid input is an InputError (KCS-RES-…):
  * a report nobody can evaluate must never pass a gate.
@@ -218,8 +235,34 @@ export function evaluateReport(
   reportText: string | Uint8Array,
   options: { threshold?: Threshold | undefined; origin: string },
 ): Evaluation {
+  return evaluate(reportText, options, false).evaluation;
+}
+
+/**
+ * The same evaluation, plus the details the SARIF and JUnit files are written from. They keep the report's text (or
+ * bytes) alive, so that the long control texts are read only when a file is written: drop them once it is.
+ */
+export function evaluateReportWithDetails(
+  reportText: string | Uint8Array,
+  options: {
+    threshold?: Threshold | undefined;
+    origin: string;
+    /** Scan reports larger than this instead of parsing them whole (default SCAN_ABOVE_BYTES; tests use both). */
+    scanAbove?: number;
+  },
+): { evaluation: Evaluation; details: ReportDetails } {
+  const { evaluation, report, controls } = evaluate(reportText, options, true);
+  if (!report.reader) throw new Error('internal: a report parsed with details has no reader');
+  return { evaluation, details: { report, reader: report.reader, controls } };
+}
+
+function evaluate(
+  reportText: string | Uint8Array,
+  options: { threshold?: Threshold | undefined; origin: string; scanAbove?: number },
+  details: boolean,
+): { evaluation: Evaluation; report: RawReport; controls: CountedControl[] } {
   const { origin, threshold } = options;
-  const report = parseReportJson(reportText, origin);
+  const report = parseReportJson(reportText, origin, options.scanAbove ?? SCAN_ABOVE_BYTES, { details });
   const first = report.profiles[0];
   if (!first) {
     throw new InputError('KCS-RES-003', `${origin} has an empty "profiles" list: the scan produced no results`, {
@@ -281,5 +324,5 @@ export function evaluateReport(
     thresholdGiven: threshold !== undefined,
     warnings,
   };
-  return evaluation;
+  return { evaluation, report, controls };
 }

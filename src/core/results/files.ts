@@ -1,7 +1,9 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Evaluation, Violation } from './evaluate.js';
+import { copyFile, mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { Evaluation, ReportDetails, Violation } from './evaluate.js';
+import { junitChunks, renderJunitError } from './junit.js';
 import { renderErrorMarkdown, renderSummaryMarkdown, type ResultMeta } from './markdown.js';
+import { DEFAULT_SARIF_LOCATION, sarifChunks } from './sarif.js';
 import type { Counts } from './types.js';
 
 // The files an evaluation leaves in the output directory (DESIGN §7), and summary.json's shape.
@@ -19,6 +21,9 @@ export interface SummaryJson {
   threshold: string | null;
   thresholdGiven: boolean;
   warnings: string[];
+  /** scan-results.sarif and scan-results.junit.xml, by name beside this file (null when not written). */
+  sarifFile: string | null;
+  junitFile: string | null;
   error?: string;
   artifactUrl?: string;
 }
@@ -26,12 +31,15 @@ export interface SummaryJson {
 export function buildSummaryJson(
   evaluation: Evaluation | undefined,
   meta: ResultMeta & { error?: string },
+  written: { sarifFile?: string | undefined; junitFile?: string | undefined } = {},
 ): SummaryJson {
   const common = {
     image: meta.image ?? null,
     imageDigest: meta.imageDigest ?? null,
     profile: meta.profile ?? null,
     threshold: meta.threshold ?? null,
+    sarifFile: written.sarifFile ? basename(written.sarifFile) : null,
+    junitFile: written.junitFile ? basename(written.junitFile) : null,
     ...(meta.artifactUrl ? { artifactUrl: meta.artifactUrl } : {}),
   };
   if (!evaluation || meta.error !== undefined) {
@@ -83,16 +91,85 @@ export interface ResultFiles {
   summaryFile: string;
   thresholdFile: string;
   summaryJsonFile: string;
+  /** Written when there is an evaluation (an empty SARIF log would close every open alert of the analysis). */
+  sarifFile?: string;
+  /** Written on every run; on an error it holds one errored testcase that says why. */
+  junitFile?: string;
 }
 
+export const SARIF_FILE = 'scan-results.sarif';
+export const JUNIT_FILE = 'scan-results.junit.xml';
+
 /**
- * Writes scan-results.json (the report as received), scan-summary.md, threshold-result.txt and summary.json. On an
- * error it still writes whatever it has (the raw report if any, and an error summary). `reportFile` copies the report
- * from a file instead of writing `reportText` (no second in-memory copy of a large report).
+ * Writes text produced in pieces (strings, or bytes copied from a report) a quarter of a megabyte at a time, so that a
+ * large file is never one string (nor one buffer).
+ */
+export async function writeChunks(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    let buffers: Uint8Array[] = [];
+    let strings: string[] = [];
+    let size = 0;
+    const endStrings = () => {
+      if (strings.length === 0) return;
+      buffers.push(Buffer.from(strings.join(''), 'utf8'));
+      strings = [];
+    };
+    const flush = async () => {
+      endStrings();
+      if (buffers.length === 0) return;
+      // writev copies the pieces straight into the file; after a short write, the rest goes in one buffer.
+      for (let i = 0; i < buffers.length; i += WRITEV_MAX) {
+        const group = buffers.slice(i, i + WRITEV_MAX);
+        const total = group.reduce((sum, b) => sum + b.byteLength, 0);
+        let { bytesWritten } = await handle.writev(group);
+        if (bytesWritten < total) {
+          const all = Buffer.concat(group);
+          while (bytesWritten < total) bytesWritten += (await handle.write(all, bytesWritten)).bytesWritten;
+        }
+      }
+      buffers = [];
+      size = 0;
+    };
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') strings.push(chunk);
+      else {
+        endStrings();
+        buffers.push(chunk);
+      }
+      size += chunk.length;
+      if (size >= WRITE_BATCH) await flush();
+    }
+    await flush();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes gathered before a write, and buffers per writev (Linux takes at most 1024). */
+const WRITE_BATCH = 256 * 1024;
+const WRITEV_MAX = 512;
+
+/**
+ * Writes scan-results.json (the report as received), scan-summary.md, threshold-result.txt, summary.json and, from the
+ * same evaluation, scan-results.sarif and scan-results.junit.xml (those two need `details`). On an error it still
+ * writes whatever it has (the raw report if any, an error summary, a JUnit file with the error) and removes a SARIF
+ * file left by an earlier run, so that it is not uploaded as this run's. `reportFile` copies the report from a file
+ * instead of writing `reportText` (no second in-memory copy of a large report).
  */
 export async function writeResultFiles(
   outputDir: string,
-  input: { reportText?: string; reportFile?: string; evaluation?: Evaluation; error?: string; meta: ResultMeta },
+  input: {
+    reportText?: string;
+    reportFile?: string;
+    evaluation?: Evaluation;
+    /** What the SARIF and JUnit files are written from (evaluateReportWithDetails); without it they are not written. */
+    details?: ReportDetails | undefined;
+    /** The repository file SARIF results attach to (default Dockerfile). */
+    sarifLocation?: string | undefined;
+    error?: string;
+    meta: ResultMeta;
+  },
 ): Promise<ResultFiles> {
   await mkdir(outputDir, { recursive: true });
   const files: ResultFiles = {
@@ -107,14 +184,30 @@ export async function writeResultFiles(
       await copyFile(input.reportFile as string, files.resultsFile);
   }
   const failed = input.error !== undefined || !input.evaluation;
+  const sarifPath = join(outputDir, SARIF_FILE);
+  const junitPath = join(outputDir, JUNIT_FILE);
+  if (failed || !input.evaluation) {
+    await rm(sarifPath, { force: true });
+    await writeFile(junitPath, renderJunitError(input.error ?? 'no evaluation', input.meta));
+    files.junitFile = junitPath;
+  } else if (input.details) {
+    const scan = { evaluation: input.evaluation, details: input.details, meta: input.meta };
+    await writeChunks(sarifPath, sarifChunks([{ ...scan, location: input.sarifLocation ?? DEFAULT_SARIF_LOCATION }]));
+    files.sarifFile = sarifPath;
+    await writeChunks(junitPath, junitChunks([scan]));
+    files.junitFile = junitPath;
+  } else {
+    await Promise.all([rm(sarifPath, { force: true }), rm(junitPath, { force: true })]);
+  }
   const markdown =
     failed || !input.evaluation
       ? renderErrorMarkdown(input.error ?? 'no evaluation', input.meta)
       : renderSummaryMarkdown(input.evaluation, input.meta);
-  const summary = buildSummaryJson(input.evaluation, {
-    ...input.meta,
-    ...(input.error !== undefined ? { error: input.error } : {}),
-  });
+  const summary = buildSummaryJson(
+    input.evaluation,
+    { ...input.meta, ...(input.error !== undefined ? { error: input.error } : {}) },
+    files,
+  );
   await writeFile(files.summaryFile, markdown);
   await writeFile(files.thresholdFile, renderThresholdResult(input.evaluation, input.error));
   await writeFile(files.summaryJsonFile, JSON.stringify(summary, null, 2) + '\n');

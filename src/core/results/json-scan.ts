@@ -30,6 +30,11 @@ function validStringContent(content: string): boolean {
   return true;
 }
 
+// A string whose bytes between the quotes are its text and are safe to copy into other JSON: printable ASCII, no
+// escape, and no space at either end (so it is already trimmed). Inert: no character Markdown, HTML or GitHub would
+// interpret either (the special characters of markdown.ts).
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -151,12 +156,22 @@ class Scanner {
    * escapes), then replaced by '' so that its type still shows.
    */
   checkedStringPlaceholder(): string {
+    this.checkedSpan(false);
+    return '';
+  }
+
+  /** Checks a string as checkedStringPlaceholder does and says where it lies and, with `classify`, what it holds. */
+  checkedSpan(classify: boolean): TextSpan {
     const start = this.pos;
     this.skipString();
-    if (!validStringContent(this.src.slice(start + 1, this.pos - 1))) {
+    const content = this.src.slice(start + 1, this.pos - 1);
+    // Printable ASCII without a backslash is valid as it is (the common case: one scan instead of two).
+    const plain = classify && PRINTABLE_ASCII.test(content) && !content.includes('\\');
+    if (!plain && !validStringContent(content)) {
       throw new JsonScanError(`Bad control character or escape in the string at offset ${start}`);
     }
-    return '';
+    const trimmed = content.charCodeAt(0) !== 0x20 && content.charCodeAt(content.length - 1) !== 0x20;
+    return { start, end: this.pos, plain: plain && trimmed };
   }
 
   parseSlice(start: number): unknown {
@@ -238,16 +253,60 @@ class Scanner {
 const TEXT_MEMBERS = new Set(['desc', 'code']);
 const DESCRIPTION_TEXT = new Set(['data', 'label']);
 
-function leanControlValue(s: Scanner): unknown {
+/** Where a string value lies in the source: from its opening quote to just after its closing quote. */
+export interface TextSpan {
+  start: number;
+  end: number;
+  /** The bytes between the quotes are the text: printable ASCII, no escape, nothing to trim. */
+  plain: boolean;
+}
+
+/** Where a member's value lies (any JSON value), to be parsed again when it is wanted. */
+export interface ValueSpan {
+  start: number;
+  end: number;
+}
+
+/** The spans of a control's texts that were checked but not built, for a reader that wants them later. */
+export interface ControlTextSpans {
+  desc?: TextSpan;
+  /** One per `descriptions` entry with a string label, in order. */
+  descriptions: { label: string; data: TextSpan }[];
+  /** The tags mapping (parsed for the schema check and the severity, then dropped). */
+  tags?: ValueSpan;
+}
+
+function leanControlValue(s: Scanner, spans: ControlTextSpans | undefined): unknown {
   if (s.peek() !== OPEN_BRACE) return s.value();
   return s.object((key) => {
-    if (TEXT_MEMBERS.has(key) && s.peek() === QUOTE) return s.checkedStringPlaceholder();
+    if (TEXT_MEMBERS.has(key) && s.peek() === QUOTE) {
+      if (key !== 'desc' || !spans) return s.checkedStringPlaceholder();
+      spans.desc = s.checkedSpan(true);
+      return '';
+    }
+    if (spans && key === 'tags') {
+      const start = s.pos;
+      const value = s.value();
+      spans.tags = { start, end: s.pos };
+      return value;
+    }
     if (key === 'descriptions' && s.peek() === OPEN_BRACKET) {
-      return s.array(() =>
-        s.peek() === OPEN_BRACE
-          ? s.object((k) => (DESCRIPTION_TEXT.has(k) && s.peek() === QUOTE ? s.checkedStringPlaceholder() : s.value()))
-          : s.value(),
-      );
+      return s.array(() => {
+        if (s.peek() !== OPEN_BRACE) return s.value();
+        // With spans wanted, a label is parsed (it is short and says which text is which); data is never built.
+        let label: unknown;
+        let data: TextSpan | undefined;
+        const entry = s.object((k) => {
+          if (spans && k === 'label') return (label = s.value());
+          if (spans && k === 'data' && s.peek() === QUOTE) {
+            data = s.checkedSpan(true);
+            return '';
+          }
+          return DESCRIPTION_TEXT.has(k) && s.peek() === QUOTE ? s.checkedStringPlaceholder() : s.value();
+        });
+        if (spans && typeof label === 'string' && data) spans.descriptions.push({ label, data });
+        return entry;
+      });
     }
     return s.value();
   });
@@ -256,23 +315,62 @@ function leanControlValue(s: Scanner): unknown {
 /**
  * Parses report text (a string or its UTF-8 bytes) like JSON.parse, except that each element of
  * `profiles[i].controls` goes through `onControl` (which checks it and returns what to keep), with the strings of its
- * `desc`, `code` and `descriptions` checked but replaced by '' (an evaluation never reads them).
+ * `desc`, `code` and `descriptions` checked but replaced by '' (an evaluation never reads them). With `textSpans`,
+ * `onControl` also gets where `desc` and each description's `data` lie in the source, so that a writer can read them
+ * later (`readSpan`) without the parse ever building them.
  * Throws JsonScanError (a SyntaxError) on invalid JSON.
  */
 export function parseReportText(
   text: string | Uint8Array,
-  onControl: (control: unknown, profile: number, index: number) => unknown,
+  onControl: (control: unknown, profile: number, index: number, spans: ControlTextSpans | undefined) => unknown,
+  options: { textSpans?: boolean } = {},
 ): unknown {
   const src = typeof text === 'string' ? stringSource(text) : bytesSource(text);
   const s = new Scanner(src);
   s.ws();
   if (s.peek() !== OPEN_BRACE) return JSON.parse(src.slice(0, src.length));
+  const control = (profile: number, index: number) => {
+    const spans: ControlTextSpans | undefined = options.textSpans ? { descriptions: [] } : undefined;
+    return onControl(leanControlValue(s, spans), profile, index, spans);
+  };
   const controls = (profile: number) =>
-    s.peek() === OPEN_BRACKET ? s.array((index) => onControl(leanControlValue(s), profile, index)) : s.value();
+    s.peek() === OPEN_BRACKET ? s.array((index) => control(profile, index)) : s.value();
   const profile = (index: number) =>
     s.peek() === OPEN_BRACE ? s.object((key) => (key === 'controls' ? controls(index) : s.value())) : s.value();
   const result = s.object((key) => (key === 'profiles' && s.peek() === OPEN_BRACKET ? s.array(profile) : s.value()));
   s.ws();
   if (s.pos < src.length) s.fail('Unexpected non-whitespace character after JSON');
   return result;
+}
+
+/** Reads what spans of a report's text hold, long after it was scanned. */
+export interface SpanReader {
+  /** The string a span of a JSON string literal holds. */
+  text(span: TextSpan): string;
+  /** The bytes (or characters) between the quotes of a plain span: valid as they are inside a JSON string. */
+  raw(span: TextSpan): Uint8Array | string;
+  /** Any JSON value, parsed. */
+  value(span: ValueSpan): unknown;
+}
+
+export function spanReader(text: string | Uint8Array): SpanReader {
+  if (typeof text === 'string') {
+    return {
+      text: (span) =>
+        span.plain
+          ? text.slice(span.start + 1, span.end - 1)
+          : (JSON.parse(text.slice(span.start, span.end)) as string),
+      raw: (span) => text.slice(span.start + 1, span.end - 1),
+      value: (span) => JSON.parse(text.slice(span.start, span.end)) as unknown,
+    };
+  }
+  const buffer = Buffer.isBuffer(text) ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  return {
+    text: (span) =>
+      span.plain
+        ? buffer.toString('latin1', span.start + 1, span.end - 1)
+        : (JSON.parse(buffer.toString('utf8', span.start, span.end)) as string),
+    raw: (span) => buffer.subarray(span.start + 1, span.end - 1),
+    value: (span) => JSON.parse(buffer.toString('utf8', span.start, span.end)) as unknown,
+  };
 }

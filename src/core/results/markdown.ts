@@ -35,9 +35,11 @@ function entity(c: string): string {
 
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 export function inline(text: string, maxChars = 400): string {
+  // Most titles and tags of a large report are plain words: nothing to remove, collapse or escape.
+  if (text.length <= maxChars && PLAIN_INLINE.test(text)) return text;
   const collapsed = text
     .replace(INVISIBLE, '')
-    .replace(/[\s\u0085\u2028\u2029]+/gu, ' ')
+    .replace(/[\s\u0085]+/g, ' ')
     .trim();
   let end = maxChars - 1;
   // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
@@ -45,6 +47,34 @@ export function inline(text: string, maxChars = 400): string {
   const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
   return cut.replace(SPECIAL, entity);
 }
+
+/** Words, digits and single spaces inside: `inline` would return it unchanged. */
+const PLAIN_INLINE = /^(?:[A-Za-z0-9,;?/]+(?: [A-Za-z0-9,;?/]+)*)?$/;
+
+/**
+ * Multi-line inert text (a description, a check text): paragraphs and line breaks kept, each line as inert as
+ * `inline` makes it, with its indentation dropped (indented lines would become a code block, where the entities show
+ * as written). The text should already be bounded and free of control characters.
+ */
+export function inlineBlock(text: string): string {
+  const visible = text.replace(INVISIBLE, '');
+  // Most texts of a large report are single paragraphs of plain words: nothing to split or escape.
+  if (!BLOCK_WORK.test(visible)) return visible.replace(/\s+/g, ' ').trim();
+  return visible
+    .split(/\n[ \t]*\n\s*/)
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.replace(/\s+/g, ' ').trim())
+        .filter((line) => line !== '')
+        .map((line) => line.replace(SPECIAL, entity))
+        .join('\\\n'),
+    )
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
+
+const BLOCK_WORK = /[\n&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/;
 
 function pct(n: number): string {
   return `${n}%`;

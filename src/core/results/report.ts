@@ -1,10 +1,23 @@
 import { InputError } from '../errors.js';
 import { assertControl, assertExecJson } from './hdf-schema.js';
-import { parseReportText } from './json-scan.js';
+import {
+  parseReportText,
+  spanReader,
+  type ControlTextSpans,
+  type SpanReader,
+  type TextSpan,
+  type ValueSpan,
+} from './json-scan.js';
 import { isSeverity, type Severity, type Status } from './types.js';
 
 // Loads a report and decides which controls count and with which status and severity, exactly as the SAF CLI
 // (inspecjs 2.12.6 `contextualizeEvaluation` + `ExecControl`) does. See reference/saf-threshold.md.
+
+/**
+ * A text of the report that only the result writers read: the string itself, or (in a scanned report, whose texts
+ * are never built) the index of where it lies in the report's source; the report's reader gives the string.
+ */
+export type TextRef = string | number;
 
 export interface RawResult {
   status?: string | null | undefined;
@@ -12,16 +25,39 @@ export interface RawResult {
   message?: string | null | undefined;
   exception?: string | null | undefined;
   code_desc: string;
-  skip_message?: string | null;
+  skip_message?: string | null | undefined;
+}
+
+/** What the SARIF and JUnit writers read of a control besides what the evaluation reads (kept with details only). */
+export interface ControlDetail {
+  /** `desc`, and the descriptions labelled default, check and fix. */
+  desc: TextRef | undefined;
+  default: TextRef | undefined;
+  check: TextRef | undefined;
+  fix: TextRef | undefined;
+  /** Every tag: the mapping, or (scanned report) the index of where it lies. */
+  tags: Record<string, unknown> | number;
+  /** Seconds the tests took (the sum of their run times). */
+  runTime: number;
+  /** The start_time of its first test (InSpec runs a control's tests in order). */
+  startTime: string | undefined;
+  /** The NIST and CCI tags, as lists (kept out of `tags` so that the rules' tags need no parse). */
+  nist: string[];
+  cci: string[];
+  /** The first skip message of its tests. */
+  skipMessage: string | undefined;
+  waiver: { skipped: boolean; justification: string | undefined; expires: string | undefined } | undefined;
 }
 
 export interface RawControl {
   id: string;
   title?: string | null;
   impact: number;
+  /** Only the severity tags (every tag is in `detail`). */
   tags: Record<string, unknown>;
   results: RawResult[];
   waiver_data?: { skipped_due_to_waiver?: boolean | string | null | undefined } | null | undefined;
+  detail?: ControlDetail;
 }
 
 export interface RawProfile {
@@ -32,11 +68,74 @@ export interface RawProfile {
   status?: string | null;
   status_message?: string | null;
   controls: RawControl[];
+  summary?: string | null;
+  maintainer?: string | null;
+  /** Not in the exec-json schema, but written by some tools; used as the profile's information URL when present. */
+  url?: unknown;
 }
 
 export interface RawReport {
   platform: { name: string; release: string };
   profiles: RawProfile[];
+  /** The version of InSpec / CINC Auditor that wrote the report. */
+  version: string;
+  statistics?: { duration?: number | null } | undefined;
+  /** With details: reads the texts and tags the details point to. */
+  reader?: ReportReader;
+}
+
+/** Reads what a control's details point to: the texts (decoded, or raw when plain) and the tags. */
+export interface ReportReader {
+  text(ref: TextRef): string;
+  /**
+   * A plain text (printable ASCII, nothing to escape or trim) as it may be copied into JSON: the bytes of a scanned
+   * report, or the string. Undefined when it is not plain.
+   */
+  raw(ref: TextRef): Uint8Array | string | undefined;
+  tags(control: RawControl): Record<string, unknown>;
+}
+
+const PLAIN_TEXT = /^(?:[!#-[\]-~](?:[ !#-[\]-~]*[!#-[\]-~])?)?$/;
+
+/**
+ * Where a scanned report's texts and tags lie, three numbers each (start, end, 1 when plain), in one
+ * packed array rather than an object per text: a 10,000-control report has 50,000 of them.
+ */
+class SpanStore {
+  readonly numbers: number[] = [];
+  add(span: TextSpan | ValueSpan): number {
+    const index = this.numbers.length;
+    const flags = 'plain' in span && span.plain ? 1 : 0;
+    this.numbers.push(span.start, span.end, flags);
+    return index;
+  }
+  span(index: number): TextSpan {
+    return {
+      start: this.numbers[index] ?? 0,
+      end: this.numbers[index + 1] ?? 0,
+      plain: this.numbers[index + 2] === 1,
+    };
+  }
+}
+
+function reportReader(spans: SpanReader | undefined, store: SpanStore): ReportReader {
+  return {
+    text: (ref) => (typeof ref === 'string' ? ref : spans ? spans.text(store.span(ref)) : ''),
+    raw: (ref) => {
+      if (typeof ref === 'string') return PLAIN_TEXT.test(ref) ? ref : undefined;
+      const span = store.span(ref);
+      return span.plain && spans ? spans.raw(span) : undefined;
+    },
+    tags: (control) => {
+      const tags = control.detail?.tags;
+      if (tags === undefined) return control.tags;
+      if (typeof tags !== 'number') return tags;
+      const parsed = spans ? spans.value(store.span(tags)) : undefined;
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : control.tags;
+    },
+  };
 }
 
 /** A counted control: the one the first profile lists, with status and severity taken from its deepest control. */
@@ -51,6 +150,9 @@ export interface CountedControl {
   impact: number;
   /** First failure / error message of the deepest control, for rendering. */
   message: string | undefined;
+  /** The control as profiles[0] lists it (an overlay's, for an overlay) and the deepest control it extends. */
+  control: RawControl;
+  root: RawControl;
 }
 
 /** Keeps what the evaluation reads of a control that passed the schema check. */
@@ -75,6 +177,77 @@ function leanControl(value: unknown): RawControl {
   };
 }
 
+interface FullResult extends RawResult {
+  run_time?: number | null;
+  start_time?: string;
+}
+
+interface FullControl {
+  desc?: string | null;
+  descriptions?: { label?: unknown; data: string }[] | null;
+  tags: Record<string, unknown>;
+  results: FullResult[];
+  waiver_data?: {
+    skipped_due_to_waiver?: boolean | string | null;
+    justification?: string | null;
+    message?: string | null;
+    expiration_date?: string | null;
+    run?: boolean | null;
+  } | null;
+}
+
+/**
+ * Keeps, besides what the evaluation reads, what the SARIF and JUnit writers show: the description, check and fix
+ * texts and the tags (where they lie, when the report was scanned), the tests' total run time, first start and skip
+ * message, and the waiver.
+ */
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function detailedControl(value: unknown, spans: ControlTextSpans | undefined, store: SpanStore): RawControl {
+  const lean = leanControl(value);
+  const c = value as FullControl;
+  let runTime = 0;
+  let skipMessage: string | undefined;
+  for (const r of c.results) {
+    if (typeof r.run_time === 'number' && Number.isFinite(r.run_time) && r.run_time > 0) runTime += r.run_time;
+    if (skipMessage === undefined && r.skip_message) skipMessage = r.skip_message;
+  }
+  const w = c.waiver_data;
+  const waiver = w
+    ? {
+        skipped: Boolean(w.skipped_due_to_waiver),
+        justification: w.justification ?? w.message ?? undefined,
+        expires: w.expiration_date ?? undefined,
+      }
+    : undefined;
+  const texts: Record<'default' | 'check' | 'fix', TextRef | undefined> = {
+    default: undefined,
+    check: undefined,
+    fix: undefined,
+  };
+  const described = (label: string, data: TextRef) => {
+    const key = label.toLowerCase();
+    if ((key === 'default' || key === 'check' || key === 'fix') && texts[key] === undefined) texts[key] = data;
+  };
+  if (spans) for (const d of spans.descriptions) described(d.label, store.add(d.data));
+  else for (const d of c.descriptions ?? []) if (typeof d.label === 'string') described(d.label, d.data);
+  lean.detail = {
+    desc: spans ? (spans.desc ? store.add(spans.desc) : undefined) : (c.desc ?? undefined),
+    ...texts,
+    tags: spans?.tags ? store.add(spans.tags) : c.tags,
+    runTime,
+    startTime: c.results[0]?.start_time,
+    nist: stringList(c.tags['nist']),
+    cci: stringList(c.tags['cci']),
+    skipMessage,
+    waiver,
+  };
+  return lean;
+}
+
 /**
  * Reports up to this size are parsed whole with JSON.parse (fastest); larger ones with the scanner of json-scan.ts,
  * which never holds the whole object graph (a 60 MB report then peaks near 150 MB instead of 400 MB).
@@ -85,7 +258,7 @@ function decode(text: string | Uint8Array): string {
   return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
 }
 
-function parseWhole(text: string | Uint8Array, origin: string): unknown {
+function parseWhole(text: string | Uint8Array, origin: string, store: SpanStore | undefined): unknown {
   const parsed: unknown = JSON.parse(decode(text));
   const profiles = (parsed as { profiles?: unknown } | null)?.profiles;
   if (!Array.isArray(profiles)) return parsed;
@@ -94,26 +267,38 @@ function parseWhole(text: string | Uint8Array, origin: string): unknown {
     if (!Array.isArray(controls)) return;
     controls.forEach((control: unknown, i) => {
       assertControl(control, `profiles[${p}].controls[${i}]`, origin);
-      controls[i] = leanControl(control);
+      controls[i] = store ? detailedControl(control, undefined, store) : leanControl(control);
     });
   });
   return parsed;
 }
 
 /**
- * Parses and checks a report: each control against the schema, keeping only what the evaluation reads. Reports over
- * `scanAbove` bytes are scanned control by control, so a 60 MB report never exists as one object graph.
+ * Parses and checks a report: each control against the schema, keeping only what the evaluation reads (with
+ * `details`, also what the SARIF and JUnit writers show, and `readText`). Reports over `scanAbove` bytes are scanned
+ * control by control, so a 60 MB report never exists as one object graph.
  */
-export function parseReportJson(text: string | Uint8Array, origin: string, scanAbove = SCAN_ABOVE_BYTES): RawReport {
+export function parseReportJson(
+  text: string | Uint8Array,
+  origin: string,
+  scanAbove = SCAN_ABOVE_BYTES,
+  options: { details?: boolean } = {},
+): RawReport {
+  const details = options.details ?? false;
+  const store = details ? new SpanStore() : undefined;
+  const scanned = text.length > scanAbove;
   let parsed: unknown;
   try {
-    parsed =
-      text.length > scanAbove
-        ? parseReportText(text, (control, profile, index) => {
+    parsed = scanned
+      ? parseReportText(
+          text,
+          (control, profile, index, spans) => {
             assertControl(control, `profiles[${profile}].controls[${index}]`, origin);
-            return leanControl(control);
-          })
-        : parseWhole(text, origin);
+            return store ? detailedControl(control, spans, store) : leanControl(control);
+          },
+          { textSpans: details },
+        )
+      : parseWhole(text, origin, store);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const empty = decode(text).trim() === '';
@@ -134,7 +319,10 @@ export function parseReportJson(text: string | Uint8Array, origin: string, scanA
     );
   }
   assertExecJson(parsed, origin, { controlsChecked: true });
-  return parsed as RawReport;
+  const report = parsed as RawReport;
+  // The spans point into `text`, which the reader keeps alive for as long as the report is.
+  if (store) report.reader = reportReader(scanned ? spanReader(text) : undefined, store);
+  return report;
 }
 
 /** inspecjs' severity: the override tag, then the severity tag, kept as written; else from the impact. */
@@ -297,6 +485,8 @@ export function countedControls(report: RawReport, origin: string): CountedRepor
       severity,
       impact: root.control.impact,
       message: status === 'failed' || status === 'error' ? firstMessage(root.control, status) : undefined,
+      control: node.control,
+      root: root.control,
     });
   }
   return { controls, unbucketedSeverities };

@@ -123,8 +123,9 @@ function limitValue(origin: string, key: string, value: unknown, kind: 'count' |
   return value;
 }
 
-function parseLimits(origin: string, key: string, value: unknown, kind: 'count' | 'percent'): Limits {
+function parseLimits(origin: string, key: string, value: unknown, kind: 'count' | 'percent', empty: string[]): Limits {
   if (!isMapping(value)) throw thrError(origin, key, `must be a mapping with min and/or max, got ${show(value)}`);
+  if (Object.keys(value).length === 0) empty.push(key);
   const limits: Limits = {};
   for (const [k, v] of Object.entries(value)) {
     if (k !== 'min' && k !== 'max') throw thrError(origin, `${key}.${k}`, 'unknown limit (allowed: min, max)');
@@ -146,11 +147,22 @@ function parseControlList(origin: string, key: string, value: unknown): string[]
   return value as string[];
 }
 
-function parseBucket(threshold: Threshold, status: Status, sevKey: string, value: unknown): void {
+function parseBucket(threshold: Threshold, status: Status, sevKey: string, value: unknown, empty: string[]): void {
   const origin = threshold.origin;
   const key = `${status}.${sevKey}`;
   if (!isMapping(value))
     throw thrError(origin, key, `must be a mapping with min, max and/or controls, got ${show(value)}`);
+  if (Object.keys(value).length === 0) {
+    if (!isSeverity(sevKey) || (sevKey === 'none' && status !== 'no_impact')) {
+      throw thrError(
+        origin,
+        key,
+        `unknown severity ${JSON.stringify(sevKey)} for ${status} (allowed: critical, high, medium, low${status === 'no_impact' ? ', none' : ''})`,
+      );
+    }
+    empty.push(key);
+    return;
+  }
   // `saf generate threshold -c` writes control lists under the severity as a tag spells it ("High") and under
   // `none` for every status; the CLI never checks those buckets.
   const checked = isSeverity(sevKey) && (sevKey !== 'none' || status === 'no_impact');
@@ -178,9 +190,10 @@ function parseBucket(threshold: Threshold, status: Status, sevKey: string, value
   (threshold.buckets[status] ??= {})[sevKey] = rule;
 }
 
-function parseStatus(threshold: Threshold, status: Status, value: unknown): void {
+function parseStatus(threshold: Threshold, status: Status, value: unknown, empty: string[]): void {
   const origin = threshold.origin;
   if (!isMapping(value)) throw thrError(origin, status, `must be a mapping, got ${show(value)}`);
+  if (Object.keys(value).length === 0) empty.push(status);
   for (const [k, v] of Object.entries(value)) {
     if (k === 'total') {
       if (isMapping(v)) {
@@ -190,12 +203,13 @@ function parseStatus(threshold: Threshold, status: Status, value: unknown): void
             `${status}.total.controls`,
             'not checked by the SAF CLI; list ids per severity instead',
           );
-        threshold.totals[status] = parseLimits(origin, `${status}.total`, v, 'count');
+        const limits = parseLimits(origin, `${status}.total`, v, 'count', empty);
+        if (Object.keys(limits).length > 0) threshold.totals[status] = limits;
       } else {
         threshold.totalExact[status] = limitValue(origin, `${status}.total`, v, 'count');
       }
     } else {
-      parseBucket(threshold, status, k, v);
+      parseBucket(threshold, status, k, v, empty);
     }
   }
 }
@@ -210,12 +224,48 @@ export function parseThresholdText(text: string, origin: string): Threshold {
   }
   const tree = expandDotted(parsed, origin);
   const threshold: Threshold = { origin, compliance: {}, totalExact: {}, totals: {}, buckets: {}, warnings: [] };
+  const empty: string[] = [];
   for (const [key, value] of Object.entries(tree)) {
-    if (key === 'compliance') threshold.compliance = parseLimits(origin, 'compliance', value, 'percent');
-    else if (isStatus(key)) parseStatus(threshold, key, value);
+    if (key === 'compliance') threshold.compliance = parseLimits(origin, 'compliance', value, 'percent', empty);
+    else if (isStatus(key)) parseStatus(threshold, key, value, empty);
     else throw thrError(origin, key, 'unknown key');
   }
+  if (!holdsRule(threshold) && threshold.warnings.length === 0) throw noRuleError(origin, empty);
+  for (const group of empty) {
+    threshold.warnings.push(`threshold ${origin}: ${group} is empty (no limit and no control list); ignored`);
+  }
   return threshold;
+}
+
+/** Whether the threshold holds anything that is checked: a limit, an exact total or a control-id list. */
+export function holdsRule(threshold: Threshold): boolean {
+  const hasLimit = (limits: Limits | undefined) => limits?.min !== undefined || limits?.max !== undefined;
+  return (
+    hasLimit(threshold.compliance) ||
+    Object.keys(threshold.totalExact).length > 0 ||
+    Object.values(threshold.totals).some(hasLimit) ||
+    Object.values(threshold.buckets).some((bySeverity) =>
+      Object.values(bySeverity).some((rule) => hasLimit(rule) || rule.controls !== undefined),
+    )
+  );
+}
+
+const MINIMAL_EXAMPLE =
+  'A threshold needs at least one limit or control list, for example `failed: {critical: {max: 0}}` (inline) or, in a file:\n  failed:\n    critical:\n      max: 0\nLeave the threshold out to only report.';
+
+/**
+ * A threshold that parses but holds no rule (`{}`, `failed: {}`, `failed: {critical: {}}`) would pass every report; the
+ * SAF CLI reads it that way. Here it is an input error that names the empty groups.
+ */
+function noRuleError(origin: string, empty: string[]): InputError {
+  const names = empty.map((group) => `${group}: {}`);
+  const what =
+    names.length === 0
+      ? 'it is an empty mapping ({})'
+      : `${names.length === 1 ? 'its one group is empty' : 'all its groups are empty'}: ${names.join(', ')}`;
+  return new InputError('KCS-THR-009', `threshold ${origin} holds no rule (${what}), so it would pass every report`, {
+    hint: MINIMAL_EXAMPLE,
+  });
 }
 
 /** Reads and parses a threshold from any source the action input or the CLI flag can name. */

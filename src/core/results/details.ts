@@ -1,0 +1,232 @@
+import type { ReportDetails } from './evaluate.js';
+import type { CountedControl, RawControl, RawResult, ReportReader, TextRef } from './report.js';
+import { isSeverity, type Severity } from './types.js';
+
+// What the SARIF and JUnit writers show of a counted control, decided once for both: its texts (description, check,
+// fix), its tags, its tests, its waiver. Everything here comes from the report, so it is data: control characters
+// are removed and every text is bounded; each writer then escapes for its own format.
+
+// C0 controls but tab, line feed and carriage return; DEL and C1 controls; the bidi overrides and isolates that make
+// text read as something else.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Cuts at `max` characters with an ellipsis, never between the halves of a surrogate pair. */
+export function bounded(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Report text as plain multi-line text: control characters removed, line ends as `\n`, trimmed and bounded. */
+export function cleanText(text: string, max: number): string {
+  // Cut first (with room for what is removed): a text is often far longer than what is kept of it.
+  const head = text.length > 2 * max ? text.slice(0, 2 * max) : text;
+  return bounded(head.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim(), max);
+}
+
+/** Printable ASCII words with single spaces between them: nothing for cleanLine to do. */
+const SIMPLE_LINE = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+
+/** Report text as one line: every run of whitespace (line ends too) becomes one space. */
+export function cleanLine(text: string, max: number): string {
+  if (text.length <= max && SIMPLE_LINE.test(text)) return text;
+  const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64) : text;
+  // \s covers U+2028 and U+2029 but not NEL (U+0085), which CONTROL removes.
+  return bounded(head.replace(CONTROL, '').replace(/\s+/g, ' ').trim(), max);
+}
+
+/** Longest text kept per description, check or fix text (a STIG check text is a few thousand characters). */
+export const MAX_TEXT = 10_000;
+
+/**
+ * A text of a control as the writers take it. Most texts of a large report are plain (printable ASCII, no escape):
+ * those are copied from the report as they are (`raw`), never decoded; the others are decoded and cleaned (`text`).
+ */
+export interface ShownText {
+  /** The text's bytes (or characters), valid inside a JSON string as they are (plain: printable ASCII, nothing to
+   * escape); undefined when it is not plain or too long. */
+  raw: Uint8Array | string | undefined;
+  /** Decoded, without control characters, trimmed and bounded; '' when there is no text. */
+  text(): string;
+  empty: boolean;
+}
+
+const NO_TEXT: ShownText = { raw: undefined, text: () => '', empty: true };
+
+function shown(reader: ReportReader, ref: TextRef | undefined): ShownText | undefined {
+  if (ref === undefined) return undefined;
+  const raw = reader.raw(ref);
+  if (raw !== undefined && raw.length <= MAX_TEXT) {
+    if (raw.length === 0) return undefined;
+    return { raw, text: () => reader.text(ref), empty: false };
+  }
+  const text = cleanText(reader.text(ref), MAX_TEXT);
+  return text === '' ? undefined : { raw: undefined, text: () => text, empty: false };
+}
+
+export interface ControlTexts {
+  description: ShownText;
+  check: ShownText;
+  fix: ShownText;
+}
+
+/**
+ * The description, check and fix texts, each from the control profiles[0] lists (an overlay may reword them) and
+ * else from the control it extends; check and fix from `descriptions` (InSpec 4 and later) or else from tags of the
+ * same name (older profiles).
+ */
+export function controlTexts(details: ReportDetails, c: CountedControl, withCheckAndFix = true): ControlTexts {
+  const reader = details.reader;
+  const first = (...refs: (() => TextRef | undefined)[]): ShownText => {
+    for (const ref of refs) {
+      const text = shown(reader, ref());
+      if (text) return text;
+    }
+    return NO_TEXT;
+  };
+  const tag = (control: RawControl, key: 'check' | 'fix'): TextRef | undefined => {
+    // Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this.
+    const value = reader.tags(control)[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    description: first(
+      () => c.control.detail?.desc,
+      () => c.control.detail?.default,
+      () => c.root.detail?.desc,
+      () => c.root.detail?.default,
+    ),
+    check: !withCheckAndFix
+      ? NO_TEXT
+      : first(
+          () => c.control.detail?.check,
+          () => tag(c.control, 'check'),
+          () => c.root.detail?.check,
+          () => tag(c.root, 'check'),
+        ),
+    fix: !withCheckAndFix
+      ? NO_TEXT
+      : first(
+          () => c.control.detail?.fix,
+          () => tag(c.control, 'fix'),
+          () => c.root.detail?.fix,
+          () => tag(c.root, 'fix'),
+        ),
+  };
+}
+
+/** The severity to show: the tag in lowercase (the SAF CLI keeps `"High"` as written, so it is in no bucket). */
+export function shownSeverity(c: CountedControl): Severity {
+  const lower = c.severityAsWritten.toLowerCase();
+  return isSeverity(lower) ? lower : 'none';
+}
+
+// Tags shown elsewhere (severity) or as texts of their own (check, fix).
+const NOT_SHOWN = new Set(['severity', 'severityoverride', 'check', 'fix']);
+// A tag name that reads as a name: some converters write whole paragraphs as tag keys.
+const TAG_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.:-]{0,39}$/;
+const MAX_TAGS = 20;
+const MAX_TAG_VALUE = 300;
+
+function tagValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+    return value.map(String).join(', ');
+  }
+  return undefined;
+}
+
+/** Every tag of the counted control, else of the control it extends (an overlay may list none). */
+export function allTags(details: ReportDetails, c: CountedControl): Record<string, unknown> {
+  const own = details.reader.tags(c.control);
+  return Object.keys(own).some((k) => !NOT_SHOWN.has(k)) ? own : details.reader.tags(c.root);
+}
+
+/**
+ * The tags worth showing, as `[name, value]`: NIST and CCI first, then the others in the report's order; only
+ * scalar and list values, each bounded, at most 20.
+ */
+export function shownTags(tags: Record<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  const add = (key: string) => {
+    const value = tagValue(tags[key]);
+    if (value !== undefined && value.trim() !== '') out.push([key, cleanLine(value, MAX_TAG_VALUE)]);
+  };
+  if ('nist' in tags) add('nist');
+  if ('cci' in tags) add('cci');
+  for (const key in tags) {
+    if (out.length === MAX_TAGS) break;
+    if (key === 'nist' || key === 'cci' || NOT_SHOWN.has(key) || !TAG_NAME.test(key)) continue;
+    add(key);
+  }
+  return out;
+}
+
+/** The NIST or CCI tags of the control (else of the control it extends), cleaned. */
+export function listTag(c: CountedControl, key: 'nist' | 'cci'): string[] {
+  const own = c.control.detail?.[key] ?? [];
+  const list = own.length > 0 ? own : (c.root.detail?.[key] ?? []);
+  return list.filter((v) => v.trim() !== '').map((v) => cleanLine(v, 60));
+}
+
+/** A result's status as the SAF CLI reads it: a backtrace makes it an error. */
+export function testStatus(r: RawResult): string {
+  return r.backtrace ? 'error' : (r.status ?? 'no status');
+}
+
+/** The tests that made the control fail (or error), in the report's order. */
+export function decisiveTests(c: CountedControl): RawResult[] {
+  const wanted = c.status === 'error' ? 'error' : 'failed';
+  return c.root.results.filter((r) => testStatus(r) === wanted);
+}
+
+/** What a test said: its message, else its exception, else nothing. */
+export function testMessage(r: RawResult): string {
+  return r.message ?? r.exception ?? '';
+}
+
+/** The control's waiver, when it has one with a justification or that skipped it. */
+export interface Waiver {
+  skipped: boolean;
+  justification: string;
+  expires: string | undefined;
+}
+
+export function waiverOf(c: CountedControl): Waiver | undefined {
+  const w = c.root.detail?.waiver ?? c.control.detail?.waiver;
+  if (!w) return undefined;
+  const justification = cleanLine(w.justification ?? '', 1000);
+  if (!w.skipped && justification === '') return undefined;
+  return { skipped: w.skipped, justification, expires: w.expires };
+}
+
+/** Seconds the control's tests took (the sum of their run times). */
+export function runTime(c: CountedControl): number {
+  return c.root.detail?.runTime ?? 0;
+}
+
+/** When the first test of the scan started (the earliest start_time), or undefined if none can be read. */
+export function startedAt(controls: readonly CountedControl[]): Date | undefined {
+  let earliest: number | undefined;
+  for (const c of controls) {
+    const text = c.root.detail?.startTime;
+    const t = text ? Date.parse(text) : Number.NaN;
+    if (!Number.isNaN(t) && (earliest === undefined || t < earliest)) earliest = t;
+  }
+  return earliest === undefined ? undefined : new Date(earliest);
+}
+
+/**
+ * The image's repository, without tag or digest (`ghcr.io/acme/app:1.2@sha256:…` → `ghcr.io/acme/app`), so that
+ * every build of one image is one analysis in code scanning. A registry port (`localhost:5000/app`) is kept.
+ */
+export function imageRepository(image: string): string {
+  const withoutDigest = image.split('@')[0] ?? image;
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return (colon > slash ? withoutDigest.slice(0, colon) : withoutDigest).trim();
+}

@@ -1,0 +1,175 @@
+import { cleanLine, cleanText, decisiveTests, runTime, startedAt, testMessage, waiverOf } from './details.js';
+import type { Evaluation, ReportDetails } from './evaluate.js';
+import type { ResultMeta } from './markdown.js';
+import type { CountedControl } from './report.js';
+import { STATUS_LABEL } from './types.js';
+
+// scan-results.junit.xml, in the Ant JUnit format (the schema GitLab, Jenkins and most CI test reports read):
+// one <testsuites> holding one <testsuite> per scan (the profile), one <testcase> per counted control
+// (classname = profile name, name = control id and title, time from the report), with <failure> for failed,
+// <error> for errored and <skipped> for not reviewed and not applicable controls (saying which). The suite's counts
+// are the summary's: tests = every counted control, failures = failed, errors = error, skipped = not reviewed plus
+// not applicable. Text from the report is escaped and stripped of characters XML 1.0 cannot hold.
+
+export interface JunitScan {
+  evaluation: Evaluation;
+  details: ReportDetails;
+  meta: ResultMeta;
+}
+
+// Characters XML 1.0 cannot hold (C0 controls but tab, line feed, carriage return; lone surrogates; U+FFFE, U+FFFF),
+// and C1 controls and bidi overrides, which it can hold but a reader should not see.
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Anything xmlText or xmlAttr would change: markup, quotes, line ends, tabs, and every character outside printable ASCII. */
+const XML_WORK = /[^ !#-%(-;=?-~]/;
+
+/** Text content: `&`, `<` and `>` escaped (so `]]>` cannot appear either). */
+export function xmlText(text: string): string {
+  if (!XML_WORK.test(text)) return text;
+  return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An attribute value in double quotes: also `"`, and line ends and tabs as references (a parser would flatten them). */
+export function xmlAttr(text: string): string {
+  if (!XML_WORK.test(text)) return text;
+  return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+/** xs:decimal: plain digits, never an exponent. */
+function seconds(value: number): string {
+  return (Number.isFinite(value) && value > 0 ? value : 0).toFixed(6);
+}
+
+/** The schema's timestamp: ISO 8601 without a zone (we write UTC). */
+function timestamp(date: Date): string {
+  return date.toISOString().slice(0, 19);
+}
+
+const MAX_MESSAGE = 1000;
+const MAX_BODY = 20_000;
+
+function testcaseBody(c: CountedControl): string {
+  if (c.status === 'passed') return '';
+  if (c.status === 'failed' || c.status === 'error') {
+    const tests = decisiveTests(c);
+    const first = tests[0];
+    const kind = c.status === 'failed' ? 'failure' : 'error';
+    const message = first
+      ? cleanLine(`${first.code_desc}${testMessage(first) ? `: ${testMessage(first)}` : ''}`, MAX_MESSAGE)
+      : cleanLine(c.message ?? 'no test was run in this control', MAX_MESSAGE);
+    const type = c.status === 'failed' ? 'failed' : cleanLine(first?.exception ?? 'error', 200) || 'error';
+    const lines = tests.map((t) => {
+      const said = cleanText(testMessage(t), MAX_MESSAGE);
+      return `${c.status === 'failed' ? 'FAILED' : 'ERROR'}: ${cleanLine(t.code_desc, MAX_MESSAGE)}${said ? `\n  ${said.replace(/\n/g, '\n  ')}` : ''}`;
+    });
+    const body = cleanText(lines.join('\n'), MAX_BODY) || message;
+    return `<${kind} message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(body)}</${kind}>`;
+  }
+  let why: string;
+  if (c.status === 'skipped') {
+    const reason = c.root.detail?.skipMessage ?? c.control.detail?.skipMessage;
+    why = `${STATUS_LABEL.skipped}${reason ? `: ${reason}` : ''}`;
+  } else {
+    const waiver = waiverOf(c);
+    why = waiver?.skipped
+      ? `${STATUS_LABEL.no_impact}: waived${waiver.justification ? ` (${waiver.justification})` : ''}`
+      : `${STATUS_LABEL.no_impact}: impact 0`;
+  }
+  return `<skipped message="${xmlAttr(cleanLine(why, MAX_MESSAGE))}"/>`;
+}
+
+function testcase(c: CountedControl, classname: string): string {
+  const title = c.title ? ` ${cleanLine(c.title, 500)}` : '';
+  const name = `${cleanLine(c.id, 200)}:${title}`.replace(/:$/, '');
+  const body = testcaseBody(c);
+  const head = `<testcase name="${xmlAttr(name)}" classname="${xmlAttr(classname)}" time="${seconds(runTime(c))}"`;
+  return body === '' ? `    ${head}/>\n` : `    ${head}>${body}</testcase>\n`;
+}
+
+function property(name: string, value: string | number | undefined): string {
+  if (value === undefined || value === '') return '';
+  return `      <property name="${xmlAttr(name)}" value="${xmlAttr(cleanLine(String(value), 2000))}"/>\n`;
+}
+
+function* suiteChunks(scan: JunitScan, id: number): Generator<string> {
+  const { evaluation, details, meta } = scan;
+  const counts = evaluation.counts;
+  const profile = details.report.profiles[0];
+  const name = cleanLine(profile?.name ?? '', 200) || 'profile';
+  const total = details.controls.length;
+  const duration = details.report.statistics?.duration;
+  const time = typeof duration === 'number' ? duration : details.controls.reduce((sum, c) => sum + runTime(c), 0);
+  const attrs = [
+    `name="${xmlAttr(name)}"`,
+    `package="${xmlAttr(name)}"`,
+    `id="${id}"`,
+    `timestamp="${timestamp(startedAt(details.controls) ?? new Date())}"`,
+    `hostname="${xmlAttr(cleanLine(meta.image ?? '', 500) || 'localhost')}"`,
+    `tests="${total}"`,
+    `failures="${counts.failed.total}"`,
+    `errors="${counts.error.total}"`,
+    `skipped="${counts.skipped.total + counts.no_impact.total}"`,
+    `time="${seconds(time)}"`,
+  ];
+  yield `  <testsuite ${attrs.join(' ')}>\n    <properties>\n`;
+  yield (
+    property('profile.version', profile?.version ?? undefined) +
+    property('image', meta.image) +
+    property('image.digest', meta.imageDigest) +
+    property('platform', `${details.report.platform.name} ${details.report.platform.release}`.trim()) +
+    property('compliance', evaluation.compliance) +
+    property('result', evaluation.thresholdGiven ? evaluation.result : 'no threshold') +
+    property('threshold', meta.threshold) +
+    property('inspec.version', details.report.version)
+  );
+  yield '    </properties>\n';
+  let batch = '';
+  for (const c of details.controls) {
+    batch += testcase(c, name);
+    if (batch.length > 64 * 1024) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield `${batch}    <system-out/>\n    <system-err/>\n  </testsuite>\n`;
+}
+
+/** The JUnit XML of one or more scans (one testsuite each), as chunks of text in order. */
+export function* junitChunks(scans: readonly JunitScan[]): Generator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n';
+  for (let i = 0; i < scans.length; i += 1) yield* suiteChunks(scans[i] as JunitScan, i);
+  yield '</testsuites>\n';
+}
+
+export function renderJunit(scans: readonly JunitScan[]): string {
+  return [...junitChunks(scans)].join('');
+}
+
+/**
+ * The JUnit file for a scan that ended in an error (`result=error`): one suite with one errored testcase that says
+ * why, so a CI test report shows the failure instead of an empty run.
+ */
+export function renderJunitError(message: string, meta: ResultMeta, now = new Date()): string {
+  const text = cleanText(message, MAX_BODY);
+  const line = cleanLine(message, MAX_MESSAGE);
+  const suite = cleanLine(meta.profile ?? '', 200) || 'kube-cinc-scan';
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuites>',
+    `  <testsuite name="${xmlAttr(suite)}" package="${xmlAttr(suite)}" id="0" timestamp="${timestamp(now)}" hostname="${xmlAttr(cleanLine(meta.image ?? '', 500) || 'localhost')}" tests="1" failures="0" errors="1" skipped="0" time="0.000000">`,
+    '    <properties>',
+    property('image', meta.image).trimEnd(),
+    '    </properties>',
+    `    <testcase name="scan" classname="kube-cinc-scan" time="0.000000"><error message="${xmlAttr(line)}" type="scan error">${xmlText(text)}</error></testcase>`,
+    '    <system-out/>',
+    '    <system-err/>',
+    '  </testsuite>',
+    '</testsuites>',
+  ]
+    .filter((l) => l !== '')
+    .join('\n')
+    .concat('\n');
+}

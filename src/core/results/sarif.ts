@@ -1,0 +1,429 @@
+import { hash } from 'node:crypto';
+import type * as Sarif from 'sarif';
+import {
+  allTags,
+  bounded,
+  cleanLine,
+  cleanText,
+  controlTexts,
+  decisiveTests,
+  imageRepository,
+  listTag,
+  shownSeverity,
+  shownTags,
+  testMessage,
+  waiverOf,
+  type ControlTexts,
+  type ShownText,
+} from './details.js';
+import type { Evaluation, ReportDetails } from './evaluate.js';
+import { inline, inlineBlock, type ResultMeta } from './markdown.js';
+import type { CountedControl } from './report.js';
+import { SEVERITY_LABEL, STATUS_LABEL, type Severity } from './types.js';
+
+// scan-results.sarif (SARIF 2.1.0, for GitHub code scanning), written from the same evaluation as the summary. The
+// mapping, decided here once:
+// - one run per scan; tool.driver is CINC Auditor with the report's version, the profile a tool extension;
+//   automationDetails.id names the image repository and the profile, so scans of different images are separate
+//   analyses (categories) and never close each other's alerts;
+// - one rule per counted control id: short description = title, full description = description (GitHub shows 1024
+//   characters), level and security-severity from the control's severity, NIST and CCI tags; help (text and Markdown)
+//   = description, check and fix text and every tag for a control with a result (GitHub shows a rule's help only
+//   beside its alerts), else title and status, which keeps the log of a 10,000-control report small;
+// - one result per failed or errored control (never per passed test), and one per control a waiver skipped, carrying
+//   a suppression with the justification; passed, not-reviewed and not-applicable controls give no result;
+// - every result sits on one file of the repository (`sarif-location`, default Dockerfile), line 1, with a
+//   fingerprint made of the image repository and the control id, stable across runs.
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const CINC_AUDITOR_URI = 'https://cinc.sh/start/auditor/';
+export const DEFAULT_SARIF_LOCATION = 'Dockerfile';
+
+/** GitHub's bands: over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9 medium, 0.1 to 3.9 low. `none` has no score. */
+export const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '2.0',
+  none: undefined,
+};
+
+export const SARIF_LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  none: 'note',
+};
+
+/** GitHub refuses a run with more rules or results than this; only 10 tags per rule are kept (20 are refused). */
+const MAX_RULES = 25_000;
+const MAX_RESULTS = 25_000;
+const MAX_RULE_TAGS = 10;
+/** GitHub shows at most 1024 characters of a short or full description. */
+const MAX_DESCRIPTION = 1024;
+const MAX_MESSAGE = 2000;
+/** The full description of a rule without a result: the start of the description (the report has all of it). */
+const SHORT_DESCRIPTION = 300;
+
+export interface SarifScan {
+  evaluation: Evaluation;
+  details: ReportDetails;
+  meta: ResultMeta;
+  /** The repository file every result of this scan attaches to (the `sarif-location` input). */
+  location: string;
+}
+
+/** `kube-cinc-scan/<image repository>/<profile>/`: the category, with no run id after the last slash. */
+export function automationId(scan: Pick<SarifScan, 'details' | 'meta'>): string {
+  const repository = scan.meta.image ? imageRepository(scan.meta.image) : '';
+  const profile = scan.details.report.profiles[0]?.name ?? 'profile';
+  return ['kube-cinc-scan', ...(repository ? [repository] : []), profile].map((p) => cleanLine(p, 200)).join('/') + '/';
+}
+
+/** The same for every run of the same image repository and control: 16 hex digits, then which copy of the id. */
+export function fingerprint(image: string | undefined, controlId: string, occurrence: number): string {
+  const repository = image ? imageRepository(image) : '';
+  const digest = hash('sha256', `kube-cinc-scan\n${repository}\n${controlId}`, 'hex').slice(0, 16);
+  return `${digest}:${occurrence}`;
+}
+
+/** A path relative to the repository root as a URI reference: each segment percent-encoded where it must be. */
+export function locationUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password) return url.href;
+  } catch {
+    // not a URL: no informationUri
+  }
+  return undefined;
+}
+
+function driver(details: ReportDetails): Omit<Sarif.ToolComponent, 'rules'> {
+  const version = cleanLine(details.report.version, 100);
+  return {
+    name: 'CINC Auditor',
+    ...(version ? { version } : {}),
+    ...(SEMVER.test(version) ? { semanticVersion: version } : {}),
+    informationUri: CINC_AUDITOR_URI,
+  };
+}
+
+/** The profile, as a tool extension: name, version, title and, where the report gives one, an information URL. */
+function profileExtension(details: ReportDetails): Sarif.ToolComponent {
+  const profile = details.report.profiles[0];
+  const name = cleanLine(profile?.name ?? 'profile', 200) || 'profile';
+  const version = profile?.version ? cleanLine(profile.version, 100) : '';
+  const title = profile?.title ? cleanLine(profile.title, 200) : '';
+  const uri = httpUrl(profile?.url);
+  return {
+    name,
+    ...(title ? { fullName: title } : {}),
+    ...(version ? { version } : {}),
+    ...(SEMVER.test(version) ? { semanticVersion: version } : {}),
+    ...(uri ? { informationUri: uri } : {}),
+  };
+}
+
+function endWithPeriod(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+/** Text of the SARIF log, in order: JSON text, or the bytes of a report's plain text, copied as they are. */
+export type SarifPiece = string | Uint8Array;
+
+/** A string as the content of a JSON string literal (without the quotes). */
+function esc(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+function cut(raw: Uint8Array | string, length: number): Uint8Array | string {
+  return typeof raw === 'string' ? raw.slice(0, length) : raw.subarray(0, length);
+}
+
+/** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
+function textPiece(t: ShownText): SarifPiece {
+  return t.raw ?? esc(t.text());
+}
+
+/** A text as Markdown: copied when nothing in it means anything to Markdown, else made inert. */
+function markdownPiece(t: ShownText): SarifPiece {
+  if (t.raw === undefined) return esc(inlineBlock(t.text()));
+  // Plain text is printable ASCII: as latin1 it is the text itself, and needs no JSON escaping.
+  const text =
+    typeof t.raw === 'string' ? t.raw : Buffer.from(t.raw.buffer, t.raw.byteOffset, t.raw.length).toString('latin1');
+  return MARKDOWN_SPECIAL.test(text) ? esc(inlineBlock(text)) : t.raw;
+}
+
+/** What markdown.ts escapes; a plain text without any of them is inert as it is. */
+const MARKDOWN_SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/;
+
+/** The description, cut to `max` characters (GitHub shows 1024). */
+function fullDescription(t: ShownText, title: string, max: number): SarifPiece[] {
+  if (t.empty) return [esc(title)];
+  if (t.raw !== undefined) return t.raw.length <= max ? [t.raw] : [cut(t.raw, max - 3), '...'];
+  return [esc(cleanLine(t.text(), max))];
+}
+
+function ruleTags(c: CountedControl, severity: Severity): string[] {
+  const out = ['security', 'compliance', severity];
+  for (const nist of listTag(c, 'nist')) out.push(`NIST ${nist}`);
+  for (const cci of listTag(c, 'cci')) out.push(cci);
+  return [...new Set(out)].slice(0, MAX_RULE_TAGS);
+}
+
+interface RuleFacts {
+  title: string;
+  severity: Severity;
+  impact: number;
+  id: string;
+  profile: string;
+  tags: [string, string][];
+}
+
+function factLines(facts: RuleFacts): string[] {
+  const lines = [`Severity: ${SEVERITY_LABEL[facts.severity]} (impact ${facts.impact})`];
+  for (const [key, value] of facts.tags) lines.push(`${key}: ${value}`);
+  lines.push(`Control: ${facts.id} of profile ${facts.profile}`);
+  return lines;
+}
+
+function helpText(texts: ControlTexts, facts: RuleFacts): SarifPiece[] {
+  const pieces: SarifPiece[] = [esc(facts.title)];
+  if (!texts.description.empty) pieces.push('\\n\\n', textPiece(texts.description));
+  if (!texts.check.empty) pieces.push('\\n\\nCheck:\\n', textPiece(texts.check));
+  if (!texts.fix.empty) pieces.push('\\n\\nFix:\\n', textPiece(texts.fix));
+  pieces.push(esc(`\n\n${factLines(facts).join('\n')}`));
+  return pieces;
+}
+
+/** Markdown we write around text that stays inert: nothing from the report becomes a link, heading, tag or mention. */
+function helpMarkdown(texts: ControlTexts, facts: RuleFacts): SarifPiece[] {
+  const pieces: SarifPiece[] = [esc(`**${inline(facts.title, MAX_DESCRIPTION)}**`)];
+  if (!texts.description.empty) pieces.push('\\n\\n', markdownPiece(texts.description));
+  if (!texts.check.empty) pieces.push('\\n\\n#### Check\\n\\n', markdownPiece(texts.check));
+  if (!texts.fix.empty) pieces.push('\\n\\n#### Fix\\n\\n', markdownPiece(texts.fix));
+  // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
+  pieces.push(esc(`\n\n${fenced(factLines(facts).join('\n'))}`));
+  return pieces;
+}
+
+/** A fenced code block that no backtick run in `text` can close. */
+function fenced(text: string): string {
+  let fence = '```';
+  while (text.includes(fence)) fence += '`';
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/**
+ * The help of a rule with no result in this scan. GitHub shows a rule's help only beside an alert, so the long texts
+ * (description, check, fix, tags) are written with the control's alert; a 10,000-control report stays small.
+ */
+function shortHelp(c: CountedControl, title: string): SarifPiece[] {
+  const note = `Status in this scan: ${STATUS_LABEL[c.status]}. The check and fix text are written here when the control fails or errors.`;
+  return [
+    '"},"help":{"text":"',
+    esc(`${title}\n\n${note}`),
+    '","markdown":"',
+    esc(`**${inline(title, MAX_DESCRIPTION)}**\n\n${note}`),
+  ];
+}
+
+/**
+ * One reportingDescriptor, as pieces of JSON text (its long texts may be copied from the report's bytes). `full`: the
+ * control has a result, so its help carries the description, check and fix text.
+ */
+function rulePieces(details: ReportDetails, c: CountedControl, full: boolean): SarifPiece[] {
+  const severity = shownSeverity(c);
+  const texts = controlTexts(details, c, full);
+
+  const title = cleanLine(c.title ?? '', MAX_DESCRIPTION) || cleanLine(c.id, MAX_DESCRIPTION);
+  const facts: RuleFacts = {
+    title,
+    severity,
+    impact: c.impact,
+    id: cleanLine(c.id, 200),
+    profile: cleanLine(details.report.profiles[0]?.name ?? '', 200),
+    tags: full ? shownTags(allTags(details, c)) : [],
+  };
+  const score = SECURITY_SEVERITY[severity];
+  const properties = {
+    tags: ruleTags(c, severity),
+    precision: 'high',
+    ...(score ? { 'security-severity': score } : {}),
+    severity,
+    impact: c.impact,
+  };
+  return [
+    `{"id":${JSON.stringify(c.id)},"shortDescription":{"text":${JSON.stringify(title)}},"fullDescription":{"text":"`,
+    ...fullDescription(texts.description, title, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION),
+    ...(full
+      ? ['"},"help":{"text":"', ...helpText(texts, facts), '","markdown":"', ...helpMarkdown(texts, facts)]
+      : shortHelp(c, title)),
+    `"},"defaultConfiguration":${JSON.stringify({ level: SARIF_LEVEL[severity] })},"properties":${JSON.stringify(properties)}}`,
+  ];
+}
+
+/** Why the control is a result: its first failing (or erroring) test and what that test said. */
+function resultMessage(c: CountedControl, waived: boolean, justification: string): string {
+  if (waived) {
+    const why = justification ? `: ${justification}` : '';
+    return endWithPeriod(cleanLine(`Waived (not run)${why}`, MAX_MESSAGE));
+  }
+  const tests = decisiveTests(c);
+  const first = tests[0];
+  const verb = c.status === 'error' ? 'Error' : 'Failed';
+  if (!first)
+    return endWithPeriod(cleanLine(`${verb}: ${c.message ?? 'no test was run in this control'}`, MAX_MESSAGE));
+  const said = cleanText(testMessage(first), MAX_MESSAGE);
+  const more =
+    tests.length > 1
+      ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
+      : '';
+  const head = `${verb}: ${endWithPeriod(cleanLine(first.code_desc, 500))}`;
+  return bounded(`${head}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE);
+}
+
+interface Planned {
+  control: CountedControl;
+  waived: boolean;
+  justification: string;
+}
+
+/** Failed and errored controls, and those a waiver skipped; most severe first when over GitHub's limit. */
+function plannedResults(controls: readonly CountedControl[]): Planned[] {
+  const planned: Planned[] = [];
+  for (const c of controls) {
+    if (c.status === 'failed' || c.status === 'error') {
+      planned.push({ control: c, waived: false, justification: '' });
+      continue;
+    }
+    const waiver = c.status === 'no_impact' ? waiverOf(c) : undefined;
+    if (waiver?.skipped) planned.push({ control: c, waived: true, justification: waiver.justification });
+  }
+  if (planned.length <= MAX_RESULTS) return planned;
+  const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
+  return planned
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        Number(a.p.waived) - Number(b.p.waived) ||
+        rank[shownSeverity(a.p.control)] - rank[shownSeverity(b.p.control)] ||
+        a.i - b.i,
+    )
+    .slice(0, MAX_RESULTS)
+    .sort((a, b) => a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/** One rule per distinct control id, in the report's order; over GitHub's limit, the ids with a result come first. */
+function plannedRules(controls: readonly CountedControl[], results: readonly Planned[]): CountedControl[] {
+  const byId = new Map<string, CountedControl>();
+  for (const c of controls) if (!byId.has(c.id)) byId.set(c.id, c);
+  if (byId.size <= MAX_RULES) return [...byId.values()];
+  const wanted = new Set(results.map((r) => r.control.id));
+  const first = [...byId.values()].filter((c) => wanted.has(c.id));
+  const rest = [...byId.values()].filter((c) => !wanted.has(c.id));
+  return [...first, ...rest].slice(0, MAX_RULES);
+}
+
+function* runChunks(scan: SarifScan): Generator<SarifPiece> {
+  const { details, evaluation, meta } = scan;
+  const planned = plannedResults(details.controls);
+  const rules = plannedRules(details.controls, planned);
+  const ruleIndex = new Map(rules.map((c, i) => [c.id, i]));
+  const tool = JSON.stringify(driver(details));
+  yield `{"tool":{"driver":${tool.slice(0, -1)},"rules":[`;
+  const withResult = new Set(planned.map((p) => p.control.id));
+  for (let i = 0; i < rules.length; i += 1) {
+    const c = rules[i] as CountedControl;
+    if (i > 0) yield ',';
+    yield* rulePieces(details, c, withResult.has(c.id));
+  }
+  const eligible = countResults(details.controls);
+  const runProperties = {
+    'kube-cinc-scan': {
+      ...(meta.image ? { image: meta.image } : {}),
+      ...(meta.imageDigest ? { imageDigest: meta.imageDigest } : {}),
+      profile: details.report.profiles[0]?.name ?? '',
+      result: evaluation.result,
+      thresholdGiven: evaluation.thresholdGiven,
+      compliance: evaluation.compliance,
+      ...(planned.length < eligible ? { resultsLeftOut: eligible - planned.length } : {}),
+    },
+  };
+  yield `]},"extensions":[${JSON.stringify(profileExtension(details))}]},`;
+  yield `"automationDetails":${JSON.stringify({ id: automationId(scan) })},`;
+  yield `"columnKind":"utf16CodeUnits","properties":${JSON.stringify(runProperties)},"results":[`;
+  const seen = new Map<string, number>();
+  const uri = locationUri(scan.location);
+  let written = 0;
+  for (const p of planned) {
+    const c = p.control;
+    const index = ruleIndex.get(c.id);
+    if (index === undefined) continue;
+    const occurrence = (seen.get(c.id) ?? 0) + 1;
+    seen.set(c.id, occurrence);
+    const severity = shownSeverity(c);
+    const result: Sarif.Result = {
+      ruleId: c.id,
+      ruleIndex: index,
+      level: SARIF_LEVEL[severity],
+      message: { text: resultMessage(c, p.waived, p.justification) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri },
+            region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+          },
+        },
+      ],
+      partialFingerprints: { primaryLocationLineHash: fingerprint(meta.image, c.id, occurrence) },
+      ...(p.waived
+        ? {
+            suppressions: [
+              { kind: 'external', status: 'accepted', ...(p.justification ? { justification: p.justification } : {}) },
+            ],
+          }
+        : {}),
+      properties: { status: p.waived ? 'waived' : c.status, severity, impact: c.impact },
+    };
+    yield (written > 0 ? ',' : '') + JSON.stringify(result);
+    written += 1;
+  }
+  yield ']}';
+}
+
+function countResults(controls: readonly CountedControl[]): number {
+  let n = 0;
+  for (const c of controls) {
+    if (c.status === 'failed' || c.status === 'error') n += 1;
+    else if (c.status === 'no_impact' && waiverOf(c)?.skipped) n += 1;
+  }
+  return n;
+}
+
+/**
+ * The SARIF log of one or more scans (one run each), as pieces in order: a large report's log is written piece by
+ * piece and never held whole, and its plain texts are copied from the report's bytes, never decoded.
+ */
+export function* sarifChunks(scans: readonly SarifScan[]): Generator<SarifPiece> {
+  yield `{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[`;
+  for (let i = 0; i < scans.length; i += 1) {
+    if (i > 0) yield ',';
+    yield* runChunks(scans[i] as SarifScan);
+  }
+  yield ']}\n';
+}
+
+/** The whole SARIF log as one string (for tests and small reports). */
+export function renderSarif(scans: readonly SarifScan[]): string {
+  return [...sarifChunks(scans)].map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8'))).join('');
+}
