@@ -118,10 +118,24 @@ describe('what a request carries', () => {
     expect(access(users, clusters).target()).toEqual({
       server: 'https://k',
       proxyUrl: 'http://p:3128',
+      proxySource: 'proxy-url',
       tls: { ca: Buffer.from('CA'), cert: Buffer.from('CERT'), key: Buffer.from('KEY'), servername: 'api.internal' },
     });
     const insecure = '- name: c\n  cluster: { server: "https://k", insecure-skip-tls-verify: true }';
     expect(access(users, insecure).target().tls.rejectUnauthorized).toBe(false);
+  });
+
+  it('without proxy-url, the proxy of HTTPS_PROXY unless NO_PROXY names the server (as kubectl)', () => {
+    const users = '- name: u\n  user: {}\n';
+    const clusters = '- name: c\n  cluster: { server: "https://k8s.example.com:6443" }';
+    const env = { HTTPS_PROXY: 'proxy.corp:3128' };
+    const target = (vars: NodeJS.ProcessEnv) =>
+      Kubeconfig.parse(yaml(clusters, users, CONTEXT))
+        .access(vars)
+        ?.target();
+    expect(target(env)).toMatchObject({ proxyUrl: 'http://proxy.corp:3128', proxySource: 'HTTPS_PROXY' });
+    expect(target({ ...env, NO_PROXY: '.example.com' })?.proxyUrl).toBeUndefined();
+    expect(target({})?.proxyUrl).toBeUndefined();
   });
 
   it('an http:// server only with insecure-skip-tls-verify, as client-node', () => {

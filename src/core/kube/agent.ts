@@ -19,10 +19,12 @@ export interface AgentTarget {
   /** The API server's URL (`https://host:port`); `http:` only with `insecure-skip-tls-verify`. */
   server: string;
   /**
-   * A proxy to tunnel through: `http://`, `https://` (HTTP CONNECT) or `socks5://`, `socks5h://`. Today the
-   * kubeconfig's `proxy-url`; HTTPS_PROXY/NO_PROXY support resolves to the same field, so nothing else changes.
+   * A proxy to tunnel through: `http://`, `https://` (HTTP CONNECT) or `socks5://`, `socks5h://`: the kubeconfig's
+   * `proxy-url`, else HTTPS_PROXY/HTTP_PROXY unless NO_PROXY exempts the server (see proxy-env.ts).
    */
   proxyUrl?: string;
+  /** Where proxyUrl was set (`proxy-url`, `HTTPS_PROXY`…), for messages; `proxy-url` when absent. */
+  proxySource?: string;
   tls: TlsMaterial;
 }
 
@@ -52,7 +54,7 @@ const TUNNEL_TIMEOUT_MS = 30_000;
  */
 export function createAgent(target: AgentTarget): http.Agent {
   const secure = target.server.startsWith('https:');
-  const proxy = target.proxyUrl ? parseProxyUrl(target.proxyUrl) : undefined;
+  const proxy = target.proxyUrl ? parseProxyUrl(target.proxyUrl, target.proxySource ?? 'proxy-url') : undefined;
   const options = { ...POOL, ...definedOnly(target.tls) };
   if (!proxy) return secure ? new https.Agent(options) : new http.Agent(POOL);
   return secure ? new TunnelHttpsAgent(proxy, options) : new TunnelHttpAgent(proxy, POOL);
@@ -62,15 +64,15 @@ function definedOnly(material: TlsMaterial): TlsMaterial {
   return Object.fromEntries(Object.entries(material).filter(([, value]) => value !== undefined)) as TlsMaterial;
 }
 
-function parseProxyUrl(proxyUrl: string): URL {
+function parseProxyUrl(proxyUrl: string, source: string): URL {
   let url: URL;
   try {
     url = new URL(proxyUrl);
   } catch {
-    throw new Error('proxy-url is not a URL (expected http://host:port, https://host:port or socks5://host:port)');
+    throw new Error(`${source} is not a URL (expected http://host:port, https://host:port or socks5://host:port)`);
   }
   if (!['http:', 'https:', 'socks5:', 'socks5h:'].includes(url.protocol)) {
-    throw new Error(`proxy-url scheme ${url.protocol} is not supported (use http, https, socks5 or socks5h)`);
+    throw new Error(`${source} scheme ${url.protocol} is not supported (use http, https, socks5 or socks5h)`);
   }
   return url;
 }

@@ -199,7 +199,7 @@ export async function connect(
     }
     kubeconfig.currentContext = context;
   }
-  const access = kubeconfig.access();
+  const access = kubeconfig.access(env);
   const contextName = kubeconfig.currentContext;
   if (!access) {
     throw new KcsError(
@@ -212,6 +212,11 @@ export async function connect(
     );
   }
   const server = access.server;
+  // Chosen now, so a bad HTTPS_PROXY fails here with its own code (KCS-NET-001) rather than as a network error.
+  const proxy = access.proxy?.();
+  // A proxy from the environment may carry credentials too (http://user:password@proxy:3128): mask them with the rest.
+  if (proxy) for (const secret of urlSecrets(proxy.url)) if (!secrets.includes(secret)) secrets.push(secret);
+  const via = proxy ? `, through the proxy ${redactUrl(proxy.url, { query: true })} from ${proxy.source}` : '';
   const http = new KubeHttp(access, options.retry ?? DEFAULT_RETRY);
   let serverVersion: string;
   try {
@@ -224,11 +229,11 @@ export async function connect(
     http.close();
     throw apiFailure(
       'connect to',
-      `the Kubernetes API server at ${redactUrl(server)} (context "${contextName}")`,
+      `the Kubernetes API server at ${redactUrl(server)} (context "${contextName}"${via})`,
       error,
     );
   }
-  logger.debug(`Connected to ${redactUrl(server)} (context "${contextName}", Kubernetes ${serverVersion}).`);
+  logger.debug(`Connected to ${redactUrl(server)} (context "${contextName}"${via}, Kubernetes ${serverVersion}).`);
   const namespace = kubeconfig.context()?.namespace;
   return {
     server: redactUrl(server),

@@ -14,9 +14,11 @@ import { FileAuth } from '@kubernetes/client-node/dist/file_auth.js';
 import { GoogleCloudPlatformAuth } from '@kubernetes/client-node/dist/gcp_auth.js';
 import { load } from 'js-yaml';
 import type { AgentTarget, TlsMaterial } from './agent.js';
+import { proxyFromEnvironment } from '../proxy-env.js';
 import { OidcAuth } from './oidc-auth.js';
+import { SERVICE_ACCOUNT_DIR } from '../kubeconfig-namespace.js';
 
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+export { SERVICE_ACCOUNT_DIR };
 
 /** What one request carries to say who it is. */
 export interface Credentials {
@@ -36,6 +38,8 @@ export interface KubeAccess {
   target(): AgentTarget;
   /** Runs before every request; cheap while a plugin's or a token file's credential is still valid. */
   credentials(): Promise<Credentials>;
+  /** The proxy the connection goes through and where it was configured (`proxy-url`, `HTTPS_PROXY`…), if any. */
+  proxy?(): { url: string; source: string } | undefined;
 }
 
 /**
@@ -76,7 +80,10 @@ export class Kubeconfig {
     const port = env['KUBERNETES_SERVICE_PORT'] ?? '443';
     const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
     const namespaceFile = join(dir, 'namespace');
-    const namespace = existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : undefined;
+    // client-go's in-cluster namespace: POD_NAMESPACE (the downward API), then the ServiceAccount's namespace file.
+    const namespace =
+      (env['POD_NAMESPACE'] ?? '').trim() ||
+      (existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : undefined);
     const config = new Kubeconfig();
     config.clusters = [
       {
@@ -119,10 +126,13 @@ export class Kubeconfig {
     return context?.user ? this.users.find((u) => u.name === context.user) : undefined;
   }
 
-  /** The access of the current context; undefined when it names no cluster. */
-  access(): KubeAccess | undefined {
+  /**
+   * The access of the current context; undefined when it names no cluster. `env` holds HTTPS_PROXY, HTTP_PROXY and
+   * NO_PROXY, read as kubectl reads them when the cluster has no `proxy-url`.
+   */
+  access(env: NodeJS.ProcessEnv = process.env): KubeAccess | undefined {
     const cluster = this.cluster();
-    return cluster ? new ContextAccess(cluster, this.user()) : undefined;
+    return cluster ? new ContextAccess(cluster, this.user(), env) : undefined;
   }
 }
 
@@ -140,8 +150,16 @@ class ContextAccess implements KubeAccess {
   constructor(
     private readonly cluster: Cluster,
     private readonly user: User | undefined,
+    private readonly env: NodeJS.ProcessEnv,
   ) {
     this.server = cluster.server;
+  }
+
+  /** client-go's order: the cluster's `proxy-url`, else the environment (HTTPS_PROXY/HTTP_PROXY, NO_PROXY). */
+  proxy(): { url: string; source: string } | undefined {
+    if (this.cluster.proxyUrl) return { url: this.cluster.proxyUrl, source: 'proxy-url' };
+    const fromEnv = proxyFromEnvironment(this.cluster.server, this.env);
+    return fromEnv ? { url: fromEnv.url, source: fromEnv.variable } : undefined;
   }
 
   target(): AgentTarget {
@@ -158,7 +176,8 @@ class ContextAccess implements KubeAccess {
     if (key) tls.key = key;
     if (cluster.tlsServerName) tls.servername = cluster.tlsServerName;
     if (cluster.skipTLSVerify) tls.rejectUnauthorized = false;
-    return { server: cluster.server, ...(cluster.proxyUrl ? { proxyUrl: cluster.proxyUrl } : {}), tls };
+    const proxy = this.proxy();
+    return { server: cluster.server, ...(proxy ? { proxyUrl: proxy.url, proxySource: proxy.source } : {}), tls };
   }
 
   async credentials(): Promise<Credentials> {
