@@ -5,6 +5,7 @@ import { kubeconfigSecrets } from '../core/kube/connection.js';
 import { runPipeline, type PipelineOutcome } from '../core/pipeline.js';
 import { renderErrorMarkdown } from '../core/results/index.js';
 import type { ActionLogger } from './action-logger.js';
+import { mainImages } from './main-images.js';
 import { publish, writeJobSummary } from './publish/index.js';
 import type { ArtifactUploader } from './publish/artifact.js';
 import { secretsToMask } from './secrets.js';
@@ -29,13 +30,18 @@ export interface MainDeps {
 export async function main(deps: MainDeps): Promise<void> {
   const raw = deps.readInputs();
   // Before anything is logged, and before parsing: a parse error may quote an input.
-  for (const secret of secretsToMask(raw, kubeconfigSecrets)) core.setSecret(secret);
+  for (const secret of secretsToMask(raw, kubeconfigSecrets, deps.env)) core.setSecret(secret);
 
   let config: Config;
   try {
     config = parseConfig(raw, { env: deps.env, cwd: deps.cwd, mode: 'action' });
   } catch (error) {
     await failOnInput(error, deps);
+    return;
+  }
+  for (const warning of config.warnings) deps.logger.warn(warning);
+  if (config.targets.multi) {
+    await mainImages(config, deps);
     return;
   }
 

@@ -5,7 +5,8 @@ import { connect, kubeconfigSecrets } from '../core/kube/connection.js';
 import type { Logger } from '../core/logger.js';
 import { deleteScanObjects, secretRefs } from '../core/kube/delete.js';
 import { secretsToMask } from './secrets.js';
-import { isScanSettled, loadScanState, type StateStore } from './state.js';
+import { hasImageScans, isScanSettled, loadScanState, type StateStore } from './state.js';
+import { postImages } from './post-images.js';
 
 export interface PostDeps {
   env: NodeJS.ProcessEnv;
@@ -21,8 +22,13 @@ export interface PostDeps {
  * a failure here is a warning, because the scan's verdict is already decided.
  */
 export async function post(deps: PostDeps): Promise<void> {
+  // A run of several images saved each of its scans apart.
+  if (hasImageScans(deps.state)) return postImages(deps);
+  // The namespace main chose (input, context or default), so the advice below names where the leftovers are.
+  let namespace: string | undefined;
   try {
     const saved = loadScanState(deps.state);
+    namespace = saved?.namespace;
     if (!saved) {
       deps.logger.info('Nothing to clean up: the main step created nothing.');
       return;
@@ -44,7 +50,7 @@ export async function post(deps: PostDeps): Promise<void> {
     }
     // Masked before anything that could quote an input is logged.
     const raw = deps.readInputs();
-    for (const secret of secretsToMask(raw, kubeconfigSecrets)) core.setSecret(secret);
+    for (const secret of secretsToMask(raw, kubeconfigSecrets, deps.env)) core.setSecret(secret);
     deps.logger.info(
       only
         ? `Making sure the registry Secret ${only.map((ref) => ref.name).join(', ')} is deleted.`
@@ -60,7 +66,7 @@ export async function post(deps: PostDeps): Promise<void> {
     }
   } catch (error) {
     deps.logger.warn(
-      `KCS-GH-009: post-step cleanup failed: ${describeError(error)}. Delete leftovers with \`kube-cinc-scan cleanup\` (they carry the label app.kubernetes.io/managed-by=kube-cinc-scan).`,
+      `KCS-GH-009: post-step cleanup failed: ${describeError(error)}. Delete leftovers with \`kube-cinc-scan cleanup${namespace ? ` --namespace ${namespace}` : ''}\` (they carry the label app.kubernetes.io/managed-by=kube-cinc-scan).`,
     );
   }
 }

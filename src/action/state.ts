@@ -24,6 +24,8 @@ export interface ScanState {
   namespace: string;
   podName: string;
   configMapNames: string[];
+  /** The registry pull Secret's name, when the scan has one: deleted even with cleanup false. */
+  secretNames?: string[];
   cleanup: boolean;
 }
 
@@ -74,6 +76,47 @@ function isScanState(value: unknown): value is ScanState {
     typeof v['podName'] === 'string' &&
     Array.isArray(v['configMapNames']) &&
     v['configMapNames'].every((n) => typeof n === 'string') &&
+    (v['secretNames'] === undefined ||
+      (Array.isArray(v['secretNames']) && v['secretNames'].every((n) => typeof n === 'string'))) &&
     typeof v['cleanup'] === 'boolean'
   );
+}
+
+const IMAGE_SCANS = 'imageScans';
+
+/**
+ * The scans of a run of several images, each saved under a key of its own (`imageScan1`, `imageScan2`, …, and the
+ * count in `imageScans`) as soon as it is planned, before it creates anything: saving them as one growing list would
+ * write the list again for every scan. The store cannot read back in main what main saved, so the count lives here.
+ */
+export class ImageScanStates {
+  private count = 0;
+
+  constructor(private readonly store: StateStore) {}
+
+  add(state: ScanState): void {
+    this.count += 1;
+    this.store.save(`${IMAGE_SCANS.slice(0, -1)}${this.count}`, JSON.stringify(state));
+    this.store.save(IMAGE_SCANS, String(this.count));
+  }
+}
+
+/** True when main ran several images (post then cleans up each of their scans). */
+export function hasImageScans(store: StateStore): boolean {
+  return store.get(IMAGE_SCANS) !== '';
+}
+
+/** Every scan main saved for a run of several images; unreadable entries are left out. */
+export function loadImageScanStates(store: StateStore): ScanState[] {
+  const count = Number(store.get(IMAGE_SCANS));
+  const states: ScanState[] = [];
+  for (let n = 1; Number.isInteger(count) && n <= count; n += 1) {
+    try {
+      const value: unknown = JSON.parse(store.get(`${IMAGE_SCANS.slice(0, -1)}${n}`) || 'null');
+      if (isScanState(value)) states.push(value);
+    } catch {
+      // left out: post warns about nothing it cannot read
+    }
+  }
+  return states;
 }

@@ -13,11 +13,19 @@ interface FlagSpec {
 /** The scan configuration flags, shared by `scan` and `render`; they mirror the action's inputs. */
 export const SCAN_FLAGS: readonly FlagSpec[] = [
   { name: 'image', kind: 'string', help: 'the image under test (required)' },
-  { name: 'profile', kind: 'string', help: `profile URL, directory or shipped name (default: ${DEFAULTS.profile})` },
+  {
+    name: 'profile',
+    kind: 'string',
+    help: `profile archive URL, git URL (https://…/repo.git#ref), directory or shipped name (default: ${DEFAULTS.profile}); a token for a private URL in KCS_PROFILE_TOKEN`,
+  },
   { name: 'profile-inputs', kind: 'string', help: 'InSpec input file (YAML)' },
   { name: 'waiver-file', kind: 'string', help: 'InSpec waiver file (YAML)' },
   { name: 'controls', kind: 'string', help: 'control ids to run, comma-separated (repeatable)', multiple: true },
-  { name: 'namespace', kind: 'string', help: `namespace of the scan pod (default: ${DEFAULTS.namespace})` },
+  {
+    name: 'namespace',
+    kind: 'string',
+    help: `namespace of the scan pod (default: the kubeconfig context's namespace, else ${DEFAULTS.namespace})`,
+  },
   { name: 'kubeconfig', kind: 'string', help: 'kubeconfig file (default: KUBECONFIG, ~/.kube/config, in-cluster)' },
   { name: 'context', kind: 'string', help: 'kubeconfig context (default: the current one)' },
   { name: 'scanner-image', kind: 'string', help: `CINC Auditor image (default: ${DEFAULTS.scannerImage})` },
@@ -29,15 +37,69 @@ export const SCAN_FLAGS: readonly FlagSpec[] = [
     help: 'pull Secret names, comma-separated (repeatable)',
     multiple: true,
   },
+  {
+    name: 'registry-username',
+    kind: 'string',
+    help: 'user name for a private registry; the password comes from stdin or KCS_REGISTRY_PASSWORD',
+  },
+  {
+    name: 'registry-password-stdin',
+    kind: 'boolean',
+    help: 'read the registry password from stdin (there is no --registry-password: argv is visible to others)',
+  },
+  { name: 'registry', kind: 'string', help: "the registry the credentials are for (default: the image's registry)" },
   { name: 'node-selector', kind: 'string', help: 'node selector, YAML mapping' },
   { name: 'tolerations', kind: 'string', help: 'tolerations, YAML list' },
   { name: 'pod-annotations', kind: 'string', help: 'extra pod annotations, YAML mapping' },
   { name: 'scanner-cpu', kind: 'string', help: `scanner CPU limit (default: ${DEFAULTS.scannerCpu})` },
   { name: 'scanner-memory', kind: 'string', help: `scanner memory limit (default: ${DEFAULTS.scannerMemory})` },
-  { name: 'kind-load', kind: 'boolean', help: 'load the image from the local Docker into kind first' },
+  {
+    name: 'max-file-size',
+    kind: 'string',
+    help: `most bytes read of one file of the image (default: ${DEFAULTS.maxFileSize})`,
+  },
+  {
+    name: 'max-command-output',
+    kind: 'string',
+    help: `most output of one command before it is killed (default: ${DEFAULTS.maxCommandOutput})`,
+  },
+  {
+    name: 'kind-load',
+    kind: 'boolean',
+    help: 'load the image (and the scanner and keep-alive images) from the local Docker into kind first',
+  },
   { name: 'kind-cluster', kind: 'string', help: `kind cluster name (default: ${DEFAULTS.kindCluster})` },
   { name: 'timeout', kind: 'string', help: `how long the scan may take (default: ${DEFAULTS.timeout})` },
   { name: 'cleanup', kind: 'boolean', help: 'delete the scan objects when done (default; --no-cleanup keeps them)' },
+];
+
+/**
+ * The scan flags as `scan` takes them: --image more than once, for several images (`render` renders one scan).
+ */
+export const SCAN_COMMAND_FLAGS: readonly FlagSpec[] = SCAN_FLAGS.map((spec) =>
+  spec.name === 'image'
+    ? {
+        ...spec,
+        multiple: true,
+        help: 'the image under test; repeat it to scan several (each in its own pod, a folder of results each)',
+      }
+    : spec,
+);
+
+/** Flags of `scan` only: more images, and how many scans run at once. */
+export const IMAGES_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'images-file',
+    kind: 'string',
+    help: 'a file of images to scan, one per line (# comments); adds to --image',
+  },
+  {
+    name: 'images-from-namespace',
+    kind: 'string',
+    help: "scan each distinct image the namespace's pods run, by digest (repeatable; needs list on pods there)",
+    multiple: true,
+  },
+  { name: 'max-parallel', kind: 'string', help: 'most scans at once with several images (default: 4, 1 to 32)' },
 ];
 
 /** Flags of `scan` only: what to do with the result. */
@@ -53,6 +115,7 @@ export const RESULT_FLAGS: readonly FlagSpec[] = [
     help: 'exit 1 when the threshold fails (default; --no-fail-on-threshold exits 0)',
   },
   { name: 'output-dir', kind: 'string', help: 'where result files go (default: ./kube-cinc-scan-results)' },
+  { name: 'sarif-location', kind: 'string', help: 'repository file the SARIF results attach to (default: Dockerfile)' },
 ];
 
 export function parseArgsOptions(specs: readonly FlagSpec[]): ParseArgsOptionsConfig {

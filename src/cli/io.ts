@@ -12,6 +12,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on SIGINT/SIGTERM: long-running commands stop and clean up. */
   signal: AbortSignal;
+  /** Reads all of stdin (`--registry-password-stdin`); absent where there is no stdin to read. */
+  readStdin?: () => Promise<string>;
 }
 
 export interface CliCommand {

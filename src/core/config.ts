@@ -2,15 +2,26 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
 import { InputError } from './errors.js';
+import { chooseNamespace } from './kubeconfig-namespace.js';
 import { profilesDir, thresholdsDir } from './paths.js';
+import { httpOrigin, isLoopbackHost, isRemoteProfile, remoteProfileSource } from './profile-source.js';
+import { ambiguousRegistry, parseTargets, type TargetsConfig } from './multi/targets.js';
+import { normalizeRegistry, registryCredentials, registryOf, type RegistryCredentials } from './registry.js';
 
 // Types of the validated configuration. The parser (parseConfig) lives below them and is the only code that turns
 // raw strings (action inputs or CLI flags) into these values.
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
+/**
+ * Where the profile comes from. `url` (an archive) and `git` are fetched on the runner before the scan and shipped to
+ * the pod like a local profile: the scan pod downloads nothing.
+ */
 export type ProfileSource =
-  { kind: 'url'; url: string } | { kind: 'directory'; path: string } | { kind: 'shipped'; name: string; path: string };
+  | { kind: 'url'; url: string }
+  | { kind: 'git'; url: string; ref?: string }
+  | { kind: 'directory'; path: string }
+  | { kind: 'shipped'; name: string; path: string };
 
 export type ThresholdSource =
   { kind: 'inline'; text: string } | { kind: 'file'; path: string } | { kind: 'shipped'; name: string; path: string };
@@ -33,13 +44,21 @@ export interface Toleration {
 export interface ScanConfig {
   image: string;
   profile: ProfileSource;
+  /**
+   * The `profile-token` input (CLI: KCS_PROFILE_TOKEN): sent as `Authorization: Bearer` to the profile URL and to
+   * dependencies on the same host (git: as an http.extraHeader). A credential: it never reaches the cluster.
+   */
+  profileToken?: string;
   /** Path of an InSpec input file (YAML), passed to the scanner as `--input-file`. */
   profileInputs: string | undefined;
   /** Path of an InSpec waiver file, passed as `--waiver-file`. */
   waiverFile: string | undefined;
   /** Control ids to run (`--controls`); empty means all. */
   controls: string[];
+  /** The namespace the scan runs in, chosen in kubectl's order (chooseNamespace): input, context, `default`. */
   namespace: string;
+  /** Why that namespace, for messages: `the namespace input`, `context "ci" of the kubeconfig`, `default`. */
+  namespaceFrom?: string;
   kubeconfig: KubeconfigSource;
   context: string | undefined;
   scannerImage: string;
@@ -51,10 +70,19 @@ export interface ScanConfig {
   podAnnotations: Record<string, string>;
   scannerCpu: string;
   scannerMemory: string;
+  /** Bytes of one file's content the scanner reads at most (max-file-size); a larger file reads as unreadable. */
+  maxFileSize: number;
+  /** Bytes of output (stdout and stderr together) one command may write before it is killed (max-command-output). */
+  maxCommandOutput: number;
   kindLoad: boolean;
   kindCluster: string;
   timeoutSeconds: number;
   cleanup: boolean;
+  /**
+   * Credentials for one registry (the `registry-*` inputs): each scan puts them in a dockerconfigjson Secret of its
+   * own that the pod pulls with. Absent when none were given.
+   */
+  registryCredentials?: RegistryCredentials;
 }
 
 /** How the result is judged and where it is written. */
@@ -62,6 +90,8 @@ export interface ResultsConfig {
   threshold: ThresholdSource | undefined;
   failOnThreshold: boolean;
   outputDir: string;
+  /** The repository file the SARIF results attach to (a relative path). */
+  sarifLocation: string;
 }
 
 /** What only the GitHub Action does with the result. */
@@ -75,9 +105,13 @@ export interface PublishConfig {
 }
 
 export interface Config {
+  /** The images to scan (several, or those a namespace runs) and how many at once; scan.image is the first. */
+  targets: TargetsConfig;
   scan: ScanConfig;
   results: ResultsConfig;
   publish: PublishConfig;
+  /** Advice that does not stop the scan (caps that may not fit scanner-memory); the adapters print each as a warning. */
+  warnings: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -102,6 +136,8 @@ export const DEFAULTS = {
   imagePullPolicy: 'IfNotPresent' as PullPolicy,
   scannerCpu: '1',
   scannerMemory: '1Gi',
+  maxFileSize: '64Mi',
+  maxCommandOutput: '16Mi',
   kindCluster: 'kind',
   timeout: '10m',
 } as const;
@@ -143,9 +179,23 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
   const text = (name: string): string => value(raw, name);
   const flag = (name: string, fallback: boolean): boolean => parseBooleanInput(name, text(name), fallback, problems);
   const timeoutText = text('timeout') || DEFAULTS.timeout;
+  const targets = parseTargets(
+    {
+      image: raw['image'] ?? '',
+      imagesFile: text('images-file'),
+      fromNamespaces: raw['images-from-namespace'] ?? '',
+      maxParallel: text('max-parallel'),
+      cwd: context.cwd,
+    },
+    {
+      isImageReference,
+      namespace: (name, namespace) => dnsLabel(name, namespace, problems),
+      problem: (code, message) => problems.add(code, message),
+    },
+  );
 
   const scan: ScanConfig = {
-    image: requiredImage('image', text('image'), problems),
+    image: targets.images[0] ?? '',
     profile: attempt(problems, () => resolveProfileSource(text('profile') || DEFAULTS.profile, context.cwd), {
       kind: 'shipped',
       name: '',
@@ -154,7 +204,8 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
     profileInputs: optionalFile('profile-inputs', text('profile-inputs'), context.cwd, problems),
     waiverFile: optionalFile('waiver-file', text('waiver-file'), context.cwd, problems),
     controls: splitList(text('controls')),
-    namespace: dnsLabel('namespace', text('namespace') || DEFAULTS.namespace, problems),
+    // Chosen below, once the kubeconfig and the context are known.
+    namespace: '',
     kubeconfig: kubeconfigSource(text('kubeconfig'), raw['kubeconfig'] ?? '', context, problems),
     context: text('context') || undefined,
     scannerImage: requiredImage('scanner-image', text('scanner-image') || DEFAULTS.scannerImage, problems),
@@ -168,11 +219,26 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
     podAnnotations: stringMap('pod-annotations', text('pod-annotations'), problems),
     scannerCpu: quantity('scanner-cpu', text('scanner-cpu') || DEFAULTS.scannerCpu, problems),
     scannerMemory: quantity('scanner-memory', text('scanner-memory') || DEFAULTS.scannerMemory, problems),
+    maxFileSize: byteSize('max-file-size', text('max-file-size') || DEFAULTS.maxFileSize, problems),
+    maxCommandOutput: byteSize('max-command-output', text('max-command-output') || DEFAULTS.maxCommandOutput, problems),
     kindLoad: flag('kind-load', false),
     kindCluster: dnsLabel('kind-cluster', text('kind-cluster') || DEFAULTS.kindCluster, problems),
     timeoutSeconds: timeoutSeconds(timeoutText, problems),
     cleanup: flag('cleanup', true),
   };
+  const registryProblem = ambiguousRegistry(targets, text('registry'), text('registry-username'));
+  if (registryProblem) problems.add('KCS-IMG-007', registryProblem);
+  const credentials = registryInputs(raw, scan.image, context.mode, problems);
+  if (credentials) scan.registryCredentials = credentials;
+  const chosen = chooseNamespace(text('namespace'), scan.kubeconfig, scan.context, context.env);
+  scan.namespace = dnsLabel(
+    chosen.from === 'the namespace input' ? 'namespace' : `namespace (from ${chosen.from})`,
+    chosen.namespace,
+    problems,
+  );
+  scan.namespaceFrom = chosen.from;
+  const profileToken = profileTokenInput(raw, scan.profile, context.mode, problems);
+  if (profileToken) scan.profileToken = profileToken;
 
   const results: ResultsConfig = {
     threshold: text('threshold')
@@ -180,11 +246,12 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
       : undefined,
     failOnThreshold: flag('fail-on-threshold', true),
     outputDir: outputDir(text('output-dir'), context),
+    sarifLocation: attempt(problems, () => parseSarifLocation(text('sarif-location')), DEFAULT_SARIF_LOCATION),
   };
 
   const publish: PublishConfig = {
     uploadArtifact: flag('upload-artifact', true),
-    artifactName: artifactName(text('artifact-name'), scan.image, context.env, problems),
+    artifactName: artifactName(text('artifact-name'), targets.multi ? 'images' : scan.image, context.env, problems),
     retentionDays: retentionDays(text('retention-days'), problems),
     jobSummary: flag('job-summary', true),
     commentOnPr: flag('comment-on-pr', false),
@@ -199,7 +266,38 @@ export function parseConfig(raw: RawInputs, context: ParseContext): Config {
   }
 
   problems.throwIfAny();
-  return { scan, results, publish };
+  return { targets, scan, results, publish, warnings: memoryWarnings(scan) };
+}
+
+const DEFAULT_SARIF_LOCATION = 'Dockerfile';
+
+/**
+ * The `sarif-location` input: the file, relative to the repository root, that code scanning attaches the alerts to.
+ * GitHub resolves a relative path against the checkout, so an absolute path, a URL or a `..` would attach them to
+ * nothing it can show. Empty means Dockerfile.
+ */
+export function parseSarifLocation(text: string): string {
+  const value = text.trim().replace(/^\.\/+/, '');
+  if (value === '') return DEFAULT_SARIF_LOCATION;
+  const segments = value.split('/');
+  const problem =
+    /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || value.startsWith('/')
+      ? 'is absolute'
+      : value.includes('\\')
+        ? 'contains a backslash'
+        : // eslint-disable-next-line no-control-regex -- finding control characters is the point
+          /[\u0000-\u001f\u007f]/.test(value)
+          ? 'contains a control character'
+          : segments.some((s) => s === '..' || s === '.' || s === '')
+            ? 'has an empty, "." or ".." segment'
+            : undefined;
+  if (problem) {
+    throw new InputError(
+      'KCS-RES-007',
+      `sarif-location: ${show(text)} ${problem}; give a file path relative to the repository root, such as Dockerfile or docker/app/Dockerfile`,
+    );
+  }
+  return value;
 }
 
 function attempt<T>(problems: Problems, fn: () => T, fallback: T): T {
@@ -287,6 +385,88 @@ function quantity(name: string, text: string, problems: Problems): string {
     );
   }
   return text;
+}
+
+// Sizes in bytes, written like a memory quantity: a whole number with an optional suffix (k, M, G decimal; Ki, Mi, Gi
+// binary). The scanner's transport gets them as plain byte counts.
+const BYTE_SIZE = /^(\d{1,13})(k|M|G|Ki|Mi|Gi)?$/;
+const BYTE_UNITS: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3 };
+const MIN_BYTE_SIZE = 1024;
+const MAX_BYTE_SIZE = 1024 ** 3;
+
+/** Parses max-file-size or max-command-output into bytes, from 1Ki to 1Gi. */
+export function parseByteSize(name: string, text: string): number {
+  const match = BYTE_SIZE.exec(text.trim());
+  const bytes = match ? Number(match[1]) * (match[2] ? (BYTE_UNITS[match[2]] ?? 1) : 1) : Number.NaN;
+  if (!(bytes >= MIN_BYTE_SIZE && bytes <= MAX_BYTE_SIZE)) {
+    throw new InputError(
+      'KCS-CFG-010',
+      `${name}: ${show(text)} is not a size from 1Ki to 1Gi; use a number of bytes with an optional suffix Ki, Mi, Gi (or k, M, G), for example 64Mi`,
+    );
+  }
+  return bytes;
+}
+
+function byteSize(name: string, text: string, problems: Problems): number {
+  return attempt(problems, () => parseByteSize(name, text), 0);
+}
+
+const QUANTITY_UNITS: Record<string, number> = {
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** A memory quantity in bytes (already validated by QUANTITY), or undefined. */
+function quantityBytes(text: string): number | undefined {
+  const match = QUANTITY.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * (match[3] ? (QUANTITY_UNITS[match[3]] ?? 1) : 1);
+}
+
+/** 1.5Gi, 64Mi, 512Ki: a size as the inputs write it. */
+export function formatBytes(bytes: number): string {
+  for (const [unit, size] of [
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))}${unit}`;
+  }
+  return String(bytes);
+}
+
+/**
+ * What the scanner container may need at most, by the design of the transport's caps (scanner/README.md): CINC
+ * Auditor with a profile, three times max-file-size (content kept for later calls, one file being read, one copy a
+ * resource makes) and twice max-command-output (the output being collected, one copy).
+ */
+export const CINC_AUDITOR_BASE_BYTES = 256 * 2 ** 20;
+export function scannerMemoryNeeded(maxFileSize: number, maxCommandOutput: number): number {
+  return CINC_AUDITOR_BASE_BYTES + 3 * maxFileSize + 2 * maxCommandOutput;
+}
+
+function memoryWarnings(scan: ScanConfig): string[] {
+  const limit = quantityBytes(scan.scannerMemory);
+  const needed = scannerMemoryNeeded(scan.maxFileSize, scan.maxCommandOutput);
+  if (limit === undefined || needed <= limit) return [];
+  return [
+    `max-file-size ${formatBytes(scan.maxFileSize)} and max-command-output ${formatBytes(scan.maxCommandOutput)} ` +
+      `need up to about ${formatBytes(needed)} of scanner memory (${formatBytes(CINC_AUDITOR_BASE_BYTES)} for CINC ` +
+      `Auditor, 3 × max-file-size, 2 × max-command-output), more than scanner-memory ${scan.scannerMemory}: a scan ` +
+      `that meets files or output that large may be killed for memory (KCS-SCAN-114). Raise scanner-memory or lower ` +
+      `the caps.`,
+  ];
 }
 
 // ----- names and images -----------------------------------------------------------------------------------------
@@ -464,12 +644,13 @@ export function shippedNames(dir: string, suffixes: readonly string[] = []): str
     .sort();
 }
 
-const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
-
-/** `scheme://…` is a URL; an existing directory is a local profile; otherwise a profile shipped in profiles/. */
+/**
+ * `scheme://…` (or `git@host:path`) is a remote profile, an archive or a git repository (profile-source.ts); an
+ * existing directory is a local profile; otherwise a profile shipped in profiles/.
+ */
 export function resolveProfileSource(text: string, cwd: string): ProfileSource {
   const trimmed = text.trim();
-  if (URL_SCHEME.test(trimmed)) return { kind: 'url', url: trimmed };
+  if (isRemoteProfile(trimmed)) return remoteProfileSource(trimmed);
   const local = resolve(cwd, trimmed);
   if (isDirectory(local)) {
     if (!isFile(join(local, 'inspec.yml'))) {
@@ -566,4 +747,99 @@ function artifactName(text: string, image: string, env: NodeJS.ProcessEnv, probl
   const attempt =
     env['GITHUB_RUN_ATTEMPT'] && env['GITHUB_RUN_ATTEMPT'] !== '1' ? `-attempt${env['GITHUB_RUN_ATTEMPT']}` : '';
   return `kcs-${sanitizeName(image) || 'scan'}${job}${attempt}`;
+}
+
+// ----- registry credentials -------------------------------------------------------------------------------------
+
+/** A line break or another C0 control character, or DEL. */
+const hasControlCharacter = (text: string): boolean =>
+  [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/**
+ * `registry`, `registry-username` and `registry-password`: all or nothing (the registry defaults to the image's).
+ * Messages never quote the password; the CLI takes it from stdin or KCS_REGISTRY_PASSWORD, never from a flag.
+ */
+function registryInputs(
+  raw: RawInputs,
+  image: string,
+  mode: ParseContext['mode'],
+  problems: Problems,
+): RegistryCredentials | undefined {
+  const registryText = value(raw, 'registry');
+  const username = value(raw, 'registry-username');
+  const password = value(raw, 'registry-password');
+  const passwordName =
+    mode === 'cli' ? 'a registry password (--registry-password-stdin or KCS_REGISTRY_PASSWORD)' : 'registry-password';
+  const usernameName = mode === 'cli' ? '--registry-username' : 'registry-username';
+  if (username === '' && password === '') {
+    if (registryText !== '')
+      problems.add(
+        'KCS-CFG-014',
+        `registry: ${show(registryText)} is set but ${usernameName} and ${passwordName} are empty; give the credentials too, or leave registry empty`,
+      );
+    return undefined;
+  }
+  const before = problems.list.length;
+  if (username === '')
+    problems.add('KCS-CFG-014', `${passwordName} is set but ${usernameName} is empty; give both, or neither`);
+  else if (password === '')
+    problems.add('KCS-CFG-014', `${usernameName} is set but ${passwordName} is empty; give both, or neither`);
+  if (username.includes(':') || hasControlCharacter(username))
+    problems.add(
+      'KCS-CFG-014',
+      `${usernameName}: ${show(username)} contains a ':' or a control character, which a registry login cannot hold`,
+    );
+  // Not quoted: it is the password.
+  if (hasControlCharacter(password))
+    problems.add(
+      'KCS-CFG-014',
+      `the registry password contains a line break or another control character; give it on one line`,
+    );
+  const registry = normalizeRegistry(registryText || registryOf(image));
+  if (registry === undefined)
+    problems.add(
+      'KCS-CFG-014',
+      `registry: ${show(registryText)} is not a registry; use its host[:port], such as ghcr.io, docker.io or 123456789012.dkr.ecr.eu-west-1.amazonaws.com`,
+    );
+  if (problems.list.length > before || registry === undefined) return undefined;
+  return registryCredentials(registry, username, password);
+}
+
+// ----- profile token ----------------------------------------------------------------------------------------------
+
+/**
+ * `profile-token` (the CLI reads KCS_PROFILE_TOKEN instead: argv is visible to other users): only for a profile URL,
+ * on one line, and never over plain http to another machine. Messages never quote it.
+ */
+function profileTokenInput(
+  raw: RawInputs,
+  profile: ProfileSource,
+  mode: ParseContext['mode'],
+  problems: Problems,
+): string | undefined {
+  const token = value(raw, 'profile-token');
+  const name = mode === 'cli' ? 'KCS_PROFILE_TOKEN' : 'profile-token';
+  const remote = profile.kind === 'url' || profile.kind === 'git' ? profile : undefined;
+  const origin = remote ? httpOrigin(remote) : undefined;
+  if (origin && origin.protocol === 'http:' && !isLoopbackHost(origin.hostname) && (token || origin.username)) {
+    problems.add(
+      'KCS-PROF-001',
+      `profile: a credential would be sent in clear text over http:// to ${origin.host}; use https://`,
+    );
+  }
+  if (token === '') return undefined;
+  if (!remote) {
+    problems.add(
+      'KCS-PROF-001',
+      `${name} is set but profile is not a URL: the token is sent only to a profile URL and to dependencies on its host`,
+    );
+  } else if (!origin) {
+    problems.add(
+      'KCS-PROF-001',
+      `${name} is set but the profile is an ssh git remote: ssh authenticates with the runner's ssh keys; use an https:// URL with the token`,
+    );
+  }
+  if (hasControlCharacter(token))
+    problems.add('KCS-PROF-001', `${name} contains a line break or another control character; give it on one line`);
+  return token;
 }

@@ -8,6 +8,8 @@ const TAIL_LINES = 20;
 export interface KindLoadOptions {
   /** The binary to run; `kind` on PATH unless a test or a user points elsewhere. */
   binary?: string;
+  /** The Docker CLI that pulls the scanner and keep-alive images; `docker` on PATH by default. */
+  dockerBinary?: string;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
 }
@@ -49,6 +51,58 @@ export async function kindLoad(
     throw kindFailure(image, cluster, code, output);
   }
   logger.info(`Loaded ${image} into kind cluster ${cluster}`);
+}
+
+/**
+ * Loads the scanner and keep-alive images into kind as well, so the kind nodes never pull them from Docker Hub (whose
+ * anonymous limit counts per IP address): each is pulled into the runner's Docker first when it is not there yet, where
+ * the runner's own `docker login` applies and where an actions/cache step may have restored it. kind skips an image
+ * its nodes already hold.
+ */
+export async function kindLoadSupportImages(
+  images: readonly string[],
+  cluster: string,
+  logger: Logger,
+  options: KindLoadOptions = {},
+): Promise<void> {
+  for (const image of [...new Set(images)]) {
+    await pullIfMissing(image, logger, options);
+    await kindLoad(image, cluster, logger, options);
+  }
+}
+
+async function pullIfMissing(image: string, logger: Logger, options: KindLoadOptions): Promise<void> {
+  const docker = options.dockerBinary ?? 'docker';
+  const present = await runKind(docker, ['image', 'inspect', '--format', '{{.Id}}', image], options);
+  if (present.spawnError?.name === 'AbortError') throw cancelledLoad(image, present.spawnError);
+  if (present.code === 0) {
+    logger.info(`${image} is in the runner's Docker already (not pulled again).`);
+    return;
+  }
+  logger.info(`Pulling ${image} into the runner's Docker (${docker} pull ${image}), to load it into kind.`);
+  const pulled = await runKind(docker, ['pull', image], options);
+  if (pulled.spawnError?.name === 'AbortError') throw cancelledLoad(image, pulled.spawnError);
+  if (pulled.spawnError || pulled.code !== 0) {
+    const detail = pulled.spawnError
+      ? `could not run '${docker}': ${pulled.spawnError.message}`
+      : `exit ${String(pulled.code)}: ${tailOf(pulled.output) || 'no output'}`;
+    const limited = /\b429\b|toomanyrequests/i.test(pulled.output);
+    throw new KcsError('KCS-KIND-008', `kind-load could not pull ${image} into the runner's Docker (${detail})`, {
+      hint: limited
+        ? 'Docker Hub\'s pull limit: log the runner in (docker/login-action) or restore the image from a cache before this step (see "Avoiding Docker Hub limits" in the README), or mirror it and point scanner-image / keepalive-image at the mirror.'
+        : 'Check the image reference, and log the runner in to its registry (docker/login-action) before this step; or pull the image yourself before this step.',
+      cause: pulled.spawnError,
+      category: 'cluster',
+    });
+  }
+}
+
+function cancelledLoad(image: string, cause: Error): KcsError {
+  return new KcsError('KCS-KIND-007', `kind load of ${image} was cancelled`, { cause, category: 'scan' });
+}
+
+function tailOf(output: string): string {
+  return output.trim().split('\n').slice(-TAIL_LINES).join('\n');
 }
 
 function kindFailure(image: string, cluster: string, code: number | null, output: string): KcsError {

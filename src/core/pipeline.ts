@@ -1,24 +1,29 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config.js';
-import { KcsError, describeError } from './errors.js';
-import { kindLoad } from './kind.js';
+import { describeError, toKcsError, type KcsError, type Unexpected } from './errors.js';
+import { kindLoad, kindLoadSupportImages } from './kind.js';
 import { connect, type KubeConnection } from './kube/connection.js';
 import { ScanError } from './kube/scan-error.js';
 import type { Logger } from './logger.js';
+import type { PreparedProfile } from './profile/prepare.js';
 import {
-  evaluateReport,
+  evaluateReportWithDetails,
   loadThreshold,
   renderErrorMarkdown,
   renderSummaryMarkdown,
   writeResultFiles,
   type Evaluation,
+  type ReportDetails,
   type ResultFiles,
   type ResultMeta,
   type Threshold,
 } from './results/index.js';
 import { planScan, runScan, type ScanNames, type ScanOutcome, type ScanPlan } from './scan.js';
 import { redactUrl, urlSecrets } from './redact.js';
+
+/** A thrown value without a code of its own is a bug; the result files are still written, with this code. */
+const UNEXPECTED: Unexpected = { code: 'KCS-SCAN-900', context: 'unexpected error' };
 
 export interface PipelineDeps {
   logger: Logger;
@@ -28,6 +33,13 @@ export interface PipelineDeps {
   onPlanned?: (plan: ScanPlan) => void | Promise<void>;
   /** Called with every credential the connection holds (exec-plugin tokens too), before anything could log them. */
   onSecrets?: (secrets: string[]) => void;
+  /**
+   * A connection to use instead of opening one (the scans of a run of several images reuse theirs, one scan at a time
+   * on each). The caller closes it; the pipeline does not.
+   */
+  connection?: KubeConnection;
+  /** The profile, prepared once for every scan of a run of several images (a URL is then fetched once, not per image). */
+  profile?: PreparedProfile;
 }
 
 export type PipelineFiles = ResultFiles & { scannerLogFile?: string; podSpecFile?: string };
@@ -71,11 +83,11 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
       progress.reportText = progress.scan.reportText;
       progress.podYaml = progress.scan.podYaml;
     } finally {
-      connection.close();
+      if (connection !== deps.connection) connection.close();
     }
     return await logger.group('Results', () => evaluate(config, progress, logger));
   } catch (thrown) {
-    const error = asKcsError(thrown);
+    const error = toKcsError(thrown, UNEXPECTED);
     if (error instanceof ScanError) {
       progress.scannerLog ??= error.scannerLog;
       progress.reportText ??= error.reportText;
@@ -109,24 +121,34 @@ async function writeErrorSafely(
   }
 }
 
-/** Everything before the first object is created: threshold, kind load, plan (saved by onPlanned), connection. */
+/**
+ * Everything before the first object is created, cheapest check first, so a bad input fails in a second: threshold,
+ * plan (the profile packed and sized; saved by onPlanned), kind load (slow), connection.
+ */
 async function prepare(
   config: Config,
   deps: PipelineDeps,
   progress: Progress,
 ): Promise<{ plan: ScanPlan; connection: KubeConnection }> {
-  // The threshold is read first: a bad threshold is an input error that must stop the run before any cluster call.
   if (config.results.threshold) progress.threshold = await loadThreshold(config.results.threshold);
-  if (config.scan.kindLoad) {
-    await kindLoad(config.scan.image, config.scan.kindCluster, deps.logger, deps.signal ? { signal: deps.signal } : {});
-  }
-  const plan = await planScan(config.scan);
+  // A profile URL and remote dependencies are fetched here, on the runner, before anything touches the cluster.
+  const prepare = { logger: deps.logger, ...(deps.signal ? { signal: deps.signal } : {}) };
+  const plan = await planScan(config.scan, { prepare, ...(deps.profile ? { profile: deps.profile } : {}) });
   const { names } = plan;
+  const from = config.scan.namespaceFrom ? ` (namespace from ${config.scan.namespaceFrom})` : '';
   deps.logger.info(
-    `Planned pod ${names.namespace}/${names.podName} with ConfigMaps ${names.configMapNames.join(', ')} (run ${names.runId}).`,
+    `Planned pod ${names.namespace}/${names.podName} with ConfigMaps ${names.configMapNames.join(', ')} (run ${names.runId})${from}.`,
   );
   progress.plan = plan;
   await deps.onPlanned?.(plan);
+  if (config.scan.kindLoad) {
+    const options = deps.signal ? { signal: deps.signal } : {};
+    await kindLoad(config.scan.image, config.scan.kindCluster, deps.logger, options);
+    // The scanner and keep-alive images too: the kind nodes then never pull from Docker Hub.
+    const support = [config.scan.scannerImage, config.scan.keepaliveImage].filter((i) => i !== config.scan.image);
+    await kindLoadSupportImages(support, config.scan.kindCluster, deps.logger, options);
+  }
+  if (deps.connection) return { plan, connection: deps.connection };
   const connection = await connect(config.scan.kubeconfig, config.scan.context, deps.logger);
   deps.onSecrets?.(connection.secrets);
   return { plan, connection };
@@ -149,18 +171,24 @@ async function scan(
 }
 
 async function evaluate(config: Config, progress: Progress, logger: Logger): Promise<PipelineOutcome> {
-  const extra = await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config));
+  const extra = await writeScanFiles(config.results.outputDir, progress, profileSecretsOf(config));
   const meta = resultMeta(config, progress);
   const scanOutcome = progress.scan as ScanOutcome;
   let evaluation: Evaluation;
+  let details: ReportDetails;
   try {
-    evaluation = evaluateReport(scanOutcome.reportText, { threshold: progress.threshold, origin: 'scan-results.json' });
+    ({ evaluation, details } = evaluateReportWithDetails(scanOutcome.reportText, {
+      threshold: progress.threshold,
+      origin: 'scan-results.json',
+    }));
   } catch (thrown) {
-    return writeError(config, progress, asKcsError(thrown), extra);
+    return writeError(config, progress, toKcsError(thrown, UNEXPECTED), extra);
   }
   const files = await writeResultFiles(config.results.outputDir, {
     reportText: scanOutcome.reportText,
     evaluation,
+    details,
+    sarifLocation: config.results.sarifLocation,
     meta,
   });
   const gate = evaluation.thresholdGiven
@@ -185,7 +213,7 @@ async function writeError(
   written?: Partial<PipelineFiles>,
 ): Promise<PipelineOutcome> {
   const extra =
-    written ?? (await writeScanFiles(config.results.outputDir, progress, profileUrlOf(config)).catch(() => ({})));
+    written ?? (await writeScanFiles(config.results.outputDir, progress, profileSecretsOf(config)).catch(() => ({})));
   const meta = resultMeta(config, progress);
   const message = error.oneLine();
   const files = await writeResultFiles(config.results.outputDir, {
@@ -209,39 +237,42 @@ async function writeError(
 async function writeScanFiles(
   outputDir: string,
   progress: Progress,
-  profileUrl: string | undefined,
+  profileSecrets: string[],
 ): Promise<Partial<PipelineFiles>> {
   await mkdir(outputDir, { recursive: true });
   const files: Partial<PipelineFiles> = {};
   if (progress.scannerLog !== undefined) {
     files.scannerLogFile = join(outputDir, 'scanner.log');
-    await writeFile(files.scannerLogFile, withoutProfileCredentials(progress.scannerLog, profileUrl));
+    await writeFile(files.scannerLogFile, withoutProfileCredentials(progress.scannerLog, profileSecrets));
   }
   const podYaml = progress.podYaml ?? progress.plan?.podYaml;
   if (podYaml !== undefined) {
     files.podSpecFile = join(outputDir, 'pod.yaml');
-    await writeFile(files.podSpecFile, withoutProfileCredentials(podYaml, profileUrl));
+    await writeFile(files.podSpecFile, withoutProfileCredentials(podYaml, profileSecrets));
   }
   return files;
 }
 
 /**
- * The pod spec (the scanner's env) and the scanner's log (its command line) name the profile URL; both go into the
- * artifact, which the runner does not mask, so a private profile's credentials are cut out first.
+ * The pod never gets the profile URL or token (the runner fetches the profile and ships it in a ConfigMap), so neither
+ * can be in the pod spec or the scanner's log. Both files go into the artifact, which the runner does not mask, so any
+ * credential of the profile is still cut out: a second line of defence.
  */
-function withoutProfileCredentials(text: string, profileUrl: string | undefined): string {
-  if (!profileUrl) return text;
-  return urlSecrets(profileUrl).reduce((out, secret) => out.split(secret).join('***'), text);
+function withoutProfileCredentials(text: string, secrets: string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-const profileUrlOf = (config: Config): string | undefined =>
-  config.scan.profile.kind === 'url' ? config.scan.profile.url : undefined;
+function profileSecretsOf(config: Config): string[] {
+  const { profile, profileToken } = config.scan;
+  const url = profile.kind === 'url' || profile.kind === 'git' ? urlSecrets(profile.url) : [];
+  return [...url, ...(profileToken ? [profileToken] : [])].filter((secret) => secret.length > 0);
+}
 
 function resultMeta(config: Config, progress: Progress): ResultMeta {
   return {
     image: config.scan.image,
     imageDigest: progress.scan?.imageDigest,
-    profile: describeProfile(config),
+    profile: progress.plan?.profileDescription ?? describeProfile(config),
     threshold: describeThreshold(config),
   };
 }
@@ -249,6 +280,8 @@ function resultMeta(config: Config, progress: Progress): ResultMeta {
 function describeProfile(config: Config): string {
   const profile = config.scan.profile;
   if (profile.kind === 'url') return redactUrl(profile.url, { query: true });
+  if (profile.kind === 'git')
+    return `${redactUrl(profile.url, { query: true })}${profile.ref ? `#${profile.ref}` : ''}`;
   if (profile.kind === 'directory') return profile.path;
   return profile.name;
 }
@@ -259,13 +292,4 @@ function describeThreshold(config: Config): string | undefined {
   if (threshold.kind === 'inline') return 'inline';
   if (threshold.kind === 'file') return threshold.path;
   return threshold.name;
-}
-
-/** Anything thrown becomes a KcsError, so the caller always has a code to show; a thrown non-Error is not lost. */
-function asKcsError(thrown: unknown): KcsError {
-  if (thrown instanceof KcsError) return thrown;
-  return new KcsError('KCS-SCAN-900', `unexpected error: ${describeError(thrown)}`, {
-    cause: thrown,
-    category: 'internal',
-  });
 }

@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeKube, Timeline } from '../support/fake-kube/index.js';
+import { FakeKube, Timeline, podResultsKey, resignLog } from '../support/fake-kube/index.js';
 import { startFakeResultsService, type FakeResultsService } from '../support/fake-actions-results/server.js';
 import { readZip } from '../support/fake-actions-results/zip.js';
 import { startFakeGitHubApi } from '../support/fake-github-api/server.js';
 import { plantedKubeconfig } from './planted-kubeconfig.js';
 import { RunnerJob, type StepResult } from './run-bundle.js';
 import { interpretStdout } from './runner-emulator.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const FIXTURE_LOG = readFileSync(new URL('../fixtures/framing/scanner.log', import.meta.url), 'utf8');
 /** Lines a file in the scanned image could hold; printed by the scanner, they must change nothing. */
@@ -89,8 +89,12 @@ describe('the bundled action, main then post', () => {
     return readZip(results.artifacts[0]?.blob ?? Buffer.alloc(0));
   }
 
-  it('pass: exit 0, outputs, summary, six files uploaded, nothing left in the cluster; post is clean', async () => {
-    fake.timelineFor = () => Timeline.scan(SCANNER_LOG);
+  it('pass: exit 0, outputs, summary, eight files uploaded, nothing left in the cluster; post is clean', async () => {
+    let key = '';
+    fake.timelineFor = (pod) => {
+      key = podResultsKey(pod) ?? '';
+      return Timeline.scan(SCANNER_LOG);
+    };
     const run = job({ threshold: PASS, 'retention-days': '3' });
     const main = await run.main();
     expect(main.code, main.stdout + main.stderr).toBe(0);
@@ -106,6 +110,8 @@ describe('the bundled action, main then post', () => {
     expect(outputs['artifact-id']).toBe(String(results.artifacts[0]?.id));
     expect(outputs['pod-name']).toMatch(/^kcs-/);
     expect(outputs['results-file']).toMatch(/scan-results\.json$/);
+    expect(outputs['sarif-file']).toBe(join(dirname(outputs['results-file'] ?? ''), 'scan-results.sarif'));
+    expect(outputs['junit-file']).toBe(join(dirname(outputs['results-file'] ?? ''), 'scan-results.junit.xml'));
     expect(run.summary()).toContain('Compliance scan passed the threshold');
     expect(run.summary()).toContain(
       `https://github.com/acme/app/actions/runs/4711/artifacts/${outputs['artifact-id']}`,
@@ -114,12 +120,25 @@ describe('the bundled action, main then post', () => {
     expect([...files.keys()].sort()).toEqual([
       'pod.yaml',
       'scan-results.json',
+      'scan-results.junit.xml',
+      'scan-results.sarif',
       'scan-summary.md',
       'scanner.log',
       'summary.json',
       'threshold-result.txt',
     ]);
-    expect(files.get('scanner.log')?.toString()).toBe(SCANNER_LOG);
+    const sarif = JSON.parse(files.get('scan-results.sarif')?.toString() ?? '{}') as {
+      runs: { automationDetails: { id: string }; results: { suppressions?: unknown }[] }[];
+    };
+    expect(sarif.runs[0]?.automationDetails.id).toBe('kube-cinc-scan/ghcr.io/acme/app/container-baseline/');
+    expect(sarif.runs[0]?.results.filter((r) => !r.suppressions)).toHaveLength(2 + 1); // failed + errors
+    expect(files.get('scan-results.junit.xml')?.toString()).toMatch(
+      /<testsuite [^>]*tests="8" failures="2" errors="1"/,
+    );
+    expect(files.get('scanner.log')?.toString()).toBe(resignLog(SCANNER_LOG, key));
+    // The results key is a credential: in no uploaded file and not in the job log.
+    for (const [name, content] of files) expect(content.toString(), name).not.toContain(key);
+    expect(main.stdout + main.stderr).not.toContain(key);
     expect(results.artifacts[0]?.name).toBe('kcs-ghcr.io-acme-app-1.0-scan');
     expect(results.artifacts[0]?.expiresAt).toBeDefined();
     const view = interpretStdout(main.stdout);
@@ -180,14 +199,17 @@ describe('the bundled action, main then post', () => {
       compliance: '',
       passed: '',
       'results-file': '',
+      'sarif-file': '',
       'artifact-id': String(results.artifacts[0]?.id),
     });
+    expect(run.outputs()['junit-file']).toMatch(/scan-results\.junit\.xml$/);
     const view = interpretStdout(main.stdout);
     expect(view.errors.at(-1)).toMatch(/^Scan error: KCS-SCAN-\d{3}: .* See the job summary and the artifact kcs-/);
     expect(view.errors.at(-1)).not.toContain('\n');
     const files = artifactFiles();
     expect([...files.keys()].sort()).toEqual([
       'pod.yaml',
+      'scan-results.junit.xml',
       'scan-summary.md',
       'scanner.log',
       'summary.json',
@@ -235,7 +257,7 @@ describe('the bundled action, main then post', () => {
     fake.timelineFor = () => Timeline.scan(SCANNER_LOG);
     const github = await startFakeGitHubApi({ owner: 'acme', repo: 'app', token: GITHUB_TOKEN });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'kcs-event-'));
+      const dir = makeTempDir('kcs-event-');
       writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 5 } }));
       const env = {
         GITHUB_EVENT_NAME: 'pull_request',

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KcsError } from '../../src/core/errors.js';
-import { kindLoad } from '../../src/core/kind.js';
+import { kindLoad, kindLoadSupportImages } from '../../src/core/kind.js';
 import { MemoryLogger } from '../../src/core/logger.js';
-import { standInKind } from './stand-in-kind.js';
+import { recordedCalls, standInKind } from './stand-in-kind.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 describe('kindLoad (stand-in kind on PATH)', () => {
   it('runs kind load docker-image <image> --name <cluster>', async () => {
@@ -50,7 +49,7 @@ describe('kindLoad (stand-in kind on PATH)', () => {
   });
 
   it('a missing kind binary says so', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'kcs-nokind-'));
+    const empty = makeTempDir('kcs-nokind-');
     const error = await kindLoad('app:1', 'kind', new MemoryLogger(), { env: { PATH: empty } }).catch(
       (e: unknown) => e,
     );
@@ -67,5 +66,62 @@ describe('kindLoad (stand-in kind on PATH)', () => {
       signal: controller.signal,
     }).catch((e: unknown) => e);
     expect((error as KcsError).code).toBe('KCS-KIND-007');
+  });
+});
+
+describe('kindLoadSupportImages: the scanner and keep-alive images, so kind nodes never pull them', () => {
+  it("pulls an image into the runner's Docker only when it is not there, then loads each once", async () => {
+    const kind = standInKind({ exit: 0 }, { present: ['busybox:1.37.0-musl'] });
+    const logger = new MemoryLogger();
+    await kindLoadSupportImages(
+      ['cincproject/auditor:6.8.24', 'busybox:1.37.0-musl', 'busybox:1.37.0-musl'],
+      'ci',
+      logger,
+      { env: kind.env },
+    );
+    expect(recordedCalls(kind.callsFile)).toEqual([
+      'docker image inspect --format {{.Id}} cincproject/auditor:6.8.24',
+      'docker pull cincproject/auditor:6.8.24',
+      'kind load docker-image cincproject/auditor:6.8.24 --name ci',
+      'docker image inspect --format {{.Id}} busybox:1.37.0-musl',
+      'kind load docker-image busybox:1.37.0-musl --name ci',
+    ]);
+    expect(logger.messages('info')).toContain(
+      "busybox:1.37.0-musl is in the runner's Docker already (not pulled again).",
+    );
+  });
+
+  it("a pull refused by Docker Hub's limit is KCS-KIND-008, naming the login, the cache and the mirror", async () => {
+    const kind = standInKind(
+      { exit: 0 },
+      {
+        pullExit: 1,
+        pullStderr:
+          'Error response from daemon: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading',
+      },
+    );
+    const error = await kindLoadSupportImages(['cincproject/auditor:6.8.24'], 'kind', new MemoryLogger(), {
+      env: kind.env,
+    }).catch((e: unknown) => e);
+    expect((error as KcsError).code).toBe('KCS-KIND-008');
+    expect((error as KcsError).message).toMatch(
+      /^kind-load could not pull cincproject\/auditor:6\.8\.24 into the runner's Docker \(exit 1: .*toomanyrequests/,
+    );
+    expect((error as KcsError).hint).toMatch(/docker\/login-action.*cache.*mirror/);
+    expect(recordedCalls(kind.callsFile).some((c) => c.startsWith('kind '))).toBe(false);
+  });
+
+  it('any other failed pull is KCS-KIND-008 too, with a login hint', async () => {
+    const kind = standInKind({ exit: 0 }, { pullExit: 1, pullStderr: 'Error response from daemon: manifest unknown' });
+    const error = await kindLoadSupportImages(
+      ['registry.example.com/mirror/auditor:6.8.24'],
+      'kind',
+      new MemoryLogger(),
+      {
+        env: kind.env,
+      },
+    ).catch((e: unknown) => e);
+    expect((error as KcsError).code).toBe('KCS-KIND-008');
+    expect((error as KcsError).hint).toMatch(/log the runner in to its registry/);
   });
 });

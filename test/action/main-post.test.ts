@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionLogger } from '../../src/action/action-logger.js';
@@ -11,6 +10,7 @@ import { MemoryLogger } from '../../src/core/logger.js';
 import { captureStdout, withEnv } from './helpers.js';
 import { plantedKubeconfig } from './planted-kubeconfig.js';
 import { interpretStdout, parseFileCommands } from './runner-emulator.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const memoryState = (): StateStore & { values: Map<string, string> } => {
   const values = new Map<string, string>();
@@ -29,7 +29,7 @@ describe('main and post without a cluster', () => {
   });
 
   it('an invalid input fails the step with result=error and a summary, masks first, creates nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcs-main-'));
+    const dir = makeTempDir('kcs-main-');
     writeFileSync(join(dir, 'output'), '');
     writeFileSync(join(dir, 'summary'), '');
     const env = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { KcsError } from '../../src/core/errors.js';
 import { MemoryLogger } from '../../src/core/logger.js';
 import type { PipelineOutcome } from '../../src/core/pipeline.js';
 import {
-  evaluateReport,
+  evaluateReportWithDetails,
   parseThresholdText,
   renderErrorMarkdown,
   renderSummaryMarkdown,
@@ -18,8 +17,9 @@ import {
 import { startFakeResultsService, type FakeResultsService } from '../support/fake-actions-results/server.js';
 import { readZip } from '../support/fake-actions-results/zip.js';
 import { startFakeGitHubApi, type FakeGitHubApi } from '../support/fake-github-api/server.js';
-import { withEnv } from './helpers.js';
+import { holdStdout, withEnv } from './helpers.js';
 import { parseFileCommands } from './runner-emulator.js';
+import { makeTempDir } from '../support/temp-dir.js';
 
 const REPORT = readFileSync(new URL('../fixtures/framing/report.json', import.meta.url), 'utf8');
 const IMAGE = 'ghcr.io/acme/app:1.0';
@@ -34,10 +34,12 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
   let restore: () => void;
   let env: NodeJS.ProcessEnv;
 
+  // The artifact client logs to stdout (::debug:: lines and progress): shown only for a failing test.
+  beforeEach(holdStdout);
   beforeEach(async () => {
     results = await startFakeResultsService();
     github = await startFakeGitHubApi({ owner: 'acme', repo: 'app' });
-    dir = mkdtempSync(join(tmpdir(), 'kcs-publish-'));
+    dir = makeTempDir('kcs-publish-');
     writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 12 } }));
     writeFileSync(join(dir, 'output'), '');
     writeFileSync(join(dir, 'summary'), '');
@@ -75,9 +77,9 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
 
   async function passedScan(cfg: Config): Promise<PipelineOutcome> {
     const threshold = parseThresholdText('failed:\n  total:\n    max: 5\n', 'test');
-    const evaluation = evaluateReport(REPORT, { threshold, origin: 'report.json' });
+    const { evaluation, details } = evaluateReportWithDetails(REPORT, { threshold, origin: 'report.json' });
     const meta = { image: IMAGE, imageDigest: DIGEST, profile: 'container-baseline', threshold: 'inline' };
-    const files = await writeResultFiles(cfg.results.outputDir, { reportText: REPORT, evaluation, meta });
+    const files = await writeResultFiles(cfg.results.outputDir, { reportText: REPORT, evaluation, details, meta });
     writeFileSync(join(cfg.results.outputDir, 'scanner.log'), 'scanner output\n');
     writeFileSync(join(cfg.results.outputDir, 'pod.yaml'), 'kind: Pod\n');
     return {
@@ -91,7 +93,7 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
     };
   }
 
-  it('sets every output, writes the summary with the artifact link, uploads six files, comments on the PR', async () => {
+  it('sets every output, writes the summary with the artifact link, uploads eight files, comments on the PR', async () => {
     const cfg = config();
     const outcome = await passedScan(cfg);
     expect(outcome.result).toBe('pass');
@@ -109,10 +111,27 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
       errors: '1',
       'results-file': join(cfg.results.outputDir, 'scan-results.json'),
       'summary-file': join(cfg.results.outputDir, 'scan-summary.md'),
+      'sarif-file': join(cfg.results.outputDir, 'scan-results.sarif'),
+      'junit-file': join(cfg.results.outputDir, 'scan-results.junit.xml'),
       'artifact-id': '1000',
       'image-digest': DIGEST,
       'pod-name': 'kcs-abc123',
+      // The per-image array a run of several images gives, with this one image (its folder the output directory).
+      results: expect.any(String) as string,
     });
+    expect(JSON.parse(outputs['results'] ?? '[]')).toEqual([
+      {
+        image: cfg.scan.image,
+        folder: '.',
+        result: 'pass',
+        digest: DIGEST,
+        compliance: outcome.evaluation?.compliance,
+        counts: outcome.evaluation?.counts,
+        violations: 0,
+        error: null,
+        pod: 'kcs-abc123',
+      },
+    ]);
 
     const summary = readFileSync(env['GITHUB_STEP_SUMMARY'] ?? '', 'utf8');
     expect(summary).toContain('Compliance scan passed the threshold');
@@ -125,6 +144,8 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
     expect([...readZip(artifact?.blob ?? Buffer.alloc(0)).keys()].sort()).toEqual([
       'pod.yaml',
       'scan-results.json',
+      'scan-results.junit.xml',
+      'scan-results.sarif',
       'scan-summary.md',
       'scanner.log',
       'summary.json',
@@ -168,10 +189,14 @@ describe('publish: outputs, job summary, artifact, PR comment', () => {
       passed: '',
       failed: '',
       'results-file': '',
+      'sarif-file': '',
+      'junit-file': join(cfg.results.outputDir, 'scan-results.junit.xml'),
       'artifact-id': '1000',
       'pod-name': '',
     });
+    // No SARIF on an error (an empty log would close every open alert); the JUnit file holds one errored testcase.
     expect([...readZip(results.artifacts[0]?.blob ?? Buffer.alloc(0)).keys()].sort()).toEqual([
+      'scan-results.junit.xml',
       'scan-summary.md',
       'scanner.log',
       'summary.json',

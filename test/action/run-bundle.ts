@@ -6,7 +6,8 @@ import { makeTempDir } from '../support/temp-dir.js';
 
 /** The repository root, where dist/action/index.js and node_modules/.bin/node live. */
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const BUNDLE = join(ROOT, 'dist/action/index.js');
+/** The bundle users run. KCS_ACTION_BUNDLE points the tests at another build of it (one made from a work tree). */
+export const BUNDLE = process.env['KCS_ACTION_BUNDLE'] ?? join(ROOT, 'dist/action/index.js');
 export const NODE = join(ROOT, 'node_modules/.bin/node');
 
 export interface StepResult {

@@ -49,6 +49,25 @@ describe('secretsToMask', () => {
     expect(expandSecrets(input)).toEqual(expected);
   });
 
+  it('masks the profile token and the forms it travels in, and credentials in the runner proxy variables', () => {
+    const token = 'glpat-profile-token-0123';
+    const secrets = secretsToMask(
+      { profile: 'https://ci:url-pass-4567@git.example/org/p.git#v1', 'profile-token': token },
+      kubeconfigSecrets,
+      { HTTPS_PROXY: 'http://proxyuser:proxy-pass-8910@proxy:3128', http_proxy: 'otheruser:other-pass-1112@proxy:80' },
+    );
+    for (const value of [
+      token,
+      // git's http.extraHeader carries a Basic credential: base64 of x-access-token:TOKEN, or of the URL's user:password.
+      Buffer.from(`x-access-token:${token}`).toString('base64'),
+      Buffer.from('ci:url-pass-4567').toString('base64'),
+      'url-pass-4567',
+      'proxy-pass-8910',
+      'other-pass-1112',
+    ])
+      expect(secrets).toContain(value);
+  });
+
   it('without a kubeconfig input only the token is masked', () => {
     expect(secretsToMask({ 'github-token': 'ghs_abcdefghijkl', kubeconfig: '' }, kubeconfigSecrets)).toEqual([
       'ghs_abcdefghijkl',

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeKube, Timeline } from '../support/fake-kube/index.js';
+import { FakeKube, Timeline, podResultsKey, resignLog } from '../support/fake-kube/index.js';
 import { NAMESPACE, ROOT, commandsOutsideFences, fencedOccurrences, runCli, startCli } from './helpers.js';
 
 const FIXTURE_LOG = readFileSync(join(ROOT, 'test/fixtures/framing/scanner.log'), 'utf8');
@@ -18,6 +18,8 @@ const BLOCK_LINE = FIXTURE_LINES[FIXTURE_LINES.findIndex((line) => line.startsWi
 const RESULT_FILES = [
   'pod.yaml',
   'scan-results.json',
+  'scan-results.junit.xml',
+  'scan-results.sarif',
   'scan-summary.md',
   'scanner.log',
   'summary.json',
@@ -66,8 +68,12 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 const summary = (dir: string) => JSON.parse(read(dir, 'summary.json')) as { result: string };
 
 describe('kube-cinc-scan scan (bundle, subprocess)', () => {
-  it('passes: exit 0, the six files, the live scanner output on stderr, nothing left in the cluster', async () => {
-    fake.timelineFor = () => Timeline.scan(FIXTURE_LOG, { intervalMs: 2, batch: 5 });
+  it('passes: exit 0, the eight files, the live scanner output on stderr, nothing left in the cluster', async () => {
+    let key = '';
+    fake.timelineFor = (pod) => {
+      key = podResultsKey(pod) ?? '';
+      return Timeline.scan(FIXTURE_LOG, { intervalMs: 2, batch: 5 });
+    };
     const { args, outputDir } = scanArgs('--threshold', 'compliance.min: 0');
     const run = await runCli(args);
     expect(run.code, run.stderr).toBe(0);
@@ -75,8 +81,11 @@ describe('kube-cinc-scan scan (bundle, subprocess)', () => {
     expect(summary(outputDir).result).toBe('pass');
     expect(read(outputDir, 'threshold-result.txt')).toMatch(/^THRESHOLD_RESULT=0\n/);
     expect(JSON.parse(read(outputDir, 'scan-results.json'))).toEqual(JSON.parse(FIXTURE_REPORT));
-    expect(read(outputDir, 'scanner.log')).toBe(FIXTURE_LOG);
+    // The log as this scan's scanner signed it; its key is in no file and no output.
+    expect(read(outputDir, 'scanner.log')).toBe(resignLog(FIXTURE_LOG, key));
     expect(read(outputDir, 'pod.yaml')).toMatch(/^kind: Pod$/m);
+    for (const file of readdirSync(outputDir)) expect(read(outputDir, file), file).not.toContain(key);
+    expect(run.stdout + run.stderr).not.toContain(key);
     // Every live line reached the user's terminal, in order; the base64 results block did not.
     const stderrLines = run.stderr.split('\n');
     let at = -1;

@@ -43,7 +43,8 @@ const parse = (raw: RawInputs, mode: 'action' | 'cli' = 'action', env: NodeJS.Pr
 
 describe('parseConfig defaults', () => {
   it('fills every default from the minimal input', () => {
-    const config = parse({}, 'action', { RUNNER_TEMP: '/runner/tmp', GITHUB_JOB: 'scan' });
+    // HOME without a kubeconfig: the namespace comes from the kubeconfig's context when there is one.
+    const config = parse({}, 'action', { RUNNER_TEMP: '/runner/tmp', GITHUB_JOB: 'scan', HOME: '/nonexistent' });
     expect(config.scan).toMatchObject({
       image: 'busybox:1.37',
       profile: { kind: 'shipped', name: 'container-baseline' },
@@ -58,6 +59,8 @@ describe('parseConfig defaults', () => {
       podAnnotations: {},
       scannerCpu: '1',
       scannerMemory: '1Gi',
+      maxFileSize: 64 * 1024 * 1024,
+      maxCommandOutput: 16 * 1024 * 1024,
       kindLoad: false,
       kindCluster: 'kind',
       timeoutSeconds: 600,
@@ -117,6 +120,11 @@ describe('parseConfig accepts good values', () => {
       ['500m', '512Mi'],
     ],
     ['retention days', { 'retention-days': '7' }, (c) => c.publish.retentionDays, 7],
+    ['file cap in Mi', { 'max-file-size': '128Mi' }, (c) => c.scan.maxFileSize, 128 * 1024 * 1024],
+    ['file cap in bytes', { 'max-file-size': '4096' }, (c) => c.scan.maxFileSize, 4096],
+    ['file cap decimal', { 'max-file-size': '100M' }, (c) => c.scan.maxFileSize, 100_000_000],
+    ['output cap in Ki', { 'max-command-output': '512Ki' }, (c) => c.scan.maxCommandOutput, 512 * 1024],
+    ['output cap at the top', { 'max-command-output': '1Gi' }, (c) => c.scan.maxCommandOutput, 1024 ** 3],
     [
       'digest image',
       { image: `ghcr.io/acme/app@sha256:${'a'.repeat(64)}` },
@@ -206,6 +214,16 @@ describe('parseConfig rejects bad values, naming the input, the value and what i
     ],
     ['bad cpu', { 'scanner-cpu': 'lots' }, 'KCS-CFG-010', /scanner-cpu: "lots" is not a Kubernetes quantity/],
     [
+      'file cap with a unit of its own',
+      { 'max-file-size': '64MB' },
+      'KCS-CFG-010',
+      /max-file-size: "64MB" is not a size from 1Ki to 1Gi; use a number of bytes with an optional suffix Ki, Mi, Gi \(or k, M, G\), for example 64Mi/,
+    ],
+    ['file cap too small', { 'max-file-size': '100' }, 'KCS-CFG-010', /max-file-size: "100" is not a size from 1Ki/],
+    ['file cap too large', { 'max-file-size': '2Gi' }, 'KCS-CFG-010', /max-file-size: "2Gi" is not a size/],
+    ['file cap fraction', { 'max-file-size': '1.5Gi' }, 'KCS-CFG-010', /max-file-size: "1.5Gi"/],
+    ['output cap negative', { 'max-command-output': '-1' }, 'KCS-CFG-010', /max-command-output: "-1" is not a size/],
+    [
       'bad retention',
       { 'retention-days': '365' },
       'KCS-CFG-012',
@@ -250,6 +268,21 @@ describe('parseConfig rejects bad values, naming the input, the value and what i
     expect(error.category).toBe('input');
   });
 
+  it('warns, without failing, when the caps may not fit scanner-memory', () => {
+    expect(parse({}).warnings).toEqual([]);
+    expect(parse({ 'max-file-size': '192Mi', 'max-command-output': '16Mi' }).warnings).toEqual([]);
+    const [warning, ...rest] = parse({ 'max-file-size': '512Mi' }).warnings;
+    expect(rest).toEqual([]);
+    expect(warning).toBe(
+      'max-file-size 512Mi and max-command-output 16Mi need up to about 1.8Gi of scanner memory (256Mi for CINC ' +
+        'Auditor, 3 × max-file-size, 2 × max-command-output), more than scanner-memory 1Gi: a scan that meets files ' +
+        'or output that large may be killed for memory (KCS-SCAN-114). Raise scanner-memory or lower the caps.',
+    );
+    expect(parse({ 'max-file-size': '512Mi', 'scanner-memory': '2Gi' }).warnings).toEqual([]);
+    expect(parse({ 'scanner-memory': '256Mi' }).warnings[0]).toMatch(/more than scanner-memory 256Mi/);
+    expect(parse({ 'scanner-memory': '2G' }).warnings).toEqual([]);
+  });
+
   it('reports every bad input at once', () => {
     const error = inputErrorOf(() => parse({ timeout: '7x', namespace: 'A', cleanup: 'maybe' }));
     expect(error.message).toMatch(/^3 inputs are invalid:/);
@@ -287,12 +320,65 @@ describe('resolveThresholdSource, in its order', () => {
 describe('resolveProfileSource, in its order', () => {
   const cases: [string, string, Record<string, unknown>][] = [
     ['an https URL', 'https://github.com/dev-sec/linux-baseline/archive/main.tar.gz', { kind: 'url' }],
-    ['a git URL', 'git://example.com/profile.git', { kind: 'url' }],
+    ['an archive without a suffix (recognised by its content)', 'https://h/api/v4/archive?sha=v1', { kind: 'url' }],
+    ['a git URL', 'git://example.com/profile.git', { kind: 'git', url: 'git://example.com/profile.git' }],
+    ['a .git URL with a ref', 'https://h/org/p.git#v1.2.0', { kind: 'git', url: 'https://h/org/p.git', ref: 'v1.2.0' }],
+    [
+      'git+https, a branch with a slash',
+      'git+https://h/org/p#release/1',
+      { kind: 'git', url: 'https://h/org/p', ref: 'release/1' },
+    ],
+    [
+      'an scp-like remote',
+      'git@github.com:org/p.git#main',
+      { kind: 'git', url: 'git@github.com:org/p.git', ref: 'main' },
+    ],
+    ['a local bare repository', 'file:///srv/p.git#v1', { kind: 'git', url: 'file:///srv/p.git', ref: 'v1' }],
+    [
+      'a GitHub repository page',
+      'https://github.com/dev-sec/linux-baseline',
+      { kind: 'git', url: 'https://github.com/dev-sec/linux-baseline.git' },
+    ],
+    [
+      'a GitHub tree page',
+      'https://github.com/o/r/tree/2.0',
+      { kind: 'git', url: 'https://github.com/o/r.git', ref: '2.0' },
+    ],
     ['an existing directory', 'my-profile', { kind: 'directory', path: join(cwd, 'my-profile') }],
     ['a shipped name', 'container-baseline', { kind: 'shipped', name: 'container-baseline' }],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     expect(resolveProfileSource(text, cwd)).toMatchObject(expected);
+  });
+});
+
+describe('profile URLs that are refused, and the profile token', () => {
+  it.each([
+    ['ftp://h/p.tar.gz', /scheme ftp:\/\/, which is not supported/],
+    ['file:///srv/p.tar.gz', /file:\/\/ URL that is not a git repository/],
+    ['https://h/p.git#--upload-pack=x', /not a branch, tag or commit name/],
+    ['https://h/p.git#a..b', /not a branch, tag or commit name/],
+  ])('%s', (text, message) => {
+    expect(() => resolveProfileSource(text, cwd)).toThrow(message);
+  });
+
+  it('takes profile-token for a URL only, on one line, never over plain http to another machine (KCS-PROF-001)', () => {
+    const token = 'tok-abcdef-123456';
+    expect(parse({ profile: 'https://h/p.tar.gz', 'profile-token': token }).scan.profileToken).toBe(token);
+    expect(parse({ profile: 'http://127.0.0.1:8080/p.tar.gz', 'profile-token': token }).scan.profileToken).toBe(token);
+    for (const [raw, message] of [
+      [{ 'profile-token': token }, /profile-token is set but profile is not a URL/],
+      [{ profile: 'git@h:o/p.git', 'profile-token': token }, /ssh git remote/],
+      [{ profile: 'http://h/p.tar.gz', 'profile-token': token }, /clear text over http:\/\/ to h/],
+      [{ profile: 'http://u:pw@h/p.tar.gz' }, /clear text over http:\/\/ to h/],
+      [{ profile: 'https://h/p.tar.gz', 'profile-token': 'a\nb' }, /profile-token contains a line break/],
+    ] as const) {
+      const error = inputErrorOf(() => parse(raw));
+      expect(error.code).toBe('KCS-PROF-001');
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain(token);
+    }
+    expect(inputErrorOf(() => parse({ 'profile-token': token }, 'cli')).message).toMatch(/^KCS_PROFILE_TOKEN is set/);
   });
 });
 

@@ -46,18 +46,46 @@ describe('example workflows', () => {
     expect(String(scan?.with?.['comment-on-pr'])).toBe('true');
   });
 
-  it('scheduled-scan runs a matrix against a remote cluster in a dedicated namespace with unique artifact names', () => {
+  it('pr-compliance takes the profile, waivers and threshold from the base commit, not from the pull request', () => {
+    const steps = allSteps(loadWorkflow('examples/workflows/pr-compliance.yml'));
+    const checkouts = steps.filter((s) => (s.uses ?? '').startsWith('actions/checkout@'));
+    const gate = checkouts.find((s) => s.with?.['ref'] === '${{ github.event.pull_request.base.sha }}');
+    const gatePath = String(gate?.with?.['path'] ?? '');
+    expect(gatePath).toMatch(/^[\w-]+$/);
+    // The pull request's own checkout lands elsewhere, so none of its files can stand in for the gate's.
+    const pr = checkouts.filter((s) => s !== gate);
+    expect(pr.length).toBeGreaterThan(0);
+    for (const checkout of pr) expect(String(checkout.with?.['path'] ?? '')).not.toBe(gatePath);
+    for (const checkout of checkouts) expect(String(checkout.with?.['persist-credentials'])).toBe('false');
+    const scan = steps.find((s) => isThisAction(s.uses));
+    for (const input of ['profile', 'waiver-file', 'threshold'])
+      expect(String(scan?.with?.[input]), input).toMatch(new RegExp(`^(\\./)?${gatePath}/`));
+    expect(read('examples/workflows/pr-compliance.yml')).toMatch(/waive its own/);
+  });
+
+  it('scheduled-scan scans several images in one step (no matrix) against a remote cluster in a dedicated namespace', () => {
     const text = read('examples/workflows/scheduled-scan.yml');
     const workflow = loadWorkflow('examples/workflows/scheduled-scan.yml') as unknown as {
       on: Record<string, unknown>;
+      jobs: Record<string, { strategy?: unknown }>;
     };
     expect(Object.keys(workflow.on)).toContain('schedule');
-    const scan = allSteps(loadWorkflow('examples/workflows/scheduled-scan.yml')).find((s) => isThisAction(s.uses));
+    expect(Object.values(workflow.jobs).every((job) => job.strategy === undefined)).toBe(true);
+    const scans = allSteps(loadWorkflow('examples/workflows/scheduled-scan.yml')).filter((s) => isThisAction(s.uses));
+    expect(scans).toHaveLength(1);
+    const scan = scans[0];
+    const images = String(scan?.with?.['image'])
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(images.length).toBeGreaterThan(1);
+    expect(String(scan?.with?.['max-parallel'])).toMatch(/^\d+$/);
     expect(String(scan?.with?.['kubeconfig'])).toMatch(/secrets\./);
     expect(scan?.with?.['namespace']).not.toBe('default');
-    expect(String(scan?.with?.['artifact-name'])).toContain('matrix.');
+    expect(String(scan?.with?.['artifact-name'])).toContain('github.run_id');
+    expect(text).toContain('steps.scan.outputs.results');
     expect(text).toContain('pod-security.kubernetes.io/enforce=baseline');
     expect(text).toContain('deploy/rbac.yaml');
+    expect(text).toContain('deploy/rbac-images-from-namespace.yaml');
   });
 
   it('the GitLab example runs the CLI bundle and keeps the result files as artifacts', () => {

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -43,12 +44,13 @@ const PROFILE_DIR = join(ROOT, 'profiles/container-baseline');
 const REPORT = join(ROOT, 'test/fixtures/framing/report.json');
 const LIVE_OUTPUT = join(ROOT, 'scanner/test/fixtures/cli-output.txt');
 const STAND_IN = join(ROOT, 'test/integration/stand-in/cinc-auditor');
-const PROFILE_URL = 'https://example.invalid/profiles/baseline-1.0.0.tar.gz';
 const CONTROLS = ['cb-01', 'cb-14'];
 
 // The contract's fixed paths, written out here rather than imported, so a change on either side shows up as a failure.
 const CONTRACT = {
-  command: ['/bin/bash', '/opt/kcs/scanner/entrypoint.sh'],
+  // bash -c <the pinning check>, then the entry script and the pairs of mounted file and sha256 (issue 18).
+  shell: ['/bin/bash', '-c'],
+  entry: '/opt/kcs/scanner/entrypoint.sh',
   scannerMount: '/opt/kcs/scanner',
   profileArchive: '/opt/kcs/profile/profile.tar.gz',
   inputFile: '/opt/kcs/inputs/inputs.yml',
@@ -57,11 +59,13 @@ const CONTRACT = {
 } as const;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const MARKER = 'KCS_SCAN_TARGET';
+const RESULTS_KEY = 'KCS_RESULTS_KEY';
 
 interface Case {
   name: string;
   slug: string;
-  profile: 'shipped' | 'url';
+  /** A profile URL is fetched on the runner and reaches the pod as an archive too: the pod has one kind of profile. */
+  profile: 'shipped';
   extras: boolean;
 }
 
@@ -73,7 +77,6 @@ const CASES: Case[] = [
     profile: 'shipped',
     extras: true,
   },
-  { name: 'a URL profile with inputs, waivers and controls', slug: 'url-extras', profile: 'url', extras: true },
 ];
 
 let tmp = '';
@@ -108,10 +111,14 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
 
   it('runs the entry script with exactly the environment the contract names', () => {
     const scanner = scannerOf(wire.pod);
-    expect(scanner.command).toEqual(CONTRACT.command);
-    expect(scanner.args ?? []).toEqual([]);
+    expect(scanner.command?.slice(0, 2)).toEqual(CONTRACT.shell);
+    expect(scanner.args?.[0]).toBe(CONTRACT.entry);
     expect(plan.names.runId).toMatch(DNS_LABEL);
     const env = envOf(scanner);
+    // The results key: a fresh credential of 64 hex digits, the one the runner verifies with.
+    expect(env.get(RESULTS_KEY)).toMatch(/^[0-9a-f]{64}$/);
+    expect(env.get(RESULTS_KEY)).toBe(plan.resultsKey);
+    env.delete(RESULTS_KEY);
     // Optional in the contract; when the plan sets it, the entry script accepts whole seconds only.
     const wait = env.get('KCS_TARGET_WAIT_SECONDS');
     if (wait !== undefined) expect(wait).toMatch(/^[0-9]{1,4}$/);
@@ -125,6 +132,9 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
     expect(marked.map((c) => c.name)).toEqual([targetOf(pod).name]);
     expect(envOf(targetOf(pod)).get(MARKER)).toBe(plan.names.runId);
     expect(envOf(scannerOf(pod)).has(MARKER)).toBe(false);
+    // The results key is the scanner's alone: no other container may carry it.
+    const keyed = allContainers(pod).filter((c) => envOf(c).has(RESULTS_KEY) || (c.envFrom ?? []).length > 0);
+    expect(keyed.map((c) => c.name)).toEqual([scannerOf(pod).name]);
     expect(scannerOf(pod).envFrom ?? []).toEqual([]);
     expect(targetOf(pod).name).not.toBe(scannerOf(pod).name);
   });
@@ -187,9 +197,55 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
     expect(needed.filter((path) => !shipped.has(path))).toEqual([]);
   });
 
-  it('renders, for kubectl, the same objects it creates', () => {
-    expect(loadAll(renderPlan(plan))).toEqual([...wire.configMaps, wire.pod]);
+  it('pins every file it mounts from a ConfigMap by its sha256, in the command the immutable pod spec holds', () => {
+    const scanner = scannerOf(wire.pod);
+    const pairs = scanner.args?.slice(1) ?? [];
+    expect(pairs.length % 2).toBe(0);
+    const pinned = new Map<string, string>();
+    for (let i = 0; i < pairs.length; i += 2) pinned.set(pairs[i] ?? '', pairs[i + 1] ?? '');
+    const mounted = (scanner.volumeMounts ?? [])
+      .filter((m) => wire.pod.spec?.volumes?.find((v) => v.name === m.name)?.configMap)
+      .flatMap((m) =>
+        mountedVolumeFiles(wire.pod, scanner, wire.configMaps, m.mountPath).map((f) => ({
+          path: `${m.mountPath}/${f.path}`,
+          sha256: createHash('sha256').update(f.content).digest('hex'),
+        })),
+      );
+    expect([...pinned.keys()].sort()).toEqual(mounted.map((f) => f.path).sort());
+    for (const file of mounted) expect(pinned.get(file.path), file.path).toBe(file.sha256);
+    // The kubelet expands $(NAME) and turns $$ into $ in command and args: the check must contain neither.
+    for (const part of [...(scanner.command ?? []), ...(scanner.args ?? [])]) expect(part).not.toMatch(/\$[($]/);
   });
+
+  it('renders, for kubectl, the same objects it creates, with the results key redacted', () => {
+    const rendered = loadAll(renderPlan(plan)) as unknown[];
+    expect(rendered.slice(0, -1)).toEqual(wire.configMaps);
+    const pod = rendered.at(-1) as V1Pod;
+    expect(envOf(scannerOf(pod)).get(RESULTS_KEY)).toBe('<per-scan key, not shown>');
+    const withKey = structuredClone(pod);
+    const variable = scannerOf(withKey).env?.find((e) => e.name === RESULTS_KEY);
+    if (variable) variable.value = plan.resultsKey;
+    expect(withKey).toEqual(wire.pod);
+    expect(renderPlan(plan)).not.toContain(plan.resultsKey);
+    expect(plan.podYaml).not.toContain(plan.resultsKey);
+  });
+
+  it('runs nothing when a ConfigMap was replaced before the kubelet mounted it (exit 70)', async () => {
+    // The tenant's ConfigMap: same name and keys, its own entry script.
+    const swapped = wire.configMaps.map((configMap) => {
+      if (!configMap.metadata?.name?.endsWith('-scanner')) return configMap;
+      const copy = structuredClone(configMap);
+      copy.data = { ...copy.data, 'entrypoint.sh': '#!/bin/bash\necho forged results\n' };
+      return copy;
+    });
+    const run = await runPod({ pod: wire.pod, configMaps: swapped }, join(tmp, `${testCase.slug}-swapped`));
+    expect(run.status, run.log).toBe(70);
+    expect(run.log).toMatch(
+      /^kcs-scanner: error: these files do not match the sha256 in the pod spec: \S+\/entrypoint\.sh\. A scan ConfigMap was replaced/,
+    );
+    expect(run.log).not.toContain('forged results');
+    expect(run.recorded('args')).toBe('(args not recorded)');
+  }, 20_000);
 
   it('runs the materialised entry script against a live target and ends the log with a valid results block', async () => {
     const run = await runPod(wire, join(tmp, testCase.slug));
@@ -197,9 +253,9 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
     expect(run.status, run.log).toBe(0);
 
     const lines = run.log.trimEnd().split('\n');
-    expect(extractResultsBlock(run.log)).toBe(readFileSync(REPORT, 'utf8'));
+    expect(extractResultsBlock(run.log, plan.resultsKey)).toBe(readFileSync(REPORT, 'utf8'));
     const begin = lines.findIndex((line) => line.startsWith('KCS-RESULTS-BEGIN '));
-    const end = lines.lastIndexOf('KCS-RESULTS-END v1');
+    const end = lines.lastIndexOf('KCS-RESULTS-END v2');
     expect(begin).toBeGreaterThan(lines.indexOf('Test Summary: 8 successful, 3 failures, 2 skipped'));
     expect(lines.slice(end + 1)).toEqual([`kcs-scanner: run ${runId}: scan complete (cinc-auditor exit code 100)`]);
 
@@ -228,10 +284,7 @@ describe.each(CASES)('the planned pod for $name', (testCase) => {
 
 function scanConfig(testCase: Case): ScanConfig {
   return kubeScanConfig({
-    profile:
-      testCase.profile === 'url'
-        ? { kind: 'url', url: PROFILE_URL }
-        : { kind: 'shipped', name: 'container-baseline', path: PROFILE_DIR },
+    profile: { kind: 'shipped', name: 'container-baseline', path: PROFILE_DIR },
     profileInputs: testCase.extras ? inputsPath : undefined,
     waiverFile: testCase.extras ? waiversPath : undefined,
     controls: testCase.extras ? CONTROLS : [],
@@ -242,20 +295,20 @@ function scanConfig(testCase: Case): ScanConfig {
 function expectedScannerEnv(testCase: Case, runId: string): Record<string, string> {
   return {
     KCS_RUN_ID: runId,
-    ...(testCase.profile === 'url'
-      ? { KCS_PROFILE_URL: PROFILE_URL }
-      : { KCS_PROFILE_ARCHIVE: CONTRACT.profileArchive }),
+    KCS_PROFILE_ARCHIVE: CONTRACT.profileArchive,
     ...(testCase.extras
       ? { KCS_INPUT_FILE: CONTRACT.inputFile, KCS_WAIVER_FILE: CONTRACT.waiverFile, KCS_CONTROLS: CONTROLS.join('\n') }
       : {}),
     KCS_WORK_DIR: CONTRACT.workDir,
     HOME: CONTRACT.workDir,
     TMPDIR: CONTRACT.workDir,
+    KCS_MAX_FILE_SIZE: String(64 * 1024 * 1024),
+    KCS_MAX_COMMAND_OUTPUT: String(16 * 1024 * 1024),
   };
 }
 
 function expectedArgs(testCase: Case, run: PodRun, work: string): string[] {
-  const profile = testCase.profile === 'url' ? PROFILE_URL : `${work}/profile`;
+  const profile = `${work}/profile`;
   const extras = testCase.extras
     ? [
         '--input-file',
@@ -320,13 +373,13 @@ function allContainers(pod: V1Pod): V1Container[] {
   return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
 }
 
-/** The scanner is the one container started with the contract's command. */
+/** The scanner is the one container started with the contract's shell and entry script. */
 function scannerOf(pod: V1Pod): V1Container {
   const found = (pod.spec?.containers ?? []).filter(
-    (c) => JSON.stringify(c.command) === JSON.stringify(CONTRACT.command),
+    (c) => JSON.stringify(c.command?.slice(0, 2)) === JSON.stringify(CONTRACT.shell) && c.args?.[0] === CONTRACT.entry,
   );
   if (found.length !== 1 || !found[0])
-    throw new Error(`expected one container with command ${CONTRACT.command.join(' ')}, found ${found.length}`);
+    throw new Error(`expected one container running ${CONTRACT.entry} through bash -c, found ${found.length}`);
   return found[0];
 }
 

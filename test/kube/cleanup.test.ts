@@ -7,7 +7,8 @@ import { parseDuration } from '../../src/core/config.js';
 import type { CliIo } from '../../src/cli/io.js';
 import type { KubeConnection } from '../../src/core/kube/connection.js';
 import { MemoryLogger } from '../../src/core/logger.js';
-import { cleanupLeftovers, planScan } from '../../src/core/scan.js';
+import { cleanupLeftovers } from '../../src/core/kube/janitor.js';
+import { planScan } from '../../src/core/scan.js';
 import { FakeKube } from '../support/fake-kube/index.js';
 import { NAMESPACE, connectTo, scanConfig } from './helpers.js';
 
@@ -28,7 +29,7 @@ const base = `/api/v1/namespaces/${NAMESPACE}`;
 
 /** What a scan whose runner died leaves: its ConfigMaps, and its pod unless `withPod` is false. */
 async function leftovers(withPod = true) {
-  const plan = await planScan(scanConfig({ profile: { kind: 'url', url: 'https://x' } }));
+  const plan = await planScan(scanConfig());
   for (const cm of plan.objects.configMaps) await connection.http.request('POST', `${base}/configmaps`, { body: cm });
   if (withPod) await connection.http.request('POST', `${base}/pods`, { body: plan.objects.pod });
   return plan.names;
@@ -50,10 +51,10 @@ describe('cleanupLeftovers', () => {
       logger,
     );
     expect(dry.pods).toEqual([dead.podName]);
-    expect(fake.scanObjects()).toHaveLength(3);
+    expect(fake.scanObjects()).toHaveLength(1 + dead.configMapNames.length + orphan.configMapNames.length);
 
     const young = await cleanupLeftovers({ namespace: NAMESPACE, olderThanSeconds: 3600 }, connection, logger);
-    expect(young).toEqual({ pods: [], configMaps: [] });
+    expect(young).toEqual({ pods: [], configMaps: [], secrets: [] });
 
     const done = await cleanupLeftovers(
       { namespace: NAMESPACE, olderThanSeconds: 3600, now: inTwoHours },
@@ -122,6 +123,16 @@ describe('kube-cinc-scan cleanup', () => {
     expect(again.out.join('')).toBe(`nothing to clean in namespace ${NAMESPACE}\n`);
   });
 
+  it('without --namespace, cleans the namespace of the kubeconfig context, as kubectl would', async () => {
+    const dead = await leftovers();
+    const file = join(temp, 'kubeconfig-context');
+    writeFileSync(file, fake.kubeconfig(fake.tokens.scanner, NAMESPACE), { mode: 0o600 });
+    const run = io();
+    expect(await cleanupCommand.run(['--older-than', '0s', '--kubeconfig', file], run.io)).toBe(0);
+    expect(run.out.join('')).toContain(`deleted pod ${NAMESPACE}/${dead.podName}\n`);
+    expect(await fake.waitForNoScanObjects()).toEqual([]);
+  });
+
   it('--dry-run deletes nothing; KUBECONFIG is honoured', async () => {
     const dead = await leftovers();
     const file = join(temp, 'kubeconfig-env');
@@ -129,7 +140,7 @@ describe('kube-cinc-scan cleanup', () => {
     const run = io({ KUBECONFIG: file });
     expect(await cleanupCommand.run(['-n', NAMESPACE, '--older-than', '0s', '--dry-run'], run.io)).toBe(0);
     expect(run.out.join('')).toContain(`would delete pod ${NAMESPACE}/${dead.podName}`);
-    expect(fake.scanObjects()).toHaveLength(2);
+    expect(fake.scanObjects()).toHaveLength(1 + dead.configMapNames.length);
     expect(await cleanupCommand.run(['-n', NAMESPACE, '--older-than', '0s'], io({ KUBECONFIG: file }).io)).toBe(0);
     expect(await fake.waitForNoScanObjects()).toEqual([]);
   });

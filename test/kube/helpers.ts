@@ -28,6 +28,8 @@ export function scanConfig(overrides: Partial<ScanConfig> = {}): ScanConfig {
     podAnnotations: {},
     scannerCpu: '500m',
     scannerMemory: '1Gi',
+    maxFileSize: 64 * 1024 * 1024,
+    maxCommandOutput: 16 * 1024 * 1024,
     kindLoad: false,
     kindCluster: 'kind',
     timeoutSeconds: 20,

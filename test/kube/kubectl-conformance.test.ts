@@ -136,7 +136,7 @@ describe(`kubectl (${kubectl}) against the fake API server`, () => {
 
 describe('what the Role does not grant', () => {
   it('kubectl exec (a WebSocket upgrade) is forbidden: the scan never needs pods/exec', async () => {
-    const plan = await planScan(scanConfig({ profile: { kind: 'url', url: 'https://x' } }));
+    const plan = await planScan(scanConfig());
     fake.timelineFor = () => Timeline.started();
     const file = join(temp, 'exec-plan.yaml');
     writeFileSync(file, renderPlan(plan));

@@ -15,10 +15,17 @@ import { join, relative } from 'node:path';
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { loadAll } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
+import type { PreparedProfile } from '../../src/core/profile/prepare.js';
 import { ScanError, planScan, renderPlan } from '../../src/core/scan.js';
 import { ROOT, scanConfig } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'kcs-plan-'));
+/** A profile as the runner prepares one from a URL (fetched, checked, vendored): what planScan packs. */
+const FETCHED: PreparedProfile = {
+  entries: [{ path: 'inspec.yml', content: Buffer.from('name: fetched\n') }],
+  description: 'https://example.com/p.tar.gz?…',
+};
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 function tree(dir: string, base = dir): string[] {
@@ -109,7 +116,10 @@ describe('planScan: the pod (DESIGN.md §3)', async () => {
   it('runs the scanner with exactly SYS_CHROOT, DAC_OVERRIDE and SETPCAP, and never the marker', () => {
     const scanner = container(pod, 'scanner');
     expect(scanner.image).toBe('cincproject/auditor:6.8.24');
-    expect(scanner.command).toEqual(['/bin/bash', '/opt/kcs/scanner/entrypoint.sh']);
+    // bash -c <the check of the pinned files>, then the entry script (issue 18; the pinning is in pod-contract).
+    expect(scanner.command?.slice(0, 2)).toEqual(['/bin/bash', '-c']);
+    expect(scanner.command?.[2]).toContain('sha256sum --check');
+    expect(scanner.args?.[0]).toBe('/opt/kcs/scanner/entrypoint.sh');
     expect(scanner.securityContext).toEqual({
       runAsUser: 0,
       runAsGroup: 0,
@@ -124,7 +134,11 @@ describe('planScan: the pod (DESIGN.md §3)', async () => {
       KCS_WORK_DIR: '/opt/kcs/work',
       HOME: '/opt/kcs/work',
       TMPDIR: '/opt/kcs/work',
+      KCS_MAX_FILE_SIZE: String(64 * 1024 * 1024),
+      KCS_MAX_COMMAND_OUTPUT: String(16 * 1024 * 1024),
+      KCS_RESULTS_KEY: plan.resultsKey,
     });
+    expect(plan.resultsKey).toMatch(/^[0-9a-f]{64}$/);
     expect(scanner.volumeMounts).toEqual([
       { name: 'scanner', mountPath: '/opt/kcs/scanner', readOnly: true },
       { name: 'work', mountPath: '/opt/kcs/work' },
@@ -186,6 +200,22 @@ describe('planScan: the profile archive', () => {
       expect(readFileSync(join(out, path)).equals(readFileSync(join(dir, path))), path).toBe(true);
   });
 
+  it('packs names at the ustar limits: a 100-byte folder name, a 256-byte path', async () => {
+    const edge = {
+      'inspec.yml': 'name: edge\n',
+      [`controls/${'f'.repeat(100)}/a.rb`]: 'one\n',
+      [`${'p'.repeat(77)}/${'q'.repeat(77)}/${'n'.repeat(100)}`]: 'two\n',
+    };
+    const dir = makeProfile('edge', edge);
+    const plan = await planScan(scanConfig({ profile: { kind: 'directory', path: dir } }));
+    const archive = Buffer.from(plan.objects.configMaps[0]?.binaryData?.['profile.tar.gz'] ?? '', 'base64');
+    const out = mkdtempSync(join(temp, 'edge-out-'));
+    writeFileSync(join(temp, 'edge.tar.gz'), archive);
+    execFileSync('tar', ['-xzf', join(temp, 'edge.tar.gz'), '-C', out]);
+    expect(tree(out).sort()).toEqual(tree(dir).sort());
+    for (const path of Object.keys(edge)) expect(readFileSync(join(out, path), 'utf8'), path).toBe(edge[path]);
+  });
+
   it('is deterministic: the same profile packs to the same bytes', async () => {
     const dir = join(temp, 'demo');
     const first = await planScan(scanConfig({ profile: { kind: 'directory', path: dir } }));
@@ -195,15 +225,52 @@ describe('planScan: the profile archive', () => {
     expect(first.objects.configMaps[0]?.binaryData).toEqual(second.objects.configMaps[0]?.binaryData);
   });
 
-  it('refuses a profile over the ConfigMap limit before anything is created, and suggests a URL', async () => {
+  it('refuses a profile over the ConfigMap limit before anything is created, and says what to cut', async () => {
     const dir = makeProfile('huge', { 'inspec.yml': 'name: huge\n', 'files/big.bin': randomBytes(1100 * 1024) });
     const error = await planScan(scanConfig({ profile: { kind: 'directory', path: dir } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScanError);
     expect((error as ScanError).code).toBe('KCS-SCAN-122');
     expect((error as ScanError).category).toBe('input');
     expect((error as ScanError).message).toMatch(/KiB, over the 1024 KiB a ConfigMap can hold/);
-    expect((error as ScanError).hint).toContain('URL');
+    // A URL does not help any more: a fetched profile travels in the same ConfigMap.
+    expect((error as ScanError).hint).toMatch(/Remove files the scan does not need/);
   });
+
+  it.each([
+    [
+      'a path over 256 bytes',
+      `controls/${'a'.repeat(100)}/${'b'.repeat(100)}/${'c'.repeat(60)}.rb`,
+      /is 274 bytes long, over the 256 bytes a tar \(ustar\) path can hold/,
+    ],
+    [
+      'a file name over 100 bytes',
+      `controls/${'n'.repeat(120)}.rb`,
+      /is 132 bytes long, and its last part is 123 bytes, over the 100 bytes a tar \(ustar\) name can hold/,
+    ],
+    [
+      'a path no "/" splits into 155 + 100 bytes',
+      `controls/${'p'.repeat(90)}/${'q'.repeat(90)}/${'r'.repeat(60)}.rb`,
+      /is 254 bytes long, and no "\/" in it splits it into the 155 \+ 100 bytes a tar \(ustar\) path can hold/,
+    ],
+    [
+      'a folder name over 100 bytes',
+      `controls/${'d'.repeat(120)}/x.rb`,
+      /controls\/d{120} \(in .*\) is 129 bytes long, and its last part is 120 bytes, over the 100 bytes/,
+    ],
+  ])(
+    'refuses %s as an input error (KCS-CFG-013) naming the path, its length and the limit',
+    async (_name, long, message) => {
+      const dir = makeProfile(`long-${long.length}`, { 'inspec.yml': 'name: long\n', [long]: "control 'x' do\nend\n" });
+      const error = await planScan(scanConfig({ profile: { kind: 'directory', path: dir } })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ code: 'KCS-CFG-013', category: 'input' });
+      const text = (error as InputError).message;
+      expect(text).toContain(long.split('/').slice(0, -1).join('/'));
+      expect(text).toContain(dir);
+      expect(text).toMatch(message);
+      expect((error as InputError).hint).toContain('Shorten');
+    },
+  );
 
   it('refuses a directory without inspec.yml', async () => {
     const dir = makeProfile('not-a-profile', { 'controls/a.rb': '' });
@@ -212,41 +279,41 @@ describe('planScan: the profile archive', () => {
     });
   });
 
-  it('passes a URL profile through, with inputs, waivers and controls', async () => {
+  it('ships a fetched URL profile in the ConfigMap like a local one: the pod gets no URL to download', async () => {
     const inputs = join(temp, 'inputs.yml');
     const waivers = join(temp, 'waivers.yml');
     writeFileSync(inputs, 'max_uid: 0\n');
     writeFileSync(waivers, 'cb-05:\n  run: false\n');
     const plan = await planScan(
       scanConfig({
-        profile: { kind: 'url', url: 'https://example.com/p.tar.gz' },
+        profile: { kind: 'url', url: 'https://example.com/p.tar.gz?private_token=t0k' },
+        profileToken: 'profile-token-value',
         profileInputs: inputs,
         waiverFile: waivers,
         controls: ['cb-01', 'cb-05'],
       }),
+      { profile: FETCHED },
     );
     const scanner = container(plan.objects.pod, 'scanner');
     const env = Object.fromEntries((scanner.env ?? []).map((e) => [e.name, e.value]));
     expect(env).toMatchObject({
-      KCS_PROFILE_URL: 'https://example.com/p.tar.gz',
+      KCS_PROFILE_ARCHIVE: '/opt/kcs/profile/profile.tar.gz',
       KCS_INPUT_FILE: '/opt/kcs/inputs/inputs.yml',
       KCS_WAIVER_FILE: '/opt/kcs/inputs/waivers.yml',
       KCS_CONTROLS: 'cb-01\ncb-05',
     });
-    expect(env['KCS_PROFILE_ARCHIVE']).toBeUndefined();
+    expect(env['KCS_PROFILE_URL']).toBeUndefined();
     const configMap = plan.objects.configMaps.find((c) => c.metadata?.name?.endsWith('-profile'));
+    const shipped = JSON.stringify([plan.objects.pod, configMap]) + renderPlan(plan);
+    for (const secret of ['example.com/p.tar.gz', 't0k', 'profile-token-value']) expect(shipped).not.toContain(secret);
     expect(configMap?.data).toEqual({ 'inputs.yml': 'max_uid: 0\n', 'waivers.yml': 'cb-05:\n  run: false\n' });
-    expect(configMap?.binaryData).toBeUndefined();
+    expect(Object.keys(configMap?.binaryData ?? {})).toEqual(['profile.tar.gz']);
     expect(scanner.volumeMounts?.map((m) => m.mountPath)).toEqual([
       '/opt/kcs/scanner',
       '/opt/kcs/work',
+      '/opt/kcs/profile',
       '/opt/kcs/inputs',
     ]);
-  });
-
-  it('a URL profile with nothing else needs only the scanner ConfigMap', async () => {
-    const plan = await planScan(scanConfig({ profile: { kind: 'url', url: 'https://example.com/p.tar.gz' } }));
-    expect(plan.names.configMapNames).toEqual([`${plan.names.runId}-scanner`]);
   });
 });
 
@@ -278,10 +345,17 @@ describe('planScan: configuration and names', () => {
     expect(custom.objects.pod.spec?.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux-custom' });
   });
 
+  it('makes a fresh results key for every scan, or takes the one given', async () => {
+    const keys = new Set<string>();
+    for (let i = 0; i < 20; i += 1) keys.add((await planScan(scanConfig(), { profile: FETCHED })).resultsKey);
+    expect(keys.size).toBe(20);
+    const given = 'ab'.repeat(32);
+    expect((await planScan(scanConfig(), { resultsKey: given })).resultsKey).toBe(given);
+  });
+
   it('makes random, DNS-safe run ids', async () => {
     const ids = new Set<string>();
-    for (let i = 0; i < 100; i += 1)
-      ids.add((await planScan(scanConfig({ profile: { kind: 'url', url: 'https://x' } }))).names.runId);
+    for (let i = 0; i < 100; i += 1) ids.add((await planScan(scanConfig(), { profile: FETCHED })).names.runId);
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(/^kcs-[0-9a-f]{10}$/);
   });
@@ -289,7 +363,17 @@ describe('planScan: configuration and names', () => {
   it('renders YAML that parses back to the same objects and holds nothing privileged', async () => {
     const plan = await planScan(scanConfig());
     const yaml = renderPlan(plan);
-    expect(loadAll(yaml)).toEqual([...plan.objects.configMaps, plan.objects.pod]);
+    // The same objects, but the results key is a credential: render and pod.yaml show a placeholder.
+    const shown = structuredClone(plan.objects.pod);
+    const key = shown.spec?.containers
+      .find((c) => c.name === 'scanner')
+      ?.env?.find((e) => e.name === 'KCS_RESULTS_KEY');
+    expect(key?.value).toBe(plan.resultsKey);
+    if (key) key.value = '<per-scan key, not shown>';
+    expect(loadAll(yaml)).toEqual([...plan.objects.configMaps, shown]);
+    expect(yaml).not.toContain(plan.resultsKey);
+    expect(plan.podYaml).not.toContain(plan.resultsKey);
+    expect(plan.podYaml).toContain('KCS_RESULTS_KEY');
     for (const banned of [
       'privileged',
       'hostNetwork',

@@ -138,7 +138,7 @@ describe('assessPod', () => {
       name: 'ErrImagePull unauthorized',
       pod: pod({ target: waiting('ErrImagePull', '401 Unauthorized') }),
       kind: 'failed',
-      code: 'KCS-SCAN-110',
+      code: 'KCS-SCAN-127',
     },
     {
       name: 'InvalidImageName',
@@ -243,7 +243,7 @@ describe('PodTracker: a stall is a failure only after its grace', () => {
     );
     expect(assessment.kind).toBe('failed');
     if (assessment.kind !== 'failed') return;
-    expect(assessment.error.code).toBe('KCS-SCAN-110');
+    expect(assessment.error.code).toBe('KCS-SCAN-128');
     expect(assessment.error.message).toMatch(
       /ErrImagePull: toomanyrequests: rate limit \(still refused after 61 s\)\.$/,
     );

@@ -4,9 +4,10 @@ import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeConnection } from '../../src/core/kube/connection.js';
 import { MemoryLogger } from '../../src/core/logger.js';
-import { ScanError, deleteScanObjects, planScan, runScan, type ScanPlan } from '../../src/core/scan.js';
+import { deleteScanObjects } from '../../src/core/kube/delete.js';
+import { ScanError, planScan, runScan, type ScanPlan } from '../../src/core/scan.js';
 import { watchPod } from '../../src/core/kube/pod-watch.js';
-import { FakeKube, Timeline } from '../support/fake-kube/index.js';
+import { FakeKube, Timeline, podResultsKey, resignLog } from '../support/fake-kube/index.js';
 import { NAMESPACE, ROOT, connectTo, scanConfig } from './helpers.js';
 
 const FIXTURE_LOG = readFileSync(join(ROOT, 'test/fixtures/framing/scanner.log'), 'utf8');
@@ -16,7 +17,7 @@ const LIVE_LINES = FIXTURE_LOG.split('\n').slice(
   FIXTURE_LOG.split('\n').findIndex((l) => l.startsWith('KCS-RESULTS-BEGIN')),
 );
 const AFTER_BLOCK = FIXTURE_LOG.split('\n')
-  .slice(FIXTURE_LOG.split('\n').indexOf('KCS-RESULTS-END v1') + 1)
+  .slice(FIXTURE_LOG.split('\n').indexOf('KCS-RESULTS-END v2') + 1)
   .filter((l) => l !== '');
 
 let fake: FakeKube;
@@ -97,6 +98,8 @@ describe('runScan happy path', () => {
     const created: unknown[] = [];
     const plan = await planScan(scanConfig());
     const { outcome, logger } = await scan({ plan });
+    // The fixture's block, signed as this scan's scanner signs it: with the key only this pod carries.
+    expect(podResultsKey(seen.pod)).toBe(plan.resultsKey);
     // The objects in the cluster are the rendered ones.
     expect(seen.pod?.spec).toEqual(plan.objects.pod.spec);
     expect(seen.pod?.metadata?.labels).toEqual(plan.objects.pod.metadata?.labels);
@@ -108,7 +111,7 @@ describe('runScan happy path', () => {
 
     expect(outcome.reportText).toBe(FIXTURE_REPORT);
     expect(outcome.podName).toBe(plan.names.podName);
-    expect(outcome.scannerLog).toBe(FIXTURE_LOG);
+    expect(outcome.scannerLog).toBe(resignLog(FIXTURE_LOG, plan.resultsKey));
     expect(outcome.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(outcome.podYaml).toContain(`name: ${plan.names.podName}`);
     // Live output: every line outside the block, once, in order; the block itself is not shown.
@@ -178,9 +181,9 @@ describe('runScan fails fast, naming the container, the image and the reason', (
   const cases: { name: string; timeline: () => Timeline; code: string; text: RegExp[] }[] = [
     {
       name: 'ErrImagePull',
-      timeline: () => Timeline.started().waiting('target', 'ErrImagePull', 'pull access denied'),
+      timeline: () => Timeline.started().waiting('target', 'ErrImagePull', 'failed to resolve reference: not found'),
       code: 'KCS-SCAN-110',
-      text: [/target container/, new RegExp(image.replaceAll('.', '\\.')), /ErrImagePull/, /pull access denied/],
+      text: [/target container/, new RegExp(image.replaceAll('.', '\\.')), /ErrImagePull/, /not found/],
     },
     {
       name: 'ImagePullBackOff',
@@ -300,7 +303,7 @@ describe('runScan fails fast, naming the container, the image and the reason', (
 describe('runScan: the scanner and its results block', () => {
   const block = FIXTURE_LOG.slice(
     FIXTURE_LOG.indexOf('KCS-RESULTS-BEGIN'),
-    FIXTURE_LOG.indexOf('KCS-RESULTS-END v1') + 'KCS-RESULTS-END v1\n'.length,
+    FIXTURE_LOG.indexOf('KCS-RESULTS-END v2') + 'KCS-RESULTS-END v2\n'.length,
   );
   const live = LIVE_LINES.join('\n');
 
@@ -318,7 +321,9 @@ describe('runScan: the scanner and its results block', () => {
   });
 
   it('scanner exit 68 keeps the verified report for the artifact', async () => {
-    const log = `${live}\n${block}kcs-scanner: error: cinc-auditor exited with 1\n`;
+    const closing =
+      'kcs-scanner: error: run kcs-x: cinc-auditor exited with code 1 (expected 0, 100 or 101); the results above may be incomplete';
+    const log = `${live}\n${block}${closing}\n`;
     fake.timelineFor = () => Timeline.scan(log, { exitCode: 68 });
     const error = await scanError();
     expect(error.code).toBe('KCS-SCAN-119');
@@ -328,7 +333,7 @@ describe('runScan: the scanner and its results block', () => {
 
   const broken: { name: string; log: string; code: string }[] = [
     { name: 'missing', log: `${live}\n`, code: 'KCS-SCAN-101' },
-    { name: 'duplicated', log: `${live}\n${block}${block}`, code: 'KCS-SCAN-102' },
+    { name: 'duplicated', log: `${live}\n${block}${block}`, code: 'KCS-SCAN-130' },
     { name: 'truncated', log: `${live}\n${block.split('\n').slice(0, 10).join('\n')}\n`, code: 'KCS-SCAN-103' },
     {
       name: 'bad checksum',
@@ -338,10 +343,14 @@ describe('runScan: the scanner and its results block', () => {
   ];
   for (const b of broken) {
     it(`results block ${b.name}`, async () => {
-      fake.timelineFor = () => Timeline.scan(b.log);
+      let key = '';
+      fake.timelineFor = (pod) => {
+        key = podResultsKey(pod) ?? '';
+        return Timeline.scan(b.log);
+      };
       const error = await scanError();
       expect(error.code).toBe(b.code);
-      expect(error.scannerLog).toBe(b.log);
+      expect(error.scannerLog).toBe(resignLog(b.log, key));
       expect(error.podName).toBeTruthy();
     });
   }

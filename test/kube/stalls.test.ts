@@ -19,7 +19,7 @@ const LIVE_LINES = LOG_LINES.slice(
   0,
   LOG_LINES.findIndex((l) => l.startsWith('KCS-RESULTS-BEGIN')),
 );
-const AFTER_BLOCK = LOG_LINES.slice(LOG_LINES.indexOf('KCS-RESULTS-END v1') + 1);
+const AFTER_BLOCK = LOG_LINES.slice(LOG_LINES.indexOf('KCS-RESULTS-END v2') + 1);
 const SCHEDULER =
   '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
 
@@ -147,18 +147,20 @@ describe('transient kubelet errors get a short grace; the others fail at once', 
     expect(logger.messages('info').filter((m) => m.includes('hit an error the kubelet retries'))).toHaveLength(1);
   });
 
-  it('a rate limit past the grace: KCS-SCAN-110 quoting the registry', async () => {
+  it('a rate limit past the grace: KCS-SCAN-128 quoting the registry, naming the mirror and kind-load', async () => {
     fake.timelineFor = () =>
       new Timeline()
         .schedule()
         .waiting('scanner', 'ErrImagePull', 'toomanyrequests: You have reached your pull rate limit.')
         .waiting('scanner', 'ImagePullBackOff', 'Back-off pulling image "cincproject/auditor:6.8.24"', 20);
     const { error, ms } = await scanError({ transientGraceMs: 300 });
-    expect(error.code).toBe('KCS-SCAN-110');
+    expect(error.code).toBe('KCS-SCAN-128');
     expect(error.message).toMatch(
       /^Cannot pull the scanner container \(image cincproject\/auditor:6\.8\.24\): ErrImagePull: toomanyrequests: .* \(still refused after 0 s\)\.$/,
     );
     expect(error.hint).toMatch(/rate limit/);
+    expect(error.hint).toMatch(/mirror .*scanner-image and keepalive-image/);
+    expect(error.hint).toMatch(/kind-load: true/);
     expect(ms).toBeGreaterThanOrEqual(300);
     expect(ms).toBeLessThan(3000);
   });
@@ -204,7 +206,7 @@ describe('transient kubelet errors get a short grace; the others fail at once', 
       name: 'ErrImagePull: unauthorized',
       timeline: () =>
         new Timeline().schedule().waiting('target', 'ErrImagePull', 'failed to authorize: 401 Unauthorized'),
-      code: 'KCS-SCAN-110',
+      code: 'KCS-SCAN-127',
     },
     {
       name: 'ImagePullBackOff with no rate limit before it',

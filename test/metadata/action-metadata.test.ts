@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ACTION_INPUTS } from '../../src/action/inputs.js';
-import { RESULT_FLAGS, SCAN_FLAGS } from '../../src/cli/flags.js';
+import { IMAGES_FLAGS, RESULT_FLAGS, SCAN_COMMAND_FLAGS, SCAN_FLAGS } from '../../src/cli/flags.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -54,12 +54,13 @@ describe('action.yml', () => {
       expect(output.description, `output ${name}`).toBeTruthy();
   });
 
-  it('requires only image', () => {
+  it('requires no input by metadata: image or images-from-namespace is checked by the action itself', () => {
     expect(
       Object.entries(action.inputs)
         .filter(([, i]) => i.required)
         .map(([n]) => n),
-    ).toEqual(['image']);
+    ).toEqual([]);
+    expect(action.inputs['image']?.description).toMatch(/Required unless images-from-namespace is set/);
   });
 
   it('has the outputs DESIGN.md §7 names', () => {
@@ -74,9 +75,12 @@ describe('action.yml', () => {
         'errors',
         'results-file',
         'summary-file',
+        'sarif-file',
+        'junit-file',
         'artifact-id',
         'image-digest',
         'pod-name',
+        'results',
       ].sort(),
     );
   });
@@ -92,9 +96,24 @@ describe('README tables match action.yml', () => {
 });
 
 describe('CLI flags mirror the action inputs', () => {
+  // The registry password is an input, but never a flag (argv is visible to every user of the machine): the CLI reads
+  // it from stdin (--registry-password-stdin) or KCS_REGISTRY_PASSWORD.
+  const passwordFlag = 'registry-password-stdin';
+
+  // A file of images is the CLI's way to give many (the action's image input takes one per line).
+  const cliOnly = [passwordFlag, 'images-file'];
+
   it('names each scan flag after an action input', () => {
     const inputs = Object.keys(action.inputs);
-    for (const flag of [...SCAN_FLAGS, ...RESULT_FLAGS]) expect(inputs, `--${flag.name}`).toContain(flag.name);
+    for (const flag of [...SCAN_FLAGS, ...IMAGES_FLAGS, ...RESULT_FLAGS].filter((f) => !cliOnly.includes(f.name)))
+      expect(inputs, `--${flag.name}`).toContain(flag.name);
+    expect(inputs).toContain(passwordFlag.replace(/-stdin$/, ''));
+  });
+
+  it('scan takes --image more than once (several images); render takes one', () => {
+    expect(SCAN_COMMAND_FLAGS.find((f) => f.name === 'image')?.multiple).toBe(true);
+    expect(SCAN_FLAGS.find((f) => f.name === 'image')?.multiple).toBeFalsy();
+    expect(IMAGES_FLAGS.find((f) => f.name === 'images-from-namespace')?.multiple).toBe(true);
   });
   it('offers every input that is not about GitHub as a flag', () => {
     const githubOnly = [
@@ -105,7 +124,11 @@ describe('CLI flags mirror the action inputs', () => {
       'comment-on-pr',
       'github-token',
     ];
-    const flags = [...SCAN_FLAGS, ...RESULT_FLAGS].map((f) => f.name);
+    const flags = [...SCAN_FLAGS, ...IMAGES_FLAGS, ...RESULT_FLAGS].map((f) =>
+      f.name.replace(/^registry-password-stdin$/, 'registry-password'),
+    );
+    // A secret with no flag on purpose (argv is visible to other users): the CLI reads KCS_PROFILE_TOKEN.
+    flags.push('profile-token');
     expect(Object.keys(action.inputs).filter((name) => !githubOnly.includes(name) && !flags.includes(name))).toEqual(
       [],
     );

@@ -177,7 +177,7 @@ describe('evaluate loads nothing it does not need', () => {
     };
     visit(join(srcRoot, 'cli/commands/evaluate.ts'));
     const files = [...seen].map((f) => f.slice(srcRoot.length + 1));
-    expect(files.filter((f) => f.startsWith('core/kube') || f.startsWith('action'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('core/kube/') || f.startsWith('action'))).toEqual([]);
     expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['js-yaml']);
   });
 });

@@ -7,6 +7,7 @@ import { describeError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { PipelineOutcome } from '../../core/pipeline.js';
 import { artifactUrl, uploadResultFiles, type ArtifactUploader, type UploadedArtifact } from './artifact.js';
+import { imageEntry } from '../../core/multi/combined.js';
 import { stepOutputs } from './outputs.js';
 import { commentBody, commentMarker, httpStatus, pullRequestFromEvent, upsertComment } from './pr-comment.js';
 import { summaryMarkdown } from './summary.js';
@@ -17,6 +18,8 @@ export const ARTIFACT_FILES = [
   'scan-summary.md',
   'threshold-result.txt',
   'summary.json',
+  'scan-results.sarif',
+  'scan-results.junit.xml',
   'pod.yaml',
   'scanner.log',
 ];
@@ -42,13 +45,18 @@ export interface Published {
  */
 export async function publish(config: Config, outcome: PipelineOutcome, deps: PublishDeps): Promise<Published> {
   const artifact = config.publish.uploadArtifact ? await uploadArtifact(config, outcome, deps) : undefined;
-  const outputs = stepOutputs(outcome, artifact?.id);
+  // `results`: the per-image array a run of several images gives, here with one entry (the output directory, `.`).
+  const outputs = {
+    ...stepOutputs(outcome, artifact?.id),
+    results: JSON.stringify([imageEntry(config.scan.image, '.', outcome)]),
+  };
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 
   const link = artifact ? artifactUrl(deps.env, artifact.id) : undefined;
   const summary = summaryMarkdown(outcome, link);
   if (config.publish.jobSummary) await writeJobSummary(summary, deps);
-  if (config.publish.commentOnPr) await commentOnPullRequest(config, outcome, link, deps);
+  if (config.publish.commentOnPr)
+    await commentOnPullRequest(config, (maxBytes) => summaryMarkdown(outcome, link, maxBytes), deps);
   return { artifact, outputs, summary };
 }
 
@@ -93,10 +101,10 @@ export async function writeJobSummary(summary: string, deps: Pick<PublishDeps, '
   }
 }
 
-async function commentOnPullRequest(
+/** Posts (or updates) the summary on the pull request; `render` gives it within a byte budget. */
+export async function commentOnPullRequest(
   config: Config,
-  outcome: PipelineOutcome,
-  link: string | undefined,
+  render: (maxBytes: number) => string,
   deps: PublishDeps,
 ): Promise<void> {
   const target = pullRequestFromEvent(deps.env);
@@ -113,7 +121,7 @@ async function commentOnPullRequest(
     return;
   }
   const marker = commentMarker(config.publish.artifactName);
-  const markdown = summaryMarkdown(outcome, link, COMMENT_MARKDOWN_BYTES);
+  const markdown = render(COMMENT_MARKDOWN_BYTES);
   const body = commentBody(
     marker,
     markdown,

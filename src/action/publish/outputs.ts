@@ -18,6 +18,8 @@ export function stepOutputs(outcome: PipelineOutcome, artifactId: number | undef
     errors: count('error'),
     'results-file': outcome.files.resultsFile ?? '',
     'summary-file': outcome.files.summaryFile ?? '',
+    'sarif-file': outcome.files.sarifFile ?? '',
+    'junit-file': outcome.files.junitFile ?? '',
     'artifact-id': artifactId === undefined ? '' : String(artifactId),
     'image-digest': outcome.imageDigest ?? '',
     'pod-name': outcome.names?.podName ?? '',

@@ -5,7 +5,7 @@ import { EXIT, parseFlags, type CliCommand } from '../io.js';
 import { CliLogger } from '../logger.js';
 
 const FLAGS = {
-  namespace: { type: 'string', short: 'n', default: 'default' },
+  namespace: { type: 'string', short: 'n' },
   'older-than': { type: 'string', default: '1h' },
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
@@ -23,7 +23,7 @@ Deletes what scans whose runner died left behind: scan pods older than --older-t
 Secrets) of scans whose pod is gone. Only objects labelled app.kubernetes.io/managed-by=kube-cinc-scan are considered.
 
 Flags:
-  -n, --namespace NS        namespace to clean (default: default)
+  -n, --namespace NS        namespace to clean (default: the kubeconfig context's namespace, else default)
       --older-than DURATION only objects at least this old: 90s, 30m, 2h, 1d (default: 1h)
       --kubeconfig FILE     kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
       --context NAME        kubeconfig context (default: its current context)
@@ -46,18 +46,16 @@ Exit codes: 0 done, 2 invalid flags, 3 cluster error.`,
       : { kind: 'default' };
     const connection = await connect(source, values.context, logger, {}, io.env);
     try {
+      // kubectl's order: the flag, else the context's namespace, else default.
+      const namespace = values.namespace ?? connection.namespaceDefault ?? 'default';
       const dryRun = values['dry-run'];
-      const found = await cleanupLeftovers(
-        { namespace: values.namespace, olderThanSeconds, dryRun },
-        connection,
-        logger,
-      );
+      const found = await cleanupLeftovers({ namespace, olderThanSeconds, dryRun }, connection, logger);
       const verb = dryRun ? 'would delete' : 'deleted';
-      for (const pod of found.pods) io.out(`${verb} pod ${values.namespace}/${pod}\n`);
-      for (const configMap of found.configMaps) io.out(`${verb} configmap ${values.namespace}/${configMap}\n`);
-      for (const secret of found.secrets) io.out(`${verb} secret ${values.namespace}/${secret}\n`);
+      for (const pod of found.pods) io.out(`${verb} pod ${namespace}/${pod}\n`);
+      for (const configMap of found.configMaps) io.out(`${verb} configmap ${namespace}/${configMap}\n`);
+      for (const secret of found.secrets) io.out(`${verb} secret ${namespace}/${secret}\n`);
       if (found.pods.length + found.configMaps.length + found.secrets.length === 0)
-        io.out(`nothing to clean in namespace ${values.namespace}\n`);
+        io.out(`nothing to clean in namespace ${namespace}\n`);
       return EXIT.pass;
     } finally {
       connection.close();

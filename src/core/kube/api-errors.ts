@@ -3,6 +3,7 @@ import { KubeApiError, KubeNetworkError } from './http.js';
 
 const ROLE_RULES =
   'pods: create, get, list, watch, delete; pods/log: get; configmaps: create, get, list, delete, patch';
+const SECRET_ROLE_RULES = 'secrets: create, get, patch, delete';
 /** The authorizer's form: `User "u" cannot create resource "pods" in API group "" in the namespace "ns"`. */
 const RBAC_DENIAL = /cannot ([a-z]+) resource "([^"]+)"/;
 /** A validating or mutating webhook said no (Gatekeeper, Kyverno, a vendor's policy engine). */
@@ -100,6 +101,16 @@ export function apiFailure(action: string, object: string, error: unknown): KcsE
  */
 function forbidden(line: string, message: string, options: KcsErrorOptions): KcsError {
   const rbac = RBAC_DENIAL.exec(message);
+  if (rbac?.[2] === 'secrets') {
+    return new KcsError('KCS-K8S-006', line, {
+      ...options,
+      hint:
+        `The identity in the kubeconfig may not ${rbac[1] ?? '?'} "secrets" in the scan namespace: the registry credentials ` +
+        `(registry-username, registry-password) travel in a Secret of their own, which needs the Role in ` +
+        `deploy/rbac-registry-secret.yaml (${SECRET_ROLE_RULES}) besides deploy/rbac.yaml. Apply it, or leave the registry ` +
+        'inputs empty and name a pull Secret you created yourself in image-pull-secrets.',
+    });
+  }
   if (rbac) {
     return new KcsError('KCS-K8S-006', line, {
       ...options,

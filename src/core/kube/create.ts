@@ -27,7 +27,9 @@ export async function createConfigMaps(plan: ScanPlan, context: CreateContext): 
       namespace: plan.names.namespace,
       name: configMap.metadata?.name ?? '?',
     };
-    context.pins?.record(await createObject<V1ConfigMap>(ref, configMap, context), ref.name);
+    // Created first, recorded after: `pins?.record(await create…)` would skip the create itself when there are no pins.
+    const created = await createObject<V1ConfigMap>(ref, configMap, context);
+    context.pins?.record(created, ref.name);
   }
 }
 

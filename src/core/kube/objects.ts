@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type {
   V1ConfigMap,
   V1Container,
@@ -8,6 +8,7 @@ import type {
   V1Volume,
 } from '@kubernetes/client-node';
 import type { ScanConfig } from '../config.js';
+import { RESULTS_KEY_ENV } from './results-key.js';
 
 /** Labels every object of a scan carries; the janitor and the post step find leftovers by them. */
 export const LABEL_NAME = 'app.kubernetes.io/name';
@@ -96,6 +97,10 @@ export interface PodInputs {
   scannerFiles: MountedFile[];
   /** The profile ConfigMap's name and files, when there is one (a profile archive, inputs or waivers). */
   profileConfigMap: { name: string; files: MountedFile[] } | undefined;
+  /** The key that signs the results block (results-key.ts): in the scanner's environment, and nowhere else. */
+  resultsKey: string;
+  /** The scan's own pull Secret (registry credentials given as inputs), pulled with after image-pull-secrets. */
+  registrySecretName?: string;
 }
 
 export function buildPod(inputs: PodInputs): V1Pod {
@@ -124,9 +129,7 @@ export function buildPod(inputs: PodInputs): V1Pod {
       activeDeadlineSeconds: timeout,
       terminationGracePeriodSeconds: 5,
       securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-      ...(config.imagePullSecrets.length > 0
-        ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) }
-        : {}),
+      ...pullSecrets(config.imagePullSecrets, inputs.registrySecretName),
       // The scanner image and the keep-alive are Linux binaries: on a mixed cluster a Windows node could not run them.
       nodeSelector: { 'kubernetes.io/os': 'linux', ...config.nodeSelector },
       ...(config.tolerations.length > 0 ? { tolerations: config.tolerations.map((t) => ({ ...t })) } : {}),
@@ -135,6 +138,11 @@ export function buildPod(inputs: PodInputs): V1Pod {
       volumes: volumes(inputs),
     },
   };
+}
+
+function pullSecrets(names: string[], registrySecret: string | undefined): { imagePullSecrets?: { name: string }[] } {
+  const all = registrySecret === undefined ? names : [...names, registrySecret];
+  return all.length > 0 ? { imagePullSecrets: all.map((name) => ({ name })) } : {};
 }
 
 function lockedDown(extra: Partial<V1SecurityContext> = {}): V1SecurityContext {
@@ -182,8 +190,9 @@ function targetContainer(config: ScanConfig, runId: string, timeout: number): V1
 function scannerEnv(inputs: PodInputs): { name: string; value: string }[] {
   const { config, runId } = inputs;
   const env = [{ name: 'KCS_RUN_ID', value: runId }];
-  if (config.profile.kind === 'url') env.push({ name: 'KCS_PROFILE_URL', value: config.profile.url });
-  else env.push({ name: 'KCS_PROFILE_ARCHIVE', value: `${PROFILE_MOUNT}/${PROFILE_ARCHIVE_KEY}` });
+  // Always an archive in the ConfigMap: a profile URL is fetched on the runner, so the pod needs no egress and never
+  // holds the URL or its token.
+  env.push({ name: 'KCS_PROFILE_ARCHIVE', value: `${PROFILE_MOUNT}/${PROFILE_ARCHIVE_KEY}` });
   const keys = new Set(inputs.profileConfigMap?.files.map((f) => f.key) ?? []);
   if (keys.has(INPUTS_KEY)) env.push({ name: 'KCS_INPUT_FILE', value: `${INPUTS_MOUNT}/${INPUTS_KEY}` });
   if (keys.has(WAIVERS_KEY)) env.push({ name: 'KCS_WAIVER_FILE', value: `${INPUTS_MOUNT}/${WAIVERS_KEY}` });
@@ -192,6 +201,10 @@ function scannerEnv(inputs: PodInputs): { name: string; value: string }[] {
     { name: 'KCS_WORK_DIR', value: WORK_DIR },
     { name: 'HOME', value: WORK_DIR },
     { name: 'TMPDIR', value: WORK_DIR },
+    // The transport's caps, in bytes (scanner/train-kcs-root/lib/train-kcs-root/limits.rb).
+    { name: 'KCS_MAX_FILE_SIZE', value: String(config.maxFileSize) },
+    { name: 'KCS_MAX_COMMAND_OUTPUT', value: String(config.maxCommandOutput) },
+    { name: RESULTS_KEY_ENV, value: inputs.resultsKey },
   );
   return env;
 }
@@ -210,7 +223,8 @@ function scannerContainer(inputs: PodInputs): V1Container {
     name: SCANNER_CONTAINER,
     image: config.scannerImage,
     imagePullPolicy: 'IfNotPresent',
-    command: ['/bin/bash', `${SCANNER_MOUNT}/entrypoint.sh`],
+    command: [...SCANNER_COMMAND],
+    args: scannerArgs(inputs),
     env: scannerEnv(inputs),
     // SYS_CHROOT runs commands inside the target root, DAC_OVERRIDE reads files of any owner, SETPCAP lets the
     // transport drop every capability before it executes a binary of the target. All three are Pod Security baseline.
@@ -218,6 +232,40 @@ function scannerContainer(inputs: PodInputs): V1Container {
     resources: resources(config.scannerCpu, config.scannerCpu, config.scannerMemory),
     volumeMounts: mounts,
   };
+}
+
+/**
+ * The scanner's command checks every file the ConfigMaps mount against the sha256 the pod spec holds before it runs
+ * anything (issue 18). Anyone who may delete and create ConfigMaps in the namespace could replace the scanner's files
+ * between their creation and the kubelet mounting them; the pod spec is immutable, so what it pins is what runs, or
+ * nothing runs (exit 70). The arguments are the entry script, then pairs of mounted path and sha256.
+ * The kubelet expands `$(NAME)` and turns `$$` into `$` in command and args, so the script uses neither.
+ */
+export const EXIT_FILES_CHANGED = 70;
+export const VERIFY_SCRIPT = [
+  'entry=$1',
+  'shift',
+  'bad=',
+  'while [ "$#" -ge 2 ]; do',
+  `  printf '%s  %s\\n' "$2" "$1" | sha256sum --check --status --strict - 2>/dev/null || bad="$bad $1"`,
+  '  shift 2',
+  'done',
+  'if [ -n "$bad" ] || [ "$#" -ne 0 ]; then',
+  `  printf 'kcs-scanner: error: these files do not match the sha256 in the pod spec:%s. A scan ConfigMap was replaced after the scan created it; nothing was run\\n' "$bad"`,
+  `  exit ${EXIT_FILES_CHANGED}`,
+  'fi',
+  'exec /bin/bash "$entry"',
+].join('\n');
+export const SCANNER_COMMAND: readonly string[] = ['/bin/bash', '-c', VERIFY_SCRIPT, 'kcs-verify'];
+
+function scannerArgs(inputs: PodInputs): string[] {
+  const pinned: string[] = [];
+  const pin = (mountPath: string, file: MountedFile) =>
+    pinned.push(`${mountPath}/${file.path}`, createHash('sha256').update(file.content).digest('hex'));
+  for (const file of inputs.scannerFiles) pin(SCANNER_MOUNT, file);
+  for (const file of inputs.profileConfigMap?.files ?? [])
+    pin(file.key === PROFILE_ARCHIVE_KEY ? PROFILE_MOUNT : INPUTS_MOUNT, file);
+  return [`${SCANNER_MOUNT}/entrypoint.sh`, ...pinned];
 }
 
 /** A ConfigMap volume item; the mode is spelled out only where it differs from the volume's read-only default. */

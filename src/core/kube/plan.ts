@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Pod, V1Secret } from '@kubernetes/client-node';
 import { dump } from 'js-yaml';
 import type { ScanConfig } from '../config.js';
+import { InputError } from '../errors.js';
 import { scannerDir } from '../paths.js';
 import {
   CONFIGMAP_LIMIT_BYTES,
@@ -17,40 +18,59 @@ import {
   scannerConfigMapName,
   type MountedFile,
 } from './objects.js';
+import { buildRegistrySecret, registrySecretName, renderRedactedSecret } from './registry-secret.js';
+import { newResultsKey, withoutResultsKey } from './results-key.js';
 import { ScanError } from './scan-error.js';
-import { collectTree, tarGz, type TarEntry } from './tar.js';
+import { TarPathError, collectTree, tarGz } from './tar.js';
+import { prepareProfile, type PrepareOptions, type PreparedProfile } from '../profile/prepare.js';
 
 export interface ScanNames {
   runId: string;
   namespace: string;
   podName: string;
   configMapNames: string[];
+  /** The scan's registry pull Secret, when registry credentials were given (absent in state saved by older runs). */
+  secretNames?: string[];
 }
 
 export interface ScanPlan {
   names: ScanNames;
-  objects: { configMaps: V1ConfigMap[]; pod: V1Pod };
-  /** The Pod as YAML (what a pod.yaml artifact shows when the scan never got as far as the cluster). */
+  /** `secret`: the registry pull Secret; it holds the password, so it is shown only redacted (renderPlan). */
+  objects: { configMaps: V1ConfigMap[]; pod: V1Pod; secret?: V1Secret };
+  /** The Pod as YAML (what a pod.yaml artifact shows when the scan never got as far as the cluster), key redacted. */
   podYaml: string;
+  /** The key the scanner signs the results block with (results-key.ts): a credential, never shown. */
+  resultsKey: string;
+  /** Where the profile came from, without credentials (a git profile with its commit), for the summary. */
+  profileDescription?: string;
 }
 
 export interface PlanOptions {
   runId?: string;
+  /** The results key; a fresh random one by default (tests pass their own). */
+  resultsKey?: string;
   /** The scanner files to ship; the package's scanner/ folder by default. */
   scannerDir?: string;
+  /** The profile, already prepared (fetched, vendored); prepared here with `prepare` when absent. */
+  profile?: PreparedProfile;
+  /** How to fetch a profile URL and remote dependencies (logger, signal, environment). */
+  prepare?: PrepareOptions;
 }
 
 const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
  * Builds every object of one scan without touching a cluster: the names (from a run id made here, so they can be saved
- * before anything is created), the ConfigMaps and the Pod. A profile too large for a ConfigMap is refused here.
+ * before anything is created), the ConfigMaps and the Pod. A profile that cannot be packed (a path too long for tar) or
+ * is too large for a ConfigMap is refused here, before the pipeline loads an image or touches a cluster.
  */
 export async function planScan(config: ScanConfig, options: PlanOptions = {}): Promise<ScanPlan> {
   const runId = options.runId ?? newRunId();
   const podName = runId;
   const scannerFiles = scannerFilesFrom(options.scannerDir ?? scannerDir());
-  const profileFiles = profileConfigMapFiles(config);
+  // A URL is fetched and every remote dependency vendored here, on the runner: the pod downloads nothing.
+  const profile = options.profile ?? (await prepareProfile(config, options.prepare));
+  const profileFiles = profileConfigMapFiles(config, profile);
   const configMaps: V1ConfigMap[] = [];
   let profileConfigMap: { name: string; files: MountedFile[] } | undefined;
   if (profileFiles.length > 0) {
@@ -58,45 +78,62 @@ export async function planScan(config: ScanConfig, options: PlanOptions = {}): P
     configMaps.push(buildConfigMap(profileConfigMap.name, config.namespace, runId, 'profile', profileFiles));
   }
   configMaps.push(buildConfigMap(scannerConfigMapName(runId), config.namespace, runId, 'scanner-files', scannerFiles));
-  const pod = buildPod({ config, runId, podName, scannerFiles, profileConfigMap });
+  const resultsKey = options.resultsKey ?? newResultsKey();
+  const secretName = config.registryCredentials ? registrySecretName(runId) : undefined;
+  const secret = config.registryCredentials
+    ? buildRegistrySecret(registrySecretName(runId), config.namespace, runId, config.registryCredentials)
+    : undefined;
+  const pod = buildPod({
+    config,
+    runId,
+    podName,
+    scannerFiles,
+    profileConfigMap,
+    resultsKey,
+    ...(secretName ? { registrySecretName: secretName } : {}),
+  });
   return {
     names: {
       runId,
       namespace: config.namespace,
       podName,
       configMapNames: configMaps.map((c) => c.metadata?.name ?? ''),
+      ...(secretName ? { secretNames: [secretName] } : {}),
     },
-    objects: { configMaps, pod },
-    podYaml: dump(pod, { noRefs: true, lineWidth: -1 }),
+    objects: { configMaps, pod, ...(secret ? { secret } : {}) },
+    podYaml: dump(withoutResultsKey(pod), { noRefs: true, lineWidth: -1 }),
+    resultsKey,
+    profileDescription: profile.description,
   };
 }
 
-/** The objects as multi-document YAML, ready for `kubectl create -f -`. */
+/**
+ * The objects as multi-document YAML, for review or `kubectl create -f -`. The results key is a credential and shows as
+ * a placeholder: a pod applied by hand needs its own (64 hex digits, e.g. `openssl rand -hex 32`) in KCS_RESULTS_KEY.
+ * So is the registry password: the pull Secret shows REDACTED in its place.
+ */
 export function renderPlan(plan: ScanPlan): string {
-  return [...plan.objects.configMaps, plan.objects.pod]
-    .map((object) => `---\n${dump(object, { noRefs: true, lineWidth: -1, sortKeys: false })}`)
-    .join('');
+  const documents = [...plan.objects.configMaps, withoutResultsKey(plan.objects.pod)].map(
+    (object) => `---\n${dump(object, { noRefs: true, lineWidth: -1, sortKeys: false })}`,
+  );
+  // The registry Secret goes before the pod, as it is created; its password is never printed.
+  if (plan.objects.secret) documents.splice(-1, 0, `---\n${renderRedactedSecret(plan.objects.secret)}`);
+  return documents.join('');
 }
 
-function profileConfigMapFiles(config: ScanConfig): MountedFile[] {
+function profileConfigMapFiles(config: ScanConfig, profile: PreparedProfile): MountedFile[] {
   const files: MountedFile[] = [];
-  if (config.profile.kind !== 'url') {
-    const archive = packProfile(config.profile.path);
-    files.push({ key: PROFILE_ARCHIVE_KEY, path: PROFILE_ARCHIVE_KEY, content: archive, mode: 0o444 });
-  }
+  const archive = packProfile(profile);
+  files.push({ key: PROFILE_ARCHIVE_KEY, path: PROFILE_ARCHIVE_KEY, content: archive, mode: 0o444 });
   if (config.profileInputs) files.push(readInput(config.profileInputs, INPUTS_KEY, 'profile inputs'));
   if (config.waiverFile) files.push(readInput(config.waiverFile, WAIVERS_KEY, 'waiver'));
   const size = configMapSize(files);
   if (size > CONFIGMAP_LIMIT_BYTES) {
-    const where =
-      config.profile.kind === 'url'
-        ? 'The inputs and waivers'
-        : `The profile ${config.profile.path} (packed), with its inputs and waivers,`;
     throw new ScanError(
       'KCS-SCAN-122',
-      `${where} take ${kib(size)} KiB, over the ${kib(CONFIGMAP_LIMIT_BYTES)} KiB a ConfigMap can hold.`,
+      `The profile ${profile.description} (packed, with its vendored dependencies), with its inputs and waivers, takes ${kib(size)} KiB, over the ${kib(CONFIGMAP_LIMIT_BYTES)} KiB a ConfigMap can hold.`,
       {
-        hint: 'Publish the profile as an archive and pass its URL as the profile (for example https://…/profile.tar.gz), or remove files the scan does not need (files/, vendored dependencies).',
+        hint: 'Remove files the scan does not need (large files/, test fixtures), or split the profile; a profile URL or a git repository travels the same way, in the ConfigMap, so it does not help.',
         category: 'input',
       },
     );
@@ -104,23 +141,17 @@ function profileConfigMapFiles(config: ScanConfig): MountedFile[] {
   return files;
 }
 
-function packProfile(path: string): Buffer {
-  if (!existsSync(join(path, 'inspec.yml'))) {
-    throw new ScanError('KCS-SCAN-123', `The profile directory ${path} has no inspec.yml.`, {
-      hint: 'Point the profile at the directory that contains inspec.yml, controls/ and libraries/.',
-      category: 'input',
-    });
-  }
-  let entries: TarEntry[];
+function packProfile(profile: PreparedProfile): Buffer {
   try {
-    entries = collectTree(path);
-  } catch (cause) {
-    throw new ScanError('KCS-SCAN-123', `Cannot read the profile directory ${path}: ${(cause as Error).message}.`, {
-      category: 'input',
-      cause,
-    });
+    return tarGz(profile.entries);
+  } catch (error) {
+    if (!(error instanceof TarPathError)) throw error;
+    throw new InputError(
+      'KCS-CFG-013',
+      `The profile path ${error.path} (in ${profile.description}) is ${error.reason}.`,
+      { hint: 'Shorten the file and folder names in the profile.', cause: error },
+    );
   }
-  return tarGz(entries);
 }
 
 function readInput(path: string, key: string, what: string): MountedFile {

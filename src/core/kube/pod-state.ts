@@ -1,4 +1,5 @@
 import type { V1ContainerStateTerminated, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { registryOf } from '../registry.js';
 import { KEEPALIVE_CONTAINER, SCANNER_CONTAINER, TARGET_CONTAINER } from './objects.js';
 import { ScanError } from './scan-error.js';
 
@@ -36,6 +37,13 @@ const START_FAILURES = new Set([
 const NEVER_STARTED = new Set(['StartError', 'ContainerCannotRun']);
 /** A registry's rate limit: the kubelet retries the pull with back-off, and a later try usually passes. */
 const RATE_LIMITED = /\b429\b|toomanyrequests|too many requests/i;
+/**
+ * The registry refused the pull for lack of (valid) credentials: containerd's `failed to authorize … 401
+ * Unauthorized`, `403 Forbidden`, Docker Hub's `pull access denied … insufficient_scope`, GHCR's and ECR's `denied`,
+ * `no basic auth credentials`, `authentication required`. A node's own `permission denied` is not the registry's.
+ */
+const UNAUTHORIZED =
+  /\b40[13]\b(?![.:]\d)|unauthorized|authentication required|no basic auth credentials|(?<!permission )\bdenied\b|\bforbidden\b/i;
 /** containerd timeouts and name reservations left by a slow earlier attempt: the kubelet's next sync usually passes. */
 const TRANSIENT_CREATE = /failed to reserve (?:container|sandbox) name|context deadline exceeded/i;
 
@@ -46,9 +54,22 @@ const ROLE: Record<string, string> = {
 };
 
 const PULL_HINT =
-  'Check the image name and tag, that the registry is reachable from the nodes, and imagePullSecrets; for a kind cluster, load the image (kind-load) and use pull policy IfNotPresent or Never.';
+  'Check the image name and tag, that the registry is reachable from the nodes, and the pull credentials (registry-username and registry-password, or image-pull-secrets); for a kind cluster, load the image (kind-load) and use pull policy IfNotPresent or Never.';
 const RATE_LIMIT_HINT =
-  'The registry kept refusing pulls for exceeding its rate limit (HTTP 429). Pull with credentials (imagePullSecrets; Docker Hub counts anonymous pulls per IP), mirror the image to your own registry, or try again later.';
+  'The registry kept refusing pulls for exceeding its rate limit (HTTP 429; Docker Hub counts anonymous pulls per IP address, and a cluster\'s nodes often share one). Pull with credentials (registry-username and registry-password, or image-pull-secrets), mirror the scanner and keep-alive images into your own registry and point scanner-image and keepalive-image at it, or on kind set kind-load: true, which loads them from the runner\'s Docker (see "Avoiding Docker Hub limits" in the README).';
+
+/** What to do when a registry refused the credentials (or had none) for the image. */
+function unauthorizedHint(registry: string, container: string): string {
+  const mirror =
+    container === TARGET_CONTAINER
+      ? ''
+      : ' For the scanner and keep-alive images, mirror them into a registry the nodes can pull from and set scanner-image and keepalive-image, or on kind use kind-load: true.';
+  return (
+    `Give credentials for ${registry} with registry-username and registry-password (CLI: --registry-username with --registry-password-stdin or KCS_REGISTRY_PASSWORD; the registry input defaults to the image's registry), or name a pull Secret in image-pull-secrets. ` +
+    'If you did, check that they may read this repository and have not expired (an ECR token lasts 12 h, a gcloud access token 1 h), and that the image exists: registries answer "denied" for an image you may not see.' +
+    mirror
+  );
+}
 const START_HINT = 'The container runtime refused the container; the message above names the cause.';
 const UNSCHEDULABLE_HINT =
   "Check the node selector, the tolerations and the scanner CPU and memory requests against the nodes. On an autoscaling cluster (GKE Autopilot, Karpenter, Cluster Autoscaler), check why no node was added: kubectl describe pod shows the autoscaler's events.";
@@ -133,10 +154,11 @@ function containerFailure(
   init: boolean,
 ): PodAssessment | undefined {
   for (const container of statuses ?? []) {
-    const what = `the ${ROLE[container.name] ?? `container ${container.name}`} (image ${imageOf(pod, container.name, init) ?? container.image})`;
+    const image = imageOf(pod, container.name, init) ?? container.image;
+    const what = `the ${ROLE[container.name] ?? `container ${container.name}`} (image ${image})`;
     const waiting = container.state?.waiting;
     if (waiting?.reason && IMAGE_FAILURES.has(waiting.reason))
-      return pullFailure(what, container.name, waiting.reason, waiting.message);
+      return pullFailure(what, container.name, image, waiting.reason, waiting.message);
     if (waiting?.reason && START_FAILURES.has(waiting.reason))
       return startFailure(what, container.name, waiting.reason, waiting.message);
     const ended = container.state?.terminated;
@@ -159,17 +181,32 @@ function containerFailure(
   return undefined;
 }
 
-function pullFailure(what: string, container: string, reason: string, message: string | undefined): PodAssessment {
+function pullFailure(
+  what: string,
+  container: string,
+  image: string,
+  reason: string,
+  message: string | undefined,
+): PodAssessment {
   const text = `Cannot pull ${what}: ${reason}${message ? `: ${message}` : ''}`;
   const key = `pull:${container}`;
-  const rateLimited = (reason === 'ErrImagePull' || reason === 'ImagePullBackOff') && RATE_LIMITED.test(message ?? '');
-  if (rateLimited) {
+  const pulling = reason === 'ErrImagePull' || reason === 'ImagePullBackOff';
+  if (pulling && RATE_LIMITED.test(message ?? '')) {
     return stalled(
       key,
       'transient',
       message ?? reason,
       (waited) =>
-        new ScanError('KCS-SCAN-110', `${text} (still refused after ${waited} s).`, { hint: RATE_LIMIT_HINT }),
+        new ScanError('KCS-SCAN-128', `${text} (still refused after ${waited} s).`, { hint: RATE_LIMIT_HINT }),
+    );
+  }
+  // Retrying does not bring credentials: this fails at once, on the kubelet's first answer.
+  if (pulling && UNAUTHORIZED.test(message ?? '')) {
+    const registry = registryOf(image);
+    return failed(
+      'KCS-SCAN-127',
+      `${text}. The registry ${registry} refused the pull for lack of valid credentials.`,
+      unauthorizedHint(registry, container),
     );
   }
   const failure = failed('KCS-SCAN-110', `${text}.`, PULL_HINT);

@@ -146,7 +146,7 @@ const NAME_COLUMN = {
 const AGE_COLUMN = { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp', priority: 0 };
 
 export function toTable(
-  kind: 'pods' | 'configmaps',
+  kind: 'pods' | 'configmaps' | 'secrets',
   objects: any[],
   resourceVersion: string,
   includeObject: string | undefined,

@@ -43,6 +43,11 @@ export class Rbac {
     return new Rbac(readFileSync(path, 'utf8'));
   }
 
+  /** Several manifests applied together, as `kubectl apply -f a.yaml -f b.yaml` does. */
+  static fromFiles(paths: readonly string[]): Rbac {
+    return new Rbac(paths.map((path) => readFileSync(path, 'utf8')).join('\n---\n'));
+  }
+
   /** The ServiceAccount users the manifest binds (`system:serviceaccount:<ns>:<name>`). */
   subjects(): string[] {
     return [...new Set(this.grants.map((g) => g.subject))];

@@ -29,13 +29,15 @@ import {
 import { podSecurityMessage, podSecurityViolations, type Level } from './pod-security.js';
 import { Rbac } from './rbac.js';
 import { SelectorError, fieldMatcher, labelMatcher } from './selectors.js';
+import { signScannerLogs } from './scanner-signing.js';
 import { Timeline, type TimelineAction } from './timeline.js';
 import { selfSignedCertificate } from './tls.js';
 
-type Kind = 'pods' | 'configmaps';
+type Kind = 'pods' | 'configmaps' | 'secrets';
 const KINDS: Record<Kind, { kind: string; list: string }> = {
   pods: { kind: 'Pod', list: 'PodList' },
   configmaps: { kind: 'ConfigMap', list: 'ConfigMapList' },
+  secrets: { kind: 'Secret', list: 'SecretList' },
 };
 
 export interface Refusal {
@@ -94,6 +96,8 @@ export interface FakeKubeOptions {
   tls?: boolean;
   /** The RBAC manifest loaded for the ServiceAccount token; deploy/rbac.yaml by default. */
   rbacManifest?: string;
+  /** More RBAC manifests applied on top of it (deploy/rbac-registry-secret.yaml for scans with registry credentials). */
+  extraRbacManifests?: string[];
   /** Extra namespaces and their labels (`default` always exists, with no Pod Security label). */
   namespaces?: Record<string, Record<string, string>>;
   bookmarkIntervalMs?: number;
@@ -114,9 +118,18 @@ export class FakeKube {
   readonly requests: RequestRecord[] = [];
   /** The timeline a newly created pod plays; none = it stays Pending. */
   timelineFor: (pod: any) => Timeline | undefined = () => undefined;
+  /**
+   * A ResourceQuota on the count of pods, by namespace: a pod create is refused (403 "exceeded quota", as the
+   * ResourceQuota admission plugin answers) while the namespace holds this many pods, terminating ones included.
+   */
+  readonly podQuota = new Map<string, number>();
+  /** The most pods labelled managed-by kube-cinc-scan that existed at one moment, terminating ones included. */
+  maxScanPods = 0;
   /** The imageID the kubelet reports for a running container of `image` (containerd's repo digest form by default). */
   imageIdFor: (image: string) => string = imageId;
   readonly scannerUser: string;
+  /** TLS handshakes completed (a TLS server only): how many connections the clients opened. */
+  secureConnections = 0;
 
   /** Back to an unscripted server between tests: no timeline, no fault, the default image ids. */
   resetScripting(): void {
@@ -127,13 +140,19 @@ export class FakeKube {
     delete this.faults.dropWatch;
     delete this.faults.cutLog;
     delete this.faults.silenceWatch;
+    this.podQuota.clear();
+    this.maxScanPods = 0;
   }
   readonly namespaces = new Map<string, Record<string, string>>();
   readonly ca: string | undefined;
 
   private readonly server: http.Server;
   private readonly rbac: Rbac;
-  private readonly objects: Record<Kind, Map<string, any>> = { pods: new Map(), configmaps: new Map() };
+  private readonly objects: Record<Kind, Map<string, any>> = {
+    pods: new Map(),
+    configmaps: new Map(),
+    secrets: new Map(),
+  };
   private readonly history: Event[] = [];
   private readonly listeners = new Set<(event: Event) => void>();
   private readonly logs = new Map<string, Map<string, ContainerLog>>();
@@ -146,7 +165,10 @@ export class FakeKube {
   private readonly graceScaleMs: number;
 
   private constructor(options: FakeKubeOptions) {
-    this.rbac = Rbac.fromFile(options.rbacManifest ?? join(import.meta.dirname, '../../../deploy/rbac.yaml'));
+    this.rbac = Rbac.fromFiles([
+      options.rbacManifest ?? join(import.meta.dirname, '../../../deploy/rbac.yaml'),
+      ...(options.extraRbacManifests ?? []),
+    ]);
     this.scannerUser = this.rbac.subjects()[0] ?? 'system:serviceaccount:default:kube-cinc-scan';
     this.namespaces.set('default', {});
     for (const ns of this.rbac.namespaces) this.namespaces.set(ns.name, ns.labels);
@@ -158,6 +180,7 @@ export class FakeKube {
       const { key, cert } = selfSignedCertificate();
       this.ca = cert;
       this.server = https.createServer({ key, cert }, handler);
+      this.server.on('secureConnection', () => (this.secureConnections += 1));
     } else {
       this.ca = undefined;
       this.server = http.createServer(handler);
@@ -226,7 +249,7 @@ export class FakeKube {
 
   /** Objects the scan made (labelled managed-by kube-cinc-scan), including pods still terminating. */
   scanObjects(): string[] {
-    return (['pods', 'configmaps'] as Kind[]).flatMap((kind) =>
+    return (['pods', 'configmaps', 'secrets'] as Kind[]).flatMap((kind) =>
       [...this.objects[kind].values()]
         .filter((o) => o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'kube-cinc-scan')
         .map((o) => `${kind}/${o.metadata.namespace}/${o.metadata.name}`),
@@ -353,7 +376,7 @@ export class FakeKube {
       return;
     }
     const match =
-      /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?(pods|configmaps)(?:\/([^/]+))?(?:\/(log|exec|attach|portforward))?$/.exec(
+      /^\/api\/v1\/(?:namespaces\/([^/]+)\/)?(pods|configmaps|secrets)(?:\/([^/]+))?(?:\/(log|exec|attach|portforward))?$/.exec(
         path,
       );
     const nsMatch = /^\/api\/v1\/namespaces(?:\/([^/]+))?$/.exec(path);
@@ -706,7 +729,12 @@ export class FakeKube {
       );
       return;
     }
-    const problems = resource === 'pods' ? validatePod(object) : validateConfigMap(object);
+    const problems =
+      resource === 'pods'
+        ? validatePod(object)
+        : resource === 'secrets'
+          ? validateSecret(object)
+          : validateConfigMap(object);
     if (problems.length > 0) {
       this.status(res, 422, 'Invalid', `${KINDS[resource].kind} "${name ?? ''}" is invalid: ${problems.join(', ')}`, {
         name,
@@ -718,6 +746,20 @@ export class FakeKube {
     if (this.objects[resource].has(`${namespace}/${name}`)) {
       this.status(res, 409, 'AlreadyExists', `${resource} "${name}" already exists`, { name, kind: resource });
       return;
+    }
+    const quota = resource === 'pods' ? this.podQuota.get(namespace) : undefined;
+    if (quota !== undefined) {
+      const used = [...this.objects.pods.values()].filter((p) => p.metadata.namespace === namespace).length;
+      if (used >= quota) {
+        this.status(
+          res,
+          403,
+          'Forbidden',
+          `pods "${name}" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=${used}, limited: pods=${quota}`,
+          { name, kind: 'pods' },
+        );
+        return;
+      }
     }
     if (resource === 'pods') {
       const level = (this.namespaces.get(namespace)?.['pod-security.kubernetes.io/enforce'] ?? 'privileged') as Level;
@@ -748,7 +790,8 @@ export class FakeKube {
     this.json(res, 201, object);
     if (resource === 'pods') {
       const timeline = this.timelineFor(clone(object));
-      if (timeline) this.play(`${namespace}/${name}`, timeline);
+      // The scanner of this pod signs its results block with the pod's own key (scanner-signing.ts).
+      if (timeline) this.play(`${namespace}/${name}`, signScannerLogs(timeline, object));
     }
   }
 
@@ -775,6 +818,18 @@ export class FakeKube {
       return;
     }
     const patch = JSON.parse(body);
+    // A uid in the patch must be the object's: the API server refuses to change it (a precondition for the caller).
+    const uid = patch?.metadata?.uid;
+    if (uid !== undefined && uid !== existing.metadata.uid) {
+      this.status(
+        res,
+        422,
+        'Invalid',
+        `${KINDS[resource].kind} "${name}" is invalid: metadata.uid: Invalid value: "${String(uid)}": field is immutable`,
+        { name, kind: resource },
+      );
+      return;
+    }
     if (existing.immutable && ('data' in patch || 'binaryData' in patch)) {
       this.status(
         res,
@@ -814,7 +869,7 @@ export class FakeKube {
       options = {};
     }
     const requested = query['gracePeriodSeconds'] ?? options.gracePeriodSeconds;
-    if (resource === 'configmaps') {
+    if (resource !== 'pods') {
       this.remove(resource, key);
       this.json(res, 200, object);
       return;
@@ -864,6 +919,12 @@ export class FakeKube {
     this.resourceVersion += 1;
     object.metadata.resourceVersion = String(this.resourceVersion);
     this.objects[resource].set(`${object.metadata.namespace}/${object.metadata.name}`, object);
+    if (resource === 'pods' && type === 'ADDED') {
+      const scanPods = [...this.objects.pods.values()].filter(
+        (p) => p.metadata.labels?.['app.kubernetes.io/managed-by'] === 'kube-cinc-scan',
+      ).length;
+      this.maxScanPods = Math.max(this.maxScanPods, scanPods);
+    }
     this.emit({ rv: this.resourceVersion, kind: resource, type, object: clone(object) });
   }
 
@@ -880,9 +941,11 @@ export class FakeKube {
       this.logs.delete(key);
       // The garbage collector deletes dependents in the background.
       this.later(() => {
-        for (const [cmKey, cm] of this.objects.configmaps) {
-          if ((cm.metadata.ownerReferences ?? []).some((ref: any) => ref.uid === object.metadata.uid))
-            this.remove('configmaps', cmKey);
+        for (const kind of ['configmaps', 'secrets'] as const) {
+          for (const [dependentKey, dependent] of this.objects[kind]) {
+            if ((dependent.metadata.ownerReferences ?? []).some((ref: any) => ref.uid === object.metadata.uid))
+              this.remove(kind, dependentKey);
+          }
         }
       }, 2);
     }
@@ -1107,6 +1170,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const TOP_LEVEL: Record<Kind, string[]> = {
   pods: ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
   configmaps: ['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable'],
+  secrets: ['apiVersion', 'kind', 'metadata', 'data', 'stringData', 'type', 'immutable'],
 };
 const METADATA = [
   'name',
@@ -1270,6 +1334,34 @@ function validateConfigMap(configMap: any): string[] {
     size += key.length + Buffer.from(value, 'base64').length;
   }
   if (size > 1024 * 1024) problems.push('[]: Too long: must have at most 1048576 bytes');
+  return problems;
+}
+
+const SECRET_TYPES = ['Opaque', 'kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg', 'kubernetes.io/tls'];
+
+/** The API server's checks of a Secret, including the dockerconfigjson type's: a `.dockerconfigjson` key of valid JSON. */
+function validateSecret(secret: any): string[] {
+  const problems: string[] = [];
+  const name = secret.metadata?.name;
+  if (!name || !DNS_SUBDOMAIN.test(name)) problems.push(`metadata.name: Invalid value: "${name ?? ''}"`);
+  const type = secret.type ?? 'Opaque';
+  if (!SECRET_TYPES.includes(type)) problems.push(`type: Unsupported value: "${type}"`);
+  for (const [key, value] of Object.entries<string>(secret.data ?? {})) {
+    if (!/^[-._a-zA-Z0-9]+$/.test(key)) problems.push(`data[${key}]: Invalid value: "${key}"`);
+    if (typeof value !== 'string' || Buffer.from(value, 'base64').toString('base64') !== value)
+      problems.push(`data[${key}]: Invalid value: illegal base64 data`);
+  }
+  if (type === 'kubernetes.io/dockerconfigjson') {
+    const encoded = secret.data?.['.dockerconfigjson'];
+    if (encoded === undefined) problems.push('data[.dockerconfigjson]: Required value');
+    else {
+      try {
+        JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+      } catch {
+        problems.push('data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character');
+      }
+    }
+  }
   return problems;
 }
 
