@@ -14,10 +14,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4489);
+/* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3555);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
-/* harmony import */ var _core_results_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6567);
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1604);
+/* harmony import */ var _core_results_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6673);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7654);
 /* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2280);
 
 
@@ -32,6 +32,8 @@ const FLAGS = {
     results: { type: 'string' },
     threshold: { type: 'string' },
     'output-dir': { type: 'string' },
+    image: { type: 'string' },
+    'sarif-location': { type: 'string' },
     format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -39,13 +41,17 @@ const HELP = `Usage: kube-cinc-scan evaluate --results FILE [--threshold VALUE] 
 
 Evaluates an InSpec/CINC Auditor JSON report (for example a downloaded scan-results.json) against a MITRE SAF
 threshold, offline, with the SAF CLI's semantics. Every violated rule is listed; the first reads as the SAF CLI's
-message. Writes scan-results.json, scan-summary.md, threshold-result.txt and summary.json to the output directory.
+message. Writes scan-results.json, scan-summary.md, threshold-result.txt, summary.json, scan-results.sarif (SARIF
+2.1.0 for code scanning) and scan-results.junit.xml (JUnit, for CI test reports) to the output directory.
 
 Flags:
   --results FILE        the JSON report (required)
   --threshold VALUE     inline YAML (text with a newline, ':' or '{'), a threshold file, or a shipped threshold
                         name (strict, moderate, baseline); without it the report is only summarised
   --output-dir DIR      where to write the files (default: ./kube-cinc-scan-results)
+  --image IMAGE         the image the report is of: names the SARIF analysis and keeps its alert fingerprints
+                        stable across runs (default: none; take it from summary.json's "image")
+  --sarif-location PATH the repository file SARIF results attach to (default: ${_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_SARIF_LOCATION */ .ql})
   --format text|json    what to print on stdout: a readable summary (default) or the summary.json object
   -h, --help            show this help
 
@@ -60,18 +66,23 @@ async function readResults(path) {
         return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path);
     }
     catch (error) {
-        const reason = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.message})`;
+        const reason = error.code === 'ENOENT'
+            ? 'does not exist'
+            : `cannot be read (${error.message})`;
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-RES-006', `results file ${path} ${reason}`, {
             hint: 'Pass the JSON report of a scan (scan-results.json in the results artifact).',
             cause: error,
         });
     }
 }
-/** The report text lives only in this function, so a large report can be collected once it is evaluated. */
+/**
+ * The report's bytes live only in what this returns: the details keep them for the SARIF and JUnit writers, which read
+ * the long control texts from them; once the files are written, everything can be collected.
+ */
 async function readAndEvaluate(path, threshold, state) {
     const text = await readResults(path);
     state.reportRead = true;
-    return (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateReport */ ._s)(text, { origin: path, ...(threshold ? { threshold } : {}) });
+    return (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluateReportWithDetails */ .c0)(text, { origin: path, ...(threshold ? { threshold } : {}) });
 }
 /** The human-readable verdict that `evaluate` and `scan` print: counts by status × severity and every violated rule. */
 function textReport(evaluation, thresholdName) {
@@ -98,13 +109,17 @@ async function runEvaluate(values, io) {
     const format = parseFormat(values['format']);
     const resultsFlag = values['results'];
     if (!resultsFlag) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-CLI-102', 'evaluate: --results FILE is required', { hint: "Run 'kube-cinc-scan evaluate --help'." });
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('KCS-CLI-102', 'evaluate: --results FILE is required', {
+            hint: "Run 'kube-cinc-scan evaluate --help'.",
+        });
     }
     const outputFlag = values['output-dir'];
     const outputDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, outputFlag ?? 'kube-cinc-scan-results');
     const thresholdFlag = values['threshold'];
     const resultsPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(io.cwd, resultsFlag);
-    const meta = {};
+    const sarifLocation = (0,_core_config_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSarifLocation */ .MY)(values['sarif-location'] ?? '');
+    const image = values['image']?.trim();
+    const meta = image ? { image } : {};
     const state = { reportRead: false };
     try {
         let threshold;
@@ -113,17 +128,24 @@ async function runEvaluate(values, io) {
             meta.threshold = source.kind === 'shipped' ? source.name : source.kind === 'file' ? source.path : 'inline';
             threshold = await (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .loadThreshold */ ._W)(source);
         }
-        const evaluation = await readAndEvaluate(resultsPath, threshold, state);
+        const { evaluation, details } = await readAndEvaluate(resultsPath, threshold, state);
         meta.profile = evaluation.profiles[0]?.name;
-        const files = await (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeResultFiles */ .SU)(outputDir, { reportFile: resultsPath, evaluation, meta });
+        const files = await (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeResultFiles */ .SU)(outputDir, {
+            reportFile: resultsPath,
+            evaluation,
+            details,
+            sarifLocation,
+            meta,
+        });
         const logger = new _logger_js__WEBPACK_IMPORTED_MODULE_6__/* .CliLogger */ .fT(io);
         for (const w of evaluation.warnings)
             logger.untrusted(`warning: ${w}`);
         if (format === 'json')
-            io.out((0,_logger_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSafe */ .yJ)(JSON.stringify((0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(evaluation, meta), null, 2)) + '\n');
+            io.out((0,_logger_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSafe */ .yJ)(JSON.stringify((0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(evaluation, meta, files), null, 2)) + '\n');
         else {
             logger.untrustedOut(textReport(evaluation, meta.threshold));
-            io.out(`\nFiles: ${files.summaryFile}, ${files.summaryJsonFile}\n`);
+            const written = [files.summaryFile, files.summaryJsonFile, files.sarifFile, files.junitFile];
+            io.out(`\nFiles: ${written.filter((f) => f !== undefined).join(', ')}\n`);
         }
         return evaluation.result === 'pass' ? _io_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .d.pass : _io_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .d.thresholdFailed;
     }
@@ -132,11 +154,17 @@ async function runEvaluate(values, io) {
             throw error;
         const message = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error);
         // An explicitly named output directory gets the error files too, so a pipeline step that reads them sees why.
-        if (outputFlag !== undefined) {
-            await (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeResultFiles */ .SU)(outputDir, { ...(state.reportRead ? { reportFile: resultsPath } : {}), error: message, meta });
+        const written = outputFlag === undefined
+            ? {}
+            : await (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .writeResultFiles */ .SU)(outputDir, {
+                ...(state.reportRead ? { reportFile: resultsPath } : {}),
+                error: message,
+                meta,
+            });
+        if (format === 'json') {
+            const summary = (0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(undefined, { ...meta, error: message }, written);
+            io.out((0,_logger_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSafe */ .yJ)(JSON.stringify(summary, null, 2)) + '\n');
         }
-        if (format === 'json')
-            io.out((0,_logger_js__WEBPACK_IMPORTED_MODULE_6__/* .jsonSafe */ .yJ)(JSON.stringify((0,_core_results_index_js__WEBPACK_IMPORTED_MODULE_4__/* .buildSummaryJson */ .RX)(undefined, { ...meta, error: message }), null, 2)) + '\n');
         throw error;
     }
 }
@@ -157,55 +185,241 @@ const evaluateCommand = {
 
 /***/ }),
 
-/***/ 6567:
+/***/ 7752:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AE: () => (/* binding */ controlTexts),
+/* harmony export */   Ci: () => (/* binding */ waiverOf),
+/* harmony export */   Ft: () => (/* binding */ runTime),
+/* harmony export */   I3: () => (/* binding */ testMessage),
+/* harmony export */   Jw: () => (/* binding */ allTags),
+/* harmony export */   Mm: () => (/* binding */ bounded),
+/* harmony export */   Ow: () => (/* binding */ cleanLine),
+/* harmony export */   X5: () => (/* binding */ cleanText),
+/* harmony export */   XQ: () => (/* binding */ shownTags),
+/* harmony export */   _q: () => (/* binding */ decisiveTests),
+/* harmony export */   an: () => (/* binding */ imageRepository),
+/* harmony export */   hA: () => (/* binding */ shownSeverity),
+/* harmony export */   pb: () => (/* binding */ listTag),
+/* harmony export */   xh: () => (/* binding */ startedAt)
+/* harmony export */ });
+/* unused harmony exports MAX_TEXT, testStatus */
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8511);
+
+// What the SARIF and JUnit writers show of a counted control, decided once for both: its texts (description, check,
+// fix), its tags, its tests, its waiver. Everything here comes from the report, so it is data: control characters
+// are removed and every text is bounded; each writer then escapes for its own format.
+// C0 controls but tab, line feed and carriage return; DEL and C1 controls; the bidi overrides and isolates that make
+// text read as something else.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Cuts at `max` characters with an ellipsis, never between the halves of a surrogate pair. */
+function bounded(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = max - 1;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}…`;
+}
+/** Report text as plain multi-line text: control characters removed, line ends as `\n`, trimmed and bounded. */
+function cleanText(text, max) {
+    // Cut first (with room for what is removed): a text is often far longer than what is kept of it.
+    const head = text.length > 2 * max ? text.slice(0, 2 * max) : text;
+    return bounded(head.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim(), max);
+}
+/** Printable ASCII words with single spaces between them: nothing for cleanLine to do. */
+const SIMPLE_LINE = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+/** Report text as one line: every run of whitespace (line ends too) becomes one space. */
+function cleanLine(text, max) {
+    if (text.length <= max && SIMPLE_LINE.test(text))
+        return text;
+    const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64) : text;
+    // \s covers U+2028 and U+2029 but not NEL (U+0085), which CONTROL removes.
+    return bounded(head.replace(CONTROL, '').replace(/\s+/g, ' ').trim(), max);
+}
+/** Longest text kept per description, check or fix text (a STIG check text is a few thousand characters). */
+const MAX_TEXT = 10_000;
+const NO_TEXT = { raw: undefined, text: () => '', empty: true };
+function shown(reader, ref) {
+    if (ref === undefined)
+        return undefined;
+    const raw = reader.raw(ref);
+    if (raw !== undefined && raw.length <= MAX_TEXT) {
+        if (raw.length === 0)
+            return undefined;
+        return { raw, text: () => reader.text(ref), empty: false };
+    }
+    const text = cleanText(reader.text(ref), MAX_TEXT);
+    return text === '' ? undefined : { raw: undefined, text: () => text, empty: false };
+}
+/**
+ * The description, check and fix texts, each from the control profiles[0] lists (an overlay may reword them) and
+ * else from the control it extends; check and fix from `descriptions` (InSpec 4 and later) or else from tags of the
+ * same name (older profiles).
+ */
+function controlTexts(details, c, withCheckAndFix = true) {
+    const reader = details.reader;
+    const first = (...refs) => {
+        for (const ref of refs) {
+            const text = shown(reader, ref());
+            if (text)
+                return text;
+        }
+        return NO_TEXT;
+    };
+    const tag = (control, key) => {
+        // Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this.
+        const value = reader.tags(control)[key];
+        return typeof value === 'string' ? value : undefined;
+    };
+    return {
+        description: first(() => c.control.detail?.desc, () => c.control.detail?.default, () => c.root.detail?.desc, () => c.root.detail?.default),
+        check: !withCheckAndFix
+            ? NO_TEXT
+            : first(() => c.control.detail?.check, () => tag(c.control, 'check'), () => c.root.detail?.check, () => tag(c.root, 'check')),
+        fix: !withCheckAndFix
+            ? NO_TEXT
+            : first(() => c.control.detail?.fix, () => tag(c.control, 'fix'), () => c.root.detail?.fix, () => tag(c.root, 'fix')),
+    };
+}
+/** The severity to show: the tag in lowercase (the SAF CLI keeps `"High"` as written, so it is in no bucket). */
+function shownSeverity(c) {
+    const lower = c.severityAsWritten.toLowerCase();
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_0__/* .isSeverity */ ._Z)(lower) ? lower : 'none';
+}
+// Tags shown elsewhere (severity) or as texts of their own (check, fix).
+const NOT_SHOWN = new Set(['severity', 'severityoverride', 'check', 'fix']);
+// A tag name that reads as a name: some converters write whole paragraphs as tag keys.
+const TAG_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.:-]{0,39}$/;
+const MAX_TAGS = 20;
+const MAX_TAG_VALUE = 300;
+function tagValue(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+        return value.map(String).join(', ');
+    }
+    return undefined;
+}
+/** Every tag of the counted control, else of the control it extends (an overlay may list none). */
+function allTags(details, c) {
+    const own = details.reader.tags(c.control);
+    return Object.keys(own).some((k) => !NOT_SHOWN.has(k)) ? own : details.reader.tags(c.root);
+}
+/**
+ * The tags worth showing, as `[name, value]`: NIST and CCI first, then the others in the report's order; only
+ * scalar and list values, each bounded, at most 20.
+ */
+function shownTags(tags) {
+    const out = [];
+    const add = (key) => {
+        const value = tagValue(tags[key]);
+        if (value !== undefined && value.trim() !== '')
+            out.push([key, cleanLine(value, MAX_TAG_VALUE)]);
+    };
+    if ('nist' in tags)
+        add('nist');
+    if ('cci' in tags)
+        add('cci');
+    for (const key in tags) {
+        if (out.length === MAX_TAGS)
+            break;
+        if (key === 'nist' || key === 'cci' || NOT_SHOWN.has(key) || !TAG_NAME.test(key))
+            continue;
+        add(key);
+    }
+    return out;
+}
+/** The NIST or CCI tags of the control (else of the control it extends), cleaned. */
+function listTag(c, key) {
+    const own = c.control.detail?.[key] ?? [];
+    const list = own.length > 0 ? own : (c.root.detail?.[key] ?? []);
+    return list.filter((v) => v.trim() !== '').map((v) => cleanLine(v, 60));
+}
+/** A result's status as the SAF CLI reads it: a backtrace makes it an error. */
+function testStatus(r) {
+    return r.backtrace ? 'error' : (r.status ?? 'no status');
+}
+/** The tests that made the control fail (or error), in the report's order. */
+function decisiveTests(c) {
+    const wanted = c.status === 'error' ? 'error' : 'failed';
+    return c.root.results.filter((r) => testStatus(r) === wanted);
+}
+/** What a test said: its message, else its exception, else nothing. */
+function testMessage(r) {
+    return r.message ?? r.exception ?? '';
+}
+function waiverOf(c) {
+    const w = c.root.detail?.waiver ?? c.control.detail?.waiver;
+    if (!w)
+        return undefined;
+    const justification = cleanLine(w.justification ?? '', 1000);
+    if (!w.skipped && justification === '')
+        return undefined;
+    return { skipped: w.skipped, justification, expires: w.expires };
+}
+/** Seconds the control's tests took (the sum of their run times). */
+function runTime(c) {
+    return c.root.detail?.runTime ?? 0;
+}
+/** When the first test of the scan started (the earliest start_time), or undefined if none can be read. */
+function startedAt(controls) {
+    let earliest;
+    for (const c of controls) {
+        const text = c.root.detail?.startTime;
+        const t = text ? Date.parse(text) : Number.NaN;
+        if (!Number.isNaN(t) && (earliest === undefined || t < earliest))
+            earliest = t;
+    }
+    return earliest === undefined ? undefined : new Date(earliest);
+}
+/**
+ * The image's repository, without tag or digest (`ghcr.io/acme/app:1.2@sha256:…` → `ghcr.io/acme/app`), so that
+ * every build of one image is one analysis in code scanning. A registry port (`localhost:5000/app`) is kept.
+ */
+function imageRepository(image) {
+    const withoutDigest = image.split('@')[0] ?? image;
+    const slash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return (colon > slash ? withoutDigest.slice(0, colon) : withoutDigest).trim();
+}
+
+
+/***/ }),
+
+/***/ 6673:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  f: () => (/* reexport */ STATUSES),
-  _P: () => (/* reexport */ STATUS_LABEL),
+  fS: () => (/* reexport */ DEFAULT_MAX_BYTES),
+  ql: () => (/* reexport */ DEFAULT_SARIF_LOCATION),
+  Gl: () => (/* reexport */ JUNIT_FILE),
+  P3: () => (/* reexport */ SARIF_FILE),
+  f: () => (/* reexport */ types/* STATUSES */.f),
+  _P: () => (/* reexport */ types/* STATUS_LABEL */._P),
   RX: () => (/* reexport */ buildSummaryJson),
-  _s: () => (/* reexport */ evaluateReport),
+  fc: () => (/* reexport */ complianceOf),
+  W1: () => (/* reexport */ types/* emptyCounts */.W1),
+  E4: () => (/* reexport */ inline),
+  c0: () => (/* reexport */ evaluateReportWithDetails),
   _W: () => (/* reexport */ loadThreshold),
   mc: () => (/* reexport */ renderErrorMarkdown),
   i$: () => (/* reexport */ renderSummaryMarkdown),
+  a7: () => (/* reexport */ writeChunks),
   SU: () => (/* reexport */ writeResultFiles)
 });
 
-// UNUSED EXPORTS: DEFAULT_MAX_BYTES, SEVERITIES, SEVERITY_LABEL, checkThreshold, complianceOf, emptyCounts, escapeMarkdownInline, parseThresholdText, renderThresholdResult
+// UNUSED EXPORTS: SARIF_LEVEL, SECURITY_SEVERITY, SEVERITIES, SEVERITY_LABEL, automationId, checkThreshold, evaluateReport, fingerprint, junitChunks, parseThresholdText, renderJunit, renderJunitError, renderSarif, renderThresholdResult, sarifChunks
 
-;// CONCATENATED MODULE: ./src/core/results/types.ts
-// Names shared by every part of the results engine. The order of STATUSES and SEVERITIES is the order the SAF CLI
-// checks thresholds in, so everything that iterates them stays in the CLI's order.
-const STATUSES = ['passed', 'failed', 'skipped', 'no_impact', 'error'];
-const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'];
-/** How DESIGN §7 shows each status to a person. */
-const STATUS_LABEL = {
-    passed: 'Passed',
-    failed: 'Failed',
-    skipped: 'Not Reviewed',
-    no_impact: 'Not Applicable',
-    error: 'Error',
-};
-const SEVERITY_LABEL = {
-    critical: 'Critical',
-    high: 'High',
-    medium: 'Medium',
-    low: 'Low',
-    none: 'None',
-};
-function emptyCounts() {
-    const row = () => ({ total: 0, critical: 0, high: 0, medium: 0, low: 0, none: 0 });
-    return { passed: row(), failed: row(), skipped: row(), no_impact: row(), error: row() };
-}
-function isSeverity(value) {
-    return types_SEVERITIES.includes(value);
-}
-function isStatus(value) {
-    return STATUSES.includes(value);
-}
-
+// EXTERNAL MODULE: ./src/core/results/types.ts
+var types = __webpack_require__(8511);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -308,9 +522,11 @@ function limitValue(origin, key, value, kind) {
     }
     return value;
 }
-function parseLimits(origin, key, value, kind) {
+function parseLimits(origin, key, value, kind, empty) {
     if (!isMapping(value))
         throw thrError(origin, key, `must be a mapping with min and/or max, got ${show(value)}`);
+    if (Object.keys(value).length === 0)
+        empty.push(key);
     const limits = {};
     for (const [k, v] of Object.entries(value)) {
         if (k !== 'min' && k !== 'max')
@@ -327,16 +543,23 @@ function parseControlList(origin, key, value) {
     }
     return value;
 }
-function parseBucket(threshold, status, sevKey, value) {
+function parseBucket(threshold, status, sevKey, value, empty) {
     const origin = threshold.origin;
     const key = `${status}.${sevKey}`;
     if (!isMapping(value))
         throw thrError(origin, key, `must be a mapping with min, max and/or controls, got ${show(value)}`);
+    if (Object.keys(value).length === 0) {
+        if (!(0,types/* isSeverity */._Z)(sevKey) || (sevKey === 'none' && status !== 'no_impact')) {
+            throw thrError(origin, key, `unknown severity ${JSON.stringify(sevKey)} for ${status} (allowed: critical, high, medium, low${status === 'no_impact' ? ', none' : ''})`);
+        }
+        empty.push(key);
+        return;
+    }
     // `saf generate threshold -c` writes control lists under the severity as a tag spells it ("High") and under
     // `none` for every status; the CLI never checks those buckets.
-    const checked = isSeverity(sevKey) && (sevKey !== 'none' || status === 'no_impact');
+    const checked = (0,types/* isSeverity */._Z)(sevKey) && (sevKey !== 'none' || status === 'no_impact');
     if (!checked) {
-        const generatedShape = isSeverity(sevKey.toLowerCase()) && Object.keys(value).every((k) => k === 'controls');
+        const generatedShape = (0,types/* isSeverity */._Z)(sevKey.toLowerCase()) && Object.keys(value).every((k) => k === 'controls');
         if (!generatedShape) {
             throw thrError(origin, key, `unknown severity ${JSON.stringify(sevKey)} for ${status} (allowed: critical, high, medium, low${status === 'no_impact' ? ', none' : ''})`);
         }
@@ -355,23 +578,27 @@ function parseBucket(threshold, status, sevKey, value) {
     }
     (threshold.buckets[status] ??= {})[sevKey] = rule;
 }
-function parseStatus(threshold, status, value) {
+function parseStatus(threshold, status, value, empty) {
     const origin = threshold.origin;
     if (!isMapping(value))
         throw thrError(origin, status, `must be a mapping, got ${show(value)}`);
+    if (Object.keys(value).length === 0)
+        empty.push(status);
     for (const [k, v] of Object.entries(value)) {
         if (k === 'total') {
             if (isMapping(v)) {
                 if ('controls' in v)
                     throw thrError(origin, `${status}.total.controls`, 'not checked by the SAF CLI; list ids per severity instead');
-                threshold.totals[status] = parseLimits(origin, `${status}.total`, v, 'count');
+                const limits = parseLimits(origin, `${status}.total`, v, 'count', empty);
+                if (Object.keys(limits).length > 0)
+                    threshold.totals[status] = limits;
             }
             else {
                 threshold.totalExact[status] = limitValue(origin, `${status}.total`, v, 'count');
             }
         }
         else {
-            parseBucket(threshold, status, k, v);
+            parseBucket(threshold, status, k, v, empty);
         }
     }
 }
@@ -385,15 +612,43 @@ function parseThresholdText(text, origin) {
     }
     const tree = expandDotted(parsed, origin);
     const threshold = { origin, compliance: {}, totalExact: {}, totals: {}, buckets: {}, warnings: [] };
+    const empty = [];
     for (const [key, value] of Object.entries(tree)) {
         if (key === 'compliance')
-            threshold.compliance = parseLimits(origin, 'compliance', value, 'percent');
-        else if (isStatus(key))
-            parseStatus(threshold, key, value);
+            threshold.compliance = parseLimits(origin, 'compliance', value, 'percent', empty);
+        else if ((0,types/* isStatus */.zM)(key))
+            parseStatus(threshold, key, value, empty);
         else
             throw thrError(origin, key, 'unknown key');
     }
+    if (!holdsRule(threshold) && threshold.warnings.length === 0)
+        throw noRuleError(origin, empty);
+    for (const group of empty) {
+        threshold.warnings.push(`threshold ${origin}: ${group} is empty (no limit and no control list); ignored`);
+    }
     return threshold;
+}
+/** Whether the threshold holds anything that is checked: a limit, an exact total or a control-id list. */
+function holdsRule(threshold) {
+    const hasLimit = (limits) => limits?.min !== undefined || limits?.max !== undefined;
+    return (hasLimit(threshold.compliance) ||
+        Object.keys(threshold.totalExact).length > 0 ||
+        Object.values(threshold.totals).some(hasLimit) ||
+        Object.values(threshold.buckets).some((bySeverity) => Object.values(bySeverity).some((rule) => hasLimit(rule) || rule.controls !== undefined)));
+}
+const MINIMAL_EXAMPLE = 'A threshold needs at least one limit or control list, for example `failed: {critical: {max: 0}}` (inline) or, in a file:\n  failed:\n    critical:\n      max: 0\nLeave the threshold out to only report.';
+/**
+ * A threshold that parses but holds no rule (`{}`, `failed: {}`, `failed: {critical: {}}`) would pass every report; the
+ * SAF CLI reads it that way. Here it is an input error that names the empty groups.
+ */
+function noRuleError(origin, empty) {
+    const names = empty.map((group) => `${group}: {}`);
+    const what = names.length === 0
+        ? 'it is an empty mapping ({})'
+        : `${names.length === 1 ? 'its one group is empty' : 'all its groups are empty'}: ${names.join(', ')}`;
+    return new errors/* InputError */.dz('KCS-THR-009', `threshold ${origin} holds no rule (${what}), so it would pass every report`, {
+        hint: MINIMAL_EXAMPLE,
+    });
 }
 /** Reads and parses a threshold from any source the action input or the CLI flag can name. */
 async function loadThreshold(source) {
@@ -405,7 +660,9 @@ async function loadThreshold(source) {
         text = await (0,promises_.readFile)(source.path, 'utf8');
     }
     catch (error) {
-        const reason = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.message})`;
+        const reason = error.code === 'ENOENT'
+            ? 'does not exist'
+            : `cannot be read (${error.message})`;
         throw new errors/* InputError */.dz('KCS-THR-008', `threshold file ${source.path} ${reason}`, {
             hint: 'Give a readable YAML/JSON file, inline YAML, or a shipped name (strict, moderate, baseline).',
             cause: error,
@@ -682,6 +939,10 @@ function validStringContent(content) {
     }
     return true;
 }
+// A string whose bytes between the quotes are its text and are safe to copy into other JSON: printable ASCII, no
+// escape, and no space at either end (so it is already trimmed). Inert: no character Markdown, HTML or GitHub would
+// interpret either (the special characters of markdown.ts).
+const PRINTABLE_ASCII = /^[ -~]*$/;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -792,12 +1053,21 @@ class Scanner {
      * escapes), then replaced by '' so that its type still shows.
      */
     checkedStringPlaceholder() {
+        this.checkedSpan(false);
+        return '';
+    }
+    /** Checks a string as checkedStringPlaceholder does and says where it lies and, with `classify`, what it holds. */
+    checkedSpan(classify) {
         const start = this.pos;
         this.skipString();
-        if (!validStringContent(this.src.slice(start + 1, this.pos - 1))) {
+        const content = this.src.slice(start + 1, this.pos - 1);
+        // Printable ASCII without a backslash is valid as it is (the common case: one scan instead of two).
+        const plain = classify && PRINTABLE_ASCII.test(content) && !content.includes('\\');
+        if (!plain && !validStringContent(content)) {
             throw new JsonScanError(`Bad control character or escape in the string at offset ${start}`);
         }
-        return '';
+        const trimmed = content.charCodeAt(0) !== 0x20 && content.charCodeAt(content.length - 1) !== 0x20;
+        return { start, end: this.pos, plain: plain && trimmed };
     }
     parseSlice(start) {
         try {
@@ -875,16 +1145,42 @@ class Scanner {
 // Control members that hold only text the evaluation never reads: their strings are checked, not built.
 const TEXT_MEMBERS = new Set(['desc', 'code']);
 const DESCRIPTION_TEXT = new Set(['data', 'label']);
-function leanControlValue(s) {
+function leanControlValue(s, spans) {
     if (s.peek() !== OPEN_BRACE)
         return s.value();
     return s.object((key) => {
-        if (TEXT_MEMBERS.has(key) && s.peek() === QUOTE)
-            return s.checkedStringPlaceholder();
+        if (TEXT_MEMBERS.has(key) && s.peek() === QUOTE) {
+            if (key !== 'desc' || !spans)
+                return s.checkedStringPlaceholder();
+            spans.desc = s.checkedSpan(true);
+            return '';
+        }
+        if (spans && key === 'tags') {
+            const start = s.pos;
+            const value = s.value();
+            spans.tags = { start, end: s.pos };
+            return value;
+        }
         if (key === 'descriptions' && s.peek() === OPEN_BRACKET) {
-            return s.array(() => s.peek() === OPEN_BRACE
-                ? s.object((k) => (DESCRIPTION_TEXT.has(k) && s.peek() === QUOTE ? s.checkedStringPlaceholder() : s.value()))
-                : s.value());
+            return s.array(() => {
+                if (s.peek() !== OPEN_BRACE)
+                    return s.value();
+                // With spans wanted, a label is parsed (it is short and says which text is which); data is never built.
+                let label;
+                let data;
+                const entry = s.object((k) => {
+                    if (spans && k === 'label')
+                        return (label = s.value());
+                    if (spans && k === 'data' && s.peek() === QUOTE) {
+                        data = s.checkedSpan(true);
+                        return '';
+                    }
+                    return DESCRIPTION_TEXT.has(k) && s.peek() === QUOTE ? s.checkedStringPlaceholder() : s.value();
+                });
+                if (spans && typeof label === 'string' && data)
+                    spans.descriptions.push({ label, data });
+                return entry;
+            });
         }
         return s.value();
     });
@@ -892,16 +1188,22 @@ function leanControlValue(s) {
 /**
  * Parses report text (a string or its UTF-8 bytes) like JSON.parse, except that each element of
  * `profiles[i].controls` goes through `onControl` (which checks it and returns what to keep), with the strings of its
- * `desc`, `code` and `descriptions` checked but replaced by '' (an evaluation never reads them).
+ * `desc`, `code` and `descriptions` checked but replaced by '' (an evaluation never reads them). With `textSpans`,
+ * `onControl` also gets where `desc` and each description's `data` lie in the source, so that a writer can read them
+ * later (`readSpan`) without the parse ever building them.
  * Throws JsonScanError (a SyntaxError) on invalid JSON.
  */
-function parseReportText(text, onControl) {
+function parseReportText(text, onControl, options = {}) {
     const src = typeof text === 'string' ? stringSource(text) : bytesSource(text);
     const s = new Scanner(src);
     s.ws();
     if (s.peek() !== OPEN_BRACE)
         return JSON.parse(src.slice(0, src.length));
-    const controls = (profile) => s.peek() === OPEN_BRACKET ? s.array((index) => onControl(leanControlValue(s), profile, index)) : s.value();
+    const control = (profile, index) => {
+        const spans = options.textSpans ? { descriptions: [] } : undefined;
+        return onControl(leanControlValue(s, spans), profile, index, spans);
+    };
+    const controls = (profile) => s.peek() === OPEN_BRACKET ? s.array((index) => control(profile, index)) : s.value();
     const profile = (index) => s.peek() === OPEN_BRACE ? s.object((key) => (key === 'controls' ? controls(index) : s.value())) : s.value();
     const result = s.object((key) => (key === 'profiles' && s.peek() === OPEN_BRACKET ? s.array(profile) : s.value()));
     s.ws();
@@ -909,12 +1211,74 @@ function parseReportText(text, onControl) {
         s.fail('Unexpected non-whitespace character after JSON');
     return result;
 }
+function spanReader(text) {
+    if (typeof text === 'string') {
+        return {
+            text: (span) => span.plain
+                ? text.slice(span.start + 1, span.end - 1)
+                : JSON.parse(text.slice(span.start, span.end)),
+            raw: (span) => text.slice(span.start + 1, span.end - 1),
+            value: (span) => JSON.parse(text.slice(span.start, span.end)),
+        };
+    }
+    const buffer = Buffer.isBuffer(text) ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    return {
+        text: (span) => span.plain
+            ? buffer.toString('latin1', span.start + 1, span.end - 1)
+            : JSON.parse(buffer.toString('utf8', span.start, span.end)),
+        raw: (span) => buffer.subarray(span.start + 1, span.end - 1),
+        value: (span) => JSON.parse(buffer.toString('utf8', span.start, span.end)),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/core/results/report.ts
 
 
 
 
+const PLAIN_TEXT = /^(?:[!#-[\]-~](?:[ !#-[\]-~]*[!#-[\]-~])?)?$/;
+/**
+ * Where a scanned report's texts and tags lie, three numbers each (start, end, 1 when plain), in one
+ * packed array rather than an object per text: a 10,000-control report has 50,000 of them.
+ */
+class SpanStore {
+    numbers = [];
+    add(span) {
+        const index = this.numbers.length;
+        const flags = 'plain' in span && span.plain ? 1 : 0;
+        this.numbers.push(span.start, span.end, flags);
+        return index;
+    }
+    span(index) {
+        return {
+            start: this.numbers[index] ?? 0,
+            end: this.numbers[index + 1] ?? 0,
+            plain: this.numbers[index + 2] === 1,
+        };
+    }
+}
+function reportReader(spans, store) {
+    return {
+        text: (ref) => (typeof ref === 'string' ? ref : spans ? spans.text(store.span(ref)) : ''),
+        raw: (ref) => {
+            if (typeof ref === 'string')
+                return PLAIN_TEXT.test(ref) ? ref : undefined;
+            const span = store.span(ref);
+            return span.plain && spans ? spans.raw(span) : undefined;
+        },
+        tags: (control) => {
+            const tags = control.detail?.tags;
+            if (tags === undefined)
+                return control.tags;
+            if (typeof tags !== 'number')
+                return tags;
+            const parsed = spans ? spans.value(store.span(tags)) : undefined;
+            return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+                ? parsed
+                : control.tags;
+        },
+    };
+}
 /** Keeps what the evaluation reads of a control that passed the schema check. */
 function leanControl(value) {
     const c = value;
@@ -939,6 +1303,65 @@ function leanControl(value) {
     };
 }
 /**
+ * Keeps, besides what the evaluation reads, what the SARIF and JUnit writers show: the description, check and fix
+ * texts and the tags (where they lie, when the report was scanned), the tests' total run time, first start and skip
+ * message, and the waiver.
+ */
+function stringList(value) {
+    if (typeof value === 'string')
+        return [value];
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+function detailedControl(value, spans, store) {
+    const lean = leanControl(value);
+    const c = value;
+    let runTime = 0;
+    let skipMessage;
+    for (const r of c.results) {
+        if (typeof r.run_time === 'number' && Number.isFinite(r.run_time) && r.run_time > 0)
+            runTime += r.run_time;
+        if (skipMessage === undefined && r.skip_message)
+            skipMessage = r.skip_message;
+    }
+    const w = c.waiver_data;
+    const waiver = w
+        ? {
+            skipped: Boolean(w.skipped_due_to_waiver),
+            justification: w.justification ?? w.message ?? undefined,
+            expires: w.expiration_date ?? undefined,
+        }
+        : undefined;
+    const texts = {
+        default: undefined,
+        check: undefined,
+        fix: undefined,
+    };
+    const described = (label, data) => {
+        const key = label.toLowerCase();
+        if ((key === 'default' || key === 'check' || key === 'fix') && texts[key] === undefined)
+            texts[key] = data;
+    };
+    if (spans)
+        for (const d of spans.descriptions)
+            described(d.label, store.add(d.data));
+    else
+        for (const d of c.descriptions ?? [])
+            if (typeof d.label === 'string')
+                described(d.label, d.data);
+    lean.detail = {
+        desc: spans ? (spans.desc ? store.add(spans.desc) : undefined) : (c.desc ?? undefined),
+        ...texts,
+        tags: spans?.tags ? store.add(spans.tags) : c.tags,
+        runTime,
+        startTime: c.results[0]?.start_time,
+        nist: stringList(c.tags['nist']),
+        cci: stringList(c.tags['cci']),
+        skipMessage,
+        waiver,
+    };
+    return lean;
+}
+/**
  * Reports up to this size are parsed whole with JSON.parse (fastest); larger ones with the scanner of json-scan.ts,
  * which never holds the whole object graph (a 60 MB report then peaks near 150 MB instead of 400 MB).
  */
@@ -946,7 +1369,7 @@ const SCAN_ABOVE_BYTES = 8 * 1024 * 1024;
 function decode(text) {
     return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
 }
-function parseWhole(text, origin) {
+function parseWhole(text, origin, store) {
     const parsed = JSON.parse(decode(text));
     const profiles = parsed?.profiles;
     if (!Array.isArray(profiles))
@@ -957,25 +1380,28 @@ function parseWhole(text, origin) {
             return;
         controls.forEach((control, i) => {
             assertControl(control, `profiles[${p}].controls[${i}]`, origin);
-            controls[i] = leanControl(control);
+            controls[i] = store ? detailedControl(control, undefined, store) : leanControl(control);
         });
     });
     return parsed;
 }
 /**
- * Parses and checks a report: each control against the schema, keeping only what the evaluation reads. Reports over
- * `scanAbove` bytes are scanned control by control, so a 60 MB report never exists as one object graph.
+ * Parses and checks a report: each control against the schema, keeping only what the evaluation reads (with
+ * `details`, also what the SARIF and JUnit writers show, and `readText`). Reports over `scanAbove` bytes are scanned
+ * control by control, so a 60 MB report never exists as one object graph.
  */
-function parseReportJson(text, origin, scanAbove = SCAN_ABOVE_BYTES) {
+function parseReportJson(text, origin, scanAbove = SCAN_ABOVE_BYTES, options = {}) {
+    const details = options.details ?? false;
+    const store = details ? new SpanStore() : undefined;
+    const scanned = text.length > scanAbove;
     let parsed;
     try {
-        parsed =
-            text.length > scanAbove
-                ? parseReportText(text, (control, profile, index) => {
-                    assertControl(control, `profiles[${profile}].controls[${index}]`, origin);
-                    return leanControl(control);
-                })
-                : parseWhole(text, origin);
+        parsed = scanned
+            ? parseReportText(text, (control, profile, index, spans) => {
+                assertControl(control, `profiles[${profile}].controls[${index}]`, origin);
+                return store ? detailedControl(control, spans, store) : leanControl(control);
+            }, { textSpans: details })
+            : parseWhole(text, origin, store);
     }
     catch (error) {
         if (!(error instanceof SyntaxError))
@@ -990,7 +1416,11 @@ function parseReportJson(text, origin, scanAbove = SCAN_ABOVE_BYTES) {
             : `${origin} has no "profiles" list: it is not an InSpec/CINC Auditor JSON report`, { hint: 'Run the profile with cinc-auditor exec --reporter json:FILE and pass that file.' });
     }
     assertExecJson(parsed, origin, { controlsChecked: true });
-    return parsed;
+    const report = parsed;
+    // The spans point into `text`, which the reader keeps alive for as long as the report is.
+    if (store)
+        report.reader = reportReader(scanned ? spanReader(text) : undefined, store);
+    return report;
 }
 /** inspecjs' severity: the override tag, then the severity tag, kept as written; else from the impact. */
 function controlSeverity(control, path, origin) {
@@ -1002,7 +1432,7 @@ function controlSeverity(control, path, origin) {
             // The SAF CLI crashes on this (it lowercases the tag); we say what is wrong.
             throw new errors/* InputError */.dz('KCS-RES-002', `${origin}: ${path}.tags.${tag} must be a string, got ${JSON.stringify(value)}`);
         }
-        if (isSeverity(value.toLowerCase()))
+        if ((0,types/* isSeverity */._Z)(value.toLowerCase()))
             return value;
     }
     return severityFromImpact(control.impact);
@@ -1137,7 +1567,7 @@ function countedControls(report, origin) {
         const root = rootOf(node, total);
         const path = `profiles[${root.profile}].controls[${root.index}]`;
         const severityAsWritten = controlSeverity(root.control, path, origin);
-        const severity = isSeverity(severityAsWritten) ? severityAsWritten : undefined;
+        const severity = (0,types/* isSeverity */._Z)(severityAsWritten) ? severityAsWritten : undefined;
         if (!severity)
             unbucketedSeverities.set(severityAsWritten, (unbucketedSeverities.get(severityAsWritten) ?? 0) + 1);
         const status = controlStatus(root.control);
@@ -1149,6 +1579,8 @@ function countedControls(report, origin) {
             severity,
             impact: root.control.impact,
             message: status === 'failed' || status === 'error' ? firstMessage(root.control, status) : undefined,
+            control: node.control,
+            root: root.control,
         });
     }
     return { controls, unbucketedSeverities };
@@ -1161,7 +1593,7 @@ function countedControls(report, origin) {
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
 const STATUS_RANK = { failed: 0, error: 1 };
 function countControls(controls) {
-    const counts = emptyCounts();
+    const counts = (0,types/* emptyCounts */.W1)();
     for (const c of controls) {
         counts[c.status].total += 1;
         if (c.severity)
@@ -1217,20 +1649,35 @@ function checkThreshold(threshold, counts, compliance, controls) {
     const { min: cMin, max: cMax } = threshold.compliance;
     // The CLI skips a limit of 0 (`if (min && …)`); min 0 can never fail, max 0 is checked at the end (a deviation).
     if (cMin && compliance < cMin) {
-        violations.push({ rule: 'compliance.min', expected: cMin, actual: compliance, message: 'Overall compliance minimum was not satisfied' });
+        violations.push({
+            rule: 'compliance.min',
+            expected: cMin,
+            actual: compliance,
+            message: 'Overall compliance minimum was not satisfied',
+        });
     }
     if (cMax && compliance > cMax) {
-        violations.push({ rule: 'compliance.max', expected: cMax, actual: compliance, message: 'Overall compliance maximum was not satisfied' });
+        violations.push({
+            rule: 'compliance.max',
+            expected: cMax,
+            actual: compliance,
+            message: 'Overall compliance maximum was not satisfied',
+        });
     }
-    for (const status of STATUSES) {
+    for (const status of types/* STATUSES */.f) {
         const exact = threshold.totalExact[status];
         const actual = counts[status].total;
         if (exact !== undefined && actual !== exact) {
             const rule = `${status}.total`;
-            violations.push({ rule, expected: exact, actual, message: countMessage(rule, status, actual, 'not equal to', exact) });
+            violations.push({
+                rule,
+                expected: exact,
+                actual,
+                message: countMessage(rule, status, actual, 'not equal to', exact),
+            });
         }
     }
-    const cliTotalStatuses = STATUSES.filter((s) => s !== 'no_impact');
+    const cliTotalStatuses = types/* STATUSES */.f.filter((s) => s !== 'no_impact');
     const totalChecks = (statuses) => {
         for (const kind of ['min', 'max']) {
             for (const status of statuses) {
@@ -1241,14 +1688,19 @@ function checkThreshold(threshold, counts, compliance, controls) {
                 if (kind === 'min' ? actual < limit : actual > limit) {
                     const rule = `${status}.total.${kind}`;
                     const relation = kind === 'min' ? 'less than' : 'greater than';
-                    violations.push({ rule, expected: limit, actual, message: countMessage(rule, status, actual, relation, limit) });
+                    violations.push({
+                        rule,
+                        expected: limit,
+                        actual,
+                        message: countMessage(rule, status, actual, relation, limit),
+                    });
                 }
             }
         }
     };
     totalChecks(cliTotalStatuses);
     const bucketOrder = ['passed', 'failed', 'skipped', 'error', 'no_impact'];
-    for (const severity of types_SEVERITIES) {
+    for (const severity of types/* SEVERITIES */.oC) {
         for (const status of bucketOrder) {
             if (severity === 'none' && status !== 'no_impact')
                 continue;
@@ -1261,13 +1713,18 @@ function checkThreshold(threshold, counts, compliance, controls) {
                 if (kind === 'min' ? actual < limit : actual > limit) {
                     const path = `${status}.${severity}.${kind}`;
                     const relation = kind === 'min' ? 'less than' : 'greater than';
-                    violations.push({ rule: path, expected: limit, actual, message: countMessage(path, status, actual, relation, limit) });
+                    violations.push({
+                        rule: path,
+                        expected: limit,
+                        actual,
+                        message: countMessage(path, status, actual, relation, limit),
+                    });
                 }
             }
         }
     }
     const ids = idsBySeverity(controls);
-    for (const severity of types_SEVERITIES) {
+    for (const severity of types/* SEVERITIES */.oC) {
         for (const status of bucketOrder) {
             const expected = threshold.buckets[status]?.[severity]?.controls;
             if (expected === undefined)
@@ -1279,7 +1736,12 @@ function checkThreshold(threshold, counts, compliance, controls) {
     }
     // Rules the SAF CLI accepts but never checks; we honour them (documented deviations), after the CLI's own.
     if (cMax === 0 && compliance > 0) {
-        violations.push({ rule: 'compliance.max', expected: 0, actual: compliance, message: 'Overall compliance maximum was not satisfied' });
+        violations.push({
+            rule: 'compliance.max',
+            expected: 0,
+            actual: compliance,
+            message: 'Overall compliance maximum was not satisfied',
+        });
     }
     totalChecks(['no_impact']);
     return violations;
@@ -1297,8 +1759,21 @@ function bySeverity(a, b) {
  * a report nobody can evaluate must never pass a gate.
  */
 function evaluateReport(reportText, options) {
+    return evaluate(reportText, options, false).evaluation;
+}
+/**
+ * The same evaluation, plus the details the SARIF and JUnit files are written from. They keep the report's text (or
+ * bytes) alive, so that the long control texts are read only when a file is written: drop them once it is.
+ */
+function evaluateReportWithDetails(reportText, options) {
+    const { evaluation, report, controls } = evaluate(reportText, options, true);
+    if (!report.reader)
+        throw new Error('internal: a report parsed with details has no reader');
+    return { evaluation, details: { report, reader: report.reader, controls } };
+}
+function evaluate(reportText, options, details) {
     const { origin, threshold } = options;
-    const report = parseReportJson(reportText, origin);
+    const report = parseReportJson(reportText, origin, options.scanAbove ?? SCAN_ABOVE_BYTES, { details });
     const first = report.profiles[0];
     if (!first) {
         throw new errors/* InputError */.dz('KCS-RES-003', `${origin} has an empty "profiles" list: the scan produced no results`, {
@@ -1326,7 +1801,14 @@ function evaluateReport(reportText, options) {
     const violations = threshold ? checkThreshold(threshold, counts, compliance, controls) : [];
     const summaries = controls
         .filter((c) => c.status === 'failed' || c.status === 'error')
-        .map((c) => ({ id: c.id, title: c.title, status: c.status, severity: c.severityAsWritten, impact: c.impact, message: c.message }))
+        .map((c) => ({
+        id: c.id,
+        title: c.title,
+        status: c.status,
+        severity: c.severityAsWritten,
+        impact: c.impact,
+        message: c.message,
+    }))
         .sort(bySeverity);
     const evaluation = {
         result: violations.length > 0 ? 'fail' : 'pass',
@@ -1343,9 +1825,13 @@ function evaluateReport(reportText, options) {
         thresholdGiven: threshold !== undefined,
         warnings,
     };
-    return evaluation;
+    return { evaluation, report, controls };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/core/results/details.ts
+var results_details = __webpack_require__(7752);
 ;// CONCATENATED MODULE: ./src/core/results/markdown.ts
 
 /** GitHub refuses a job summary over 1 MiB; keep a margin for what the action appends. */
@@ -1368,7 +1854,13 @@ function entity(c) {
 }
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 function inline(text, maxChars = 400) {
-    const collapsed = text.replace(INVISIBLE, '').replace(/[\s\u0085\u2028\u2029]+/gu, ' ').trim();
+    // Most titles and tags of a large report are plain words: nothing to remove, collapse or escape.
+    if (text.length <= maxChars && PLAIN_INLINE.test(text))
+        return text;
+    const collapsed = text
+        .replace(INVISIBLE, '')
+        .replace(/[\s\u0085]+/g, ' ')
+        .trim();
     let end = maxChars - 1;
     // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
     if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? ''))
@@ -1376,13 +1868,39 @@ function inline(text, maxChars = 400) {
     const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
     return cut.replace(SPECIAL, entity);
 }
+/** Words, digits and single spaces inside: `inline` would return it unchanged. */
+const PLAIN_INLINE = /^(?:[A-Za-z0-9,;?/]+(?: [A-Za-z0-9,;?/]+)*)?$/;
+/**
+ * Multi-line inert text (a description, a check text): paragraphs and line breaks kept, each line as inert as
+ * `inline` makes it, with its indentation dropped (indented lines would become a code block, where the entities show
+ * as written). The text should already be bounded and free of control characters.
+ */
+function inlineBlock(text) {
+    const visible = text.replace(INVISIBLE, '');
+    // Most texts of a large report are single paragraphs of plain words: nothing to split or escape.
+    if (!BLOCK_WORK.test(visible))
+        return visible.replace(/\s+/g, ' ').trim();
+    return visible
+        .split(/\n[ \t]*\n\s*/)
+        .map((paragraph) => paragraph
+        .split('\n')
+        .map((line) => line.replace(/\s+/g, ' ').trim())
+        .filter((line) => line !== '')
+        .map((line) => line.replace(SPECIAL, entity))
+        .join('\\\n'))
+        .filter((paragraph) => paragraph !== '')
+        .join('\n\n');
+}
+const BLOCK_WORK = /[\n&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/;
 function pct(n) {
     return `${n}%`;
 }
 function headline(evaluation) {
     if (!evaluation.thresholdGiven)
         return '## ℹ️ Compliance scan: no threshold set';
-    return evaluation.result === 'pass' ? '## ✅ Compliance scan passed the threshold' : '## ❌ Compliance scan failed the threshold';
+    return evaluation.result === 'pass'
+        ? '## ✅ Compliance scan passed the threshold'
+        : '## ❌ Compliance scan failed the threshold';
 }
 function metaLines(meta) {
     const items = [];
@@ -1397,14 +1915,14 @@ function metaLines(meta) {
     return items;
 }
 function countsTable(evaluation) {
-    const columns = types_SEVERITIES.filter((s) => s !== 'none');
+    const columns = types/* SEVERITIES */.oC.filter((s) => s !== 'none');
     const lines = [
-        `| Status | ${columns.map((s) => SEVERITY_LABEL[s]).join(' | ')} | Total |`,
+        `| Status | ${columns.map((s) => types/* SEVERITY_LABEL */.Rt[s]).join(' | ')} | Total |`,
         `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
     ];
-    for (const status of STATUSES) {
+    for (const status of types/* STATUSES */.f) {
         const row = evaluation.counts[status];
-        lines.push(`| ${STATUS_LABEL[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
+        lines.push(`| ${types/* STATUS_LABEL */._P[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
     }
     return lines;
 }
@@ -1419,7 +1937,7 @@ function violationLine(v) {
     return `- \`${v.rule}\`: expected ${showValue(v.expected)}, got ${showValue(v.actual)}. ${inline(v.message, 600)}`;
 }
 function controlRow(c) {
-    const status = STATUS_LABEL[c.status];
+    const status = types/* STATUS_LABEL */._P[c.status];
     const title = c.title ? inline(c.title, 200) : '';
     const message = c.message ? inline(c.message, 300) : '';
     return `| ${inline(c.severity, 20)} | ${inline(c.id, 80)} | ${status} | ${c.impact} | ${title} | ${message} |`;
@@ -1509,18 +2027,398 @@ function renderErrorMarkdown(message, meta) {
     return lines.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/core/results/sarif.ts
+
+
+
+
+// scan-results.sarif (SARIF 2.1.0, for GitHub code scanning), written from the same evaluation as the summary. The
+// mapping, decided here once:
+// - one run per scan; tool.driver is CINC Auditor with the report's version, the profile a tool extension;
+//   automationDetails.id names the image repository and the profile, so scans of different images are separate
+//   analyses (categories) and never close each other's alerts;
+// - one rule per counted control id: short description = title, full description = description (GitHub shows 1024
+//   characters), level and security-severity from the control's severity, NIST and CCI tags; help (text and Markdown)
+//   = description, check and fix text and every tag for a control with a result (GitHub shows a rule's help only
+//   beside its alerts), else title and status, which keeps the log of a 10,000-control report small;
+// - one result per failed or errored control (never per passed test), and one per control a waiver skipped, carrying
+//   a suppression with the justification; passed, not-reviewed and not-applicable controls give no result;
+// - every result sits on one file of the repository (`sarif-location`, default Dockerfile), line 1, with a
+//   fingerprint made of the image repository and the control id, stable across runs.
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const CINC_AUDITOR_URI = 'https://cinc.sh/start/auditor/';
+const DEFAULT_SARIF_LOCATION = 'Dockerfile';
+/** GitHub's bands: over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9 medium, 0.1 to 3.9 low. `none` has no score. */
+const SECURITY_SEVERITY = {
+    critical: '9.5',
+    high: '8.0',
+    medium: '5.5',
+    low: '2.0',
+    none: undefined,
+};
+const SARIF_LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    none: 'note',
+};
+/** GitHub refuses a run with more rules or results than this; only 10 tags per rule are kept (20 are refused). */
+const MAX_RULES = 25_000;
+const MAX_RESULTS = 25_000;
+const MAX_RULE_TAGS = 10;
+/** GitHub shows at most 1024 characters of a short or full description. */
+const MAX_DESCRIPTION = 1024;
+const MAX_MESSAGE = 2000;
+/** The full description of a rule without a result: the start of the description (the report has all of it). */
+const SHORT_DESCRIPTION = 300;
+/** `kube-cinc-scan/<image repository>/<profile>/`: the category, with no run id after the last slash. */
+function automationId(scan) {
+    const repository = scan.meta.image ? (0,results_details/* imageRepository */.an)(scan.meta.image) : '';
+    const profile = scan.details.report.profiles[0]?.name ?? 'profile';
+    return ['kube-cinc-scan', ...(repository ? [repository] : []), profile].map((p) => (0,results_details/* cleanLine */.Ow)(p, 200)).join('/') + '/';
+}
+/** The same for every run of the same image repository and control: 16 hex digits, then which copy of the id. */
+function fingerprint(image, controlId, occurrence) {
+    const repository = image ? (0,results_details/* imageRepository */.an)(image) : '';
+    const digest = (0,external_node_crypto_.hash)('sha256', `kube-cinc-scan\n${repository}\n${controlId}`, 'hex').slice(0, 16);
+    return `${digest}:${occurrence}`;
+}
+/** A path relative to the repository root as a URI reference: each segment percent-encoded where it must be. */
+function locationUri(path) {
+    return path.split('/').map(encodeURIComponent).join('/');
+}
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+function httpUrl(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    try {
+        const url = new URL(value);
+        if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password)
+            return url.href;
+    }
+    catch {
+        // not a URL: no informationUri
+    }
+    return undefined;
+}
+function driver(details) {
+    const version = (0,results_details/* cleanLine */.Ow)(details.report.version, 100);
+    return {
+        name: 'CINC Auditor',
+        ...(version ? { version } : {}),
+        ...(SEMVER.test(version) ? { semanticVersion: version } : {}),
+        informationUri: CINC_AUDITOR_URI,
+    };
+}
+/** The profile, as a tool extension: name, version, title and, where the report gives one, an information URL. */
+function profileExtension(details) {
+    const profile = details.report.profiles[0];
+    const name = (0,results_details/* cleanLine */.Ow)(profile?.name ?? 'profile', 200) || 'profile';
+    const version = profile?.version ? (0,results_details/* cleanLine */.Ow)(profile.version, 100) : '';
+    const title = profile?.title ? (0,results_details/* cleanLine */.Ow)(profile.title, 200) : '';
+    const uri = httpUrl(profile?.url);
+    return {
+        name,
+        ...(title ? { fullName: title } : {}),
+        ...(version ? { version } : {}),
+        ...(SEMVER.test(version) ? { semanticVersion: version } : {}),
+        ...(uri ? { informationUri: uri } : {}),
+    };
+}
+function endWithPeriod(text) {
+    return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+/** A string as the content of a JSON string literal (without the quotes). */
+function esc(text) {
+    return JSON.stringify(text).slice(1, -1);
+}
+function cut(raw, length) {
+    return typeof raw === 'string' ? raw.slice(0, length) : raw.subarray(0, length);
+}
+/** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
+function textPiece(t) {
+    return t.raw ?? esc(t.text());
+}
+/** A text as Markdown: copied when nothing in it means anything to Markdown, else made inert. */
+function markdownPiece(t) {
+    if (t.raw === undefined)
+        return esc(inlineBlock(t.text()));
+    // Plain text is printable ASCII: as latin1 it is the text itself, and needs no JSON escaping.
+    const text = typeof t.raw === 'string' ? t.raw : Buffer.from(t.raw.buffer, t.raw.byteOffset, t.raw.length).toString('latin1');
+    return MARKDOWN_SPECIAL.test(text) ? esc(inlineBlock(text)) : t.raw;
+}
+/** What markdown.ts escapes; a plain text without any of them is inert as it is. */
+const MARKDOWN_SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/;
+/** The description, cut to `max` characters (GitHub shows 1024). */
+function fullDescription(t, title, max) {
+    if (t.empty)
+        return [esc(title)];
+    if (t.raw !== undefined)
+        return t.raw.length <= max ? [t.raw] : [cut(t.raw, max - 3), '...'];
+    return [esc((0,results_details/* cleanLine */.Ow)(t.text(), max))];
+}
+function ruleTags(c, severity) {
+    const out = ['security', 'compliance', severity];
+    for (const nist of (0,results_details/* listTag */.pb)(c, 'nist'))
+        out.push(`NIST ${nist}`);
+    for (const cci of (0,results_details/* listTag */.pb)(c, 'cci'))
+        out.push(cci);
+    return [...new Set(out)].slice(0, MAX_RULE_TAGS);
+}
+function factLines(facts) {
+    const lines = [`Severity: ${types/* SEVERITY_LABEL */.Rt[facts.severity]} (impact ${facts.impact})`];
+    for (const [key, value] of facts.tags)
+        lines.push(`${key}: ${value}`);
+    lines.push(`Control: ${facts.id} of profile ${facts.profile}`);
+    return lines;
+}
+function helpText(texts, facts) {
+    const pieces = [esc(facts.title)];
+    if (!texts.description.empty)
+        pieces.push('\\n\\n', textPiece(texts.description));
+    if (!texts.check.empty)
+        pieces.push('\\n\\nCheck:\\n', textPiece(texts.check));
+    if (!texts.fix.empty)
+        pieces.push('\\n\\nFix:\\n', textPiece(texts.fix));
+    pieces.push(esc(`\n\n${factLines(facts).join('\n')}`));
+    return pieces;
+}
+/** Markdown we write around text that stays inert: nothing from the report becomes a link, heading, tag or mention. */
+function helpMarkdown(texts, facts) {
+    const pieces = [esc(`**${inline(facts.title, MAX_DESCRIPTION)}**`)];
+    if (!texts.description.empty)
+        pieces.push('\\n\\n', markdownPiece(texts.description));
+    if (!texts.check.empty)
+        pieces.push('\\n\\n#### Check\\n\\n', markdownPiece(texts.check));
+    if (!texts.fix.empty)
+        pieces.push('\\n\\n#### Fix\\n\\n', markdownPiece(texts.fix));
+    // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
+    pieces.push(esc(`\n\n${fenced(factLines(facts).join('\n'))}`));
+    return pieces;
+}
+/** A fenced code block that no backtick run in `text` can close. */
+function fenced(text) {
+    let fence = '```';
+    while (text.includes(fence))
+        fence += '`';
+    return `${fence}text\n${text}\n${fence}`;
+}
+/**
+ * The help of a rule with no result in this scan. GitHub shows a rule's help only beside an alert, so the long texts
+ * (description, check, fix, tags) are written with the control's alert; a 10,000-control report stays small.
+ */
+function shortHelp(c, title) {
+    const note = `Status in this scan: ${types/* STATUS_LABEL */._P[c.status]}. The check and fix text are written here when the control fails or errors.`;
+    return [
+        '"},"help":{"text":"',
+        esc(`${title}\n\n${note}`),
+        '","markdown":"',
+        esc(`**${inline(title, MAX_DESCRIPTION)}**\n\n${note}`),
+    ];
+}
+/**
+ * One reportingDescriptor, as pieces of JSON text (its long texts may be copied from the report's bytes). `full`: the
+ * control has a result, so its help carries the description, check and fix text.
+ */
+function rulePieces(details, c, full) {
+    const severity = (0,results_details/* shownSeverity */.hA)(c);
+    const texts = (0,results_details/* controlTexts */.AE)(details, c, full);
+    const title = (0,results_details/* cleanLine */.Ow)(c.title ?? '', MAX_DESCRIPTION) || (0,results_details/* cleanLine */.Ow)(c.id, MAX_DESCRIPTION);
+    const facts = {
+        title,
+        severity,
+        impact: c.impact,
+        id: (0,results_details/* cleanLine */.Ow)(c.id, 200),
+        profile: (0,results_details/* cleanLine */.Ow)(details.report.profiles[0]?.name ?? '', 200),
+        tags: full ? (0,results_details/* shownTags */.XQ)((0,results_details/* allTags */.Jw)(details, c)) : [],
+    };
+    const score = SECURITY_SEVERITY[severity];
+    const properties = {
+        tags: ruleTags(c, severity),
+        precision: 'high',
+        ...(score ? { 'security-severity': score } : {}),
+        severity,
+        impact: c.impact,
+    };
+    return [
+        `{"id":${JSON.stringify(c.id)},"shortDescription":{"text":${JSON.stringify(title)}},"fullDescription":{"text":"`,
+        ...fullDescription(texts.description, title, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION),
+        ...(full
+            ? ['"},"help":{"text":"', ...helpText(texts, facts), '","markdown":"', ...helpMarkdown(texts, facts)]
+            : shortHelp(c, title)),
+        `"},"defaultConfiguration":${JSON.stringify({ level: SARIF_LEVEL[severity] })},"properties":${JSON.stringify(properties)}}`,
+    ];
+}
+/** Why the control is a result: its first failing (or erroring) test and what that test said. */
+function resultMessage(c, waived, justification) {
+    if (waived) {
+        const why = justification ? `: ${justification}` : '';
+        return endWithPeriod((0,results_details/* cleanLine */.Ow)(`Waived (not run)${why}`, MAX_MESSAGE));
+    }
+    const tests = (0,results_details/* decisiveTests */._q)(c);
+    const first = tests[0];
+    const verb = c.status === 'error' ? 'Error' : 'Failed';
+    if (!first)
+        return endWithPeriod((0,results_details/* cleanLine */.Ow)(`${verb}: ${c.message ?? 'no test was run in this control'}`, MAX_MESSAGE));
+    const said = (0,results_details/* cleanText */.X5)((0,results_details/* testMessage */.I3)(first), MAX_MESSAGE);
+    const more = tests.length > 1
+        ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
+        : '';
+    const head = `${verb}: ${endWithPeriod((0,results_details/* cleanLine */.Ow)(first.code_desc, 500))}`;
+    return (0,results_details/* bounded */.Mm)(`${head}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE);
+}
+/** Failed and errored controls, and those a waiver skipped; most severe first when over GitHub's limit. */
+function plannedResults(controls) {
+    const planned = [];
+    for (const c of controls) {
+        if (c.status === 'failed' || c.status === 'error') {
+            planned.push({ control: c, waived: false, justification: '' });
+            continue;
+        }
+        const waiver = c.status === 'no_impact' ? (0,results_details/* waiverOf */.Ci)(c) : undefined;
+        if (waiver?.skipped)
+            planned.push({ control: c, waived: true, justification: waiver.justification });
+    }
+    if (planned.length <= MAX_RESULTS)
+        return planned;
+    const rank = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
+    return planned
+        .map((p, i) => ({ p, i }))
+        .sort((a, b) => Number(a.p.waived) - Number(b.p.waived) ||
+        rank[(0,results_details/* shownSeverity */.hA)(a.p.control)] - rank[(0,results_details/* shownSeverity */.hA)(b.p.control)] ||
+        a.i - b.i)
+        .slice(0, MAX_RESULTS)
+        .sort((a, b) => a.i - b.i)
+        .map(({ p }) => p);
+}
+/** One rule per distinct control id, in the report's order; over GitHub's limit, the ids with a result come first. */
+function plannedRules(controls, results) {
+    const byId = new Map();
+    for (const c of controls)
+        if (!byId.has(c.id))
+            byId.set(c.id, c);
+    if (byId.size <= MAX_RULES)
+        return [...byId.values()];
+    const wanted = new Set(results.map((r) => r.control.id));
+    const first = [...byId.values()].filter((c) => wanted.has(c.id));
+    const rest = [...byId.values()].filter((c) => !wanted.has(c.id));
+    return [...first, ...rest].slice(0, MAX_RULES);
+}
+function* runChunks(scan) {
+    const { details, evaluation, meta } = scan;
+    const planned = plannedResults(details.controls);
+    const rules = plannedRules(details.controls, planned);
+    const ruleIndex = new Map(rules.map((c, i) => [c.id, i]));
+    const tool = JSON.stringify(driver(details));
+    yield `{"tool":{"driver":${tool.slice(0, -1)},"rules":[`;
+    const withResult = new Set(planned.map((p) => p.control.id));
+    for (let i = 0; i < rules.length; i += 1) {
+        const c = rules[i];
+        if (i > 0)
+            yield ',';
+        yield* rulePieces(details, c, withResult.has(c.id));
+    }
+    const eligible = countResults(details.controls);
+    const runProperties = {
+        'kube-cinc-scan': {
+            ...(meta.image ? { image: meta.image } : {}),
+            ...(meta.imageDigest ? { imageDigest: meta.imageDigest } : {}),
+            profile: details.report.profiles[0]?.name ?? '',
+            result: evaluation.result,
+            thresholdGiven: evaluation.thresholdGiven,
+            compliance: evaluation.compliance,
+            ...(planned.length < eligible ? { resultsLeftOut: eligible - planned.length } : {}),
+        },
+    };
+    yield `]},"extensions":[${JSON.stringify(profileExtension(details))}]},`;
+    yield `"automationDetails":${JSON.stringify({ id: automationId(scan) })},`;
+    yield `"columnKind":"utf16CodeUnits","properties":${JSON.stringify(runProperties)},"results":[`;
+    const seen = new Map();
+    const uri = locationUri(scan.location);
+    let written = 0;
+    for (const p of planned) {
+        const c = p.control;
+        const index = ruleIndex.get(c.id);
+        if (index === undefined)
+            continue;
+        const occurrence = (seen.get(c.id) ?? 0) + 1;
+        seen.set(c.id, occurrence);
+        const severity = (0,results_details/* shownSeverity */.hA)(c);
+        const result = {
+            ruleId: c.id,
+            ruleIndex: index,
+            level: SARIF_LEVEL[severity],
+            message: { text: resultMessage(c, p.waived, p.justification) },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri },
+                        region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+                    },
+                },
+            ],
+            partialFingerprints: { primaryLocationLineHash: fingerprint(meta.image, c.id, occurrence) },
+            ...(p.waived
+                ? {
+                    suppressions: [
+                        { kind: 'external', status: 'accepted', ...(p.justification ? { justification: p.justification } : {}) },
+                    ],
+                }
+                : {}),
+            properties: { status: p.waived ? 'waived' : c.status, severity, impact: c.impact },
+        };
+        yield (written > 0 ? ',' : '') + JSON.stringify(result);
+        written += 1;
+    }
+    yield ']}';
+}
+function countResults(controls) {
+    let n = 0;
+    for (const c of controls) {
+        if (c.status === 'failed' || c.status === 'error')
+            n += 1;
+        else if (c.status === 'no_impact' && (0,results_details/* waiverOf */.Ci)(c)?.skipped)
+            n += 1;
+    }
+    return n;
+}
+/**
+ * The SARIF log of one or more scans (one run each), as pieces in order: a large report's log is written piece by
+ * piece and never held whole, and its plain texts are copied from the report's bytes, never decoded.
+ */
+function* sarifChunks(scans) {
+    yield `{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[`;
+    for (let i = 0; i < scans.length; i += 1) {
+        if (i > 0)
+            yield ',';
+        yield* runChunks(scans[i]);
+    }
+    yield ']}\n';
+}
+/** The whole SARIF log as one string (for tests and small reports). */
+function renderSarif(scans) {
+    return [...sarifChunks(scans)].map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8'))).join('');
+}
+
+// EXTERNAL MODULE: ./src/core/results/junit.ts
+var junit = __webpack_require__(362);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/results/files.ts
 
 
 
-function buildSummaryJson(evaluation, meta) {
+
+
+function buildSummaryJson(evaluation, meta, written = {}) {
     const common = {
         image: meta.image ?? null,
         imageDigest: meta.imageDigest ?? null,
         profile: meta.profile ?? null,
         threshold: meta.threshold ?? null,
+        sarifFile: written.sarifFile ? (0,external_node_path_.basename)(written.sarifFile) : null,
+        junitFile: written.junitFile ? (0,external_node_path_.basename)(written.junitFile) : null,
         ...(meta.artifactUrl ? { artifactUrl: meta.artifactUrl } : {}),
     };
     if (!evaluation || meta.error !== undefined) {
@@ -1567,10 +2465,68 @@ function renderThresholdResult(evaluation, error) {
         lines.push(comment(`${v.rule}: ${v.message}`));
     return lines.join('\n') + '\n';
 }
+const SARIF_FILE = 'scan-results.sarif';
+const JUNIT_FILE = 'scan-results.junit.xml';
 /**
- * Writes scan-results.json (the report as received), scan-summary.md, threshold-result.txt and summary.json. On an
- * error it still writes whatever it has (the raw report if any, and an error summary). `reportFile` copies the report
- * from a file instead of writing `reportText` (no second in-memory copy of a large report).
+ * Writes text produced in pieces (strings, or bytes copied from a report) a quarter of a megabyte at a time, so that a
+ * large file is never one string (nor one buffer).
+ */
+async function writeChunks(path, chunks) {
+    const handle = await (0,promises_.open)(path, 'w');
+    try {
+        let buffers = [];
+        let strings = [];
+        let size = 0;
+        const endStrings = () => {
+            if (strings.length === 0)
+                return;
+            buffers.push(Buffer.from(strings.join(''), 'utf8'));
+            strings = [];
+        };
+        const flush = async () => {
+            endStrings();
+            if (buffers.length === 0)
+                return;
+            // writev copies the pieces straight into the file; after a short write, the rest goes in one buffer.
+            for (let i = 0; i < buffers.length; i += WRITEV_MAX) {
+                const group = buffers.slice(i, i + WRITEV_MAX);
+                const total = group.reduce((sum, b) => sum + b.byteLength, 0);
+                let { bytesWritten } = await handle.writev(group);
+                if (bytesWritten < total) {
+                    const all = Buffer.concat(group);
+                    while (bytesWritten < total)
+                        bytesWritten += (await handle.write(all, bytesWritten)).bytesWritten;
+                }
+            }
+            buffers = [];
+            size = 0;
+        };
+        for (const chunk of chunks) {
+            if (typeof chunk === 'string')
+                strings.push(chunk);
+            else {
+                endStrings();
+                buffers.push(chunk);
+            }
+            size += chunk.length;
+            if (size >= WRITE_BATCH)
+                await flush();
+        }
+        await flush();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Bytes gathered before a write, and buffers per writev (Linux takes at most 1024). */
+const WRITE_BATCH = 256 * 1024;
+const WRITEV_MAX = 512;
+/**
+ * Writes scan-results.json (the report as received), scan-summary.md, threshold-result.txt, summary.json and, from the
+ * same evaluation, scan-results.sarif and scan-results.junit.xml (those two need `details`). On an error it still
+ * writes whatever it has (the raw report if any, an error summary, a JUnit file with the error) and removes a SARIF
+ * file left by an earlier run, so that it is not uploaded as this run's. `reportFile` copies the report from a file
+ * instead of writing `reportText` (no second in-memory copy of a large report).
  */
 async function writeResultFiles(outputDir, input) {
     await (0,promises_.mkdir)(outputDir, { recursive: true });
@@ -1587,10 +2543,27 @@ async function writeResultFiles(outputDir, input) {
             await (0,promises_.copyFile)(input.reportFile, files.resultsFile);
     }
     const failed = input.error !== undefined || !input.evaluation;
+    const sarifPath = (0,external_node_path_.join)(outputDir, SARIF_FILE);
+    const junitPath = (0,external_node_path_.join)(outputDir, JUNIT_FILE);
+    if (failed || !input.evaluation) {
+        await (0,promises_.rm)(sarifPath, { force: true });
+        await (0,promises_.writeFile)(junitPath, (0,junit/* renderJunitError */.bg)(input.error ?? 'no evaluation', input.meta));
+        files.junitFile = junitPath;
+    }
+    else if (input.details) {
+        const scan = { evaluation: input.evaluation, details: input.details, meta: input.meta };
+        await writeChunks(sarifPath, sarifChunks([{ ...scan, location: input.sarifLocation ?? DEFAULT_SARIF_LOCATION }]));
+        files.sarifFile = sarifPath;
+        await writeChunks(junitPath, (0,junit/* junitChunks */.FW)([scan]));
+        files.junitFile = junitPath;
+    }
+    else {
+        await Promise.all([(0,promises_.rm)(sarifPath, { force: true }), (0,promises_.rm)(junitPath, { force: true })]);
+    }
     const markdown = failed || !input.evaluation
         ? renderErrorMarkdown(input.error ?? 'no evaluation', input.meta)
         : renderSummaryMarkdown(input.evaluation, input.meta);
-    const summary = buildSummaryJson(input.evaluation, { ...input.meta, ...(input.error !== undefined ? { error: input.error } : {}) });
+    const summary = buildSummaryJson(input.evaluation, { ...input.meta, ...(input.error !== undefined ? { error: input.error } : {}) }, files);
     await (0,promises_.writeFile)(files.summaryFile, markdown);
     await (0,promises_.writeFile)(files.thresholdFile, renderThresholdResult(input.evaluation, input.error));
     await (0,promises_.writeFile)(files.summaryJsonFile, JSON.stringify(summary, null, 2) + '\n');
@@ -1603,6 +2576,217 @@ async function writeResultFiles(outputDir, input) {
 
 
 
+
+
+
+
+/***/ }),
+
+/***/ 362:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FW: () => (/* binding */ junitChunks),
+/* harmony export */   bg: () => (/* binding */ renderJunitError),
+/* harmony export */   zj: () => (/* binding */ xmlAttr)
+/* harmony export */ });
+/* unused harmony exports xmlText, renderJunit */
+/* harmony import */ var _details_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7752);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8511);
+
+
+// Characters XML 1.0 cannot hold (C0 controls but tab, line feed, carriage return; lone surrogates; U+FFFE, U+FFFF),
+// and C1 controls and bidi overrides, which it can hold but a reader should not see.
+const NOT_XML = 
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Anything xmlText or xmlAttr would change: markup, quotes, line ends, tabs, and every character outside printable ASCII. */
+const XML_WORK = /[^ !#-%(-;=?-~]/;
+/** Text content: `&`, `<` and `>` escaped (so `]]>` cannot appear either). */
+function xmlText(text) {
+    if (!XML_WORK.test(text))
+        return text;
+    return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** An attribute value in double quotes: also `"`, and line ends and tabs as references (a parser would flatten them). */
+function xmlAttr(text) {
+    if (!XML_WORK.test(text))
+        return text;
+    return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+/** xs:decimal: plain digits, never an exponent. */
+function seconds(value) {
+    return (Number.isFinite(value) && value > 0 ? value : 0).toFixed(6);
+}
+/** The schema's timestamp: ISO 8601 without a zone (we write UTC). */
+function timestamp(date) {
+    return date.toISOString().slice(0, 19);
+}
+const MAX_MESSAGE = 1000;
+const MAX_BODY = 20_000;
+function testcaseBody(c) {
+    if (c.status === 'passed')
+        return '';
+    if (c.status === 'failed' || c.status === 'error') {
+        const tests = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .decisiveTests */ ._q)(c);
+        const first = tests[0];
+        const kind = c.status === 'failed' ? 'failure' : 'error';
+        const message = first
+            ? (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(`${first.code_desc}${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(first) ? `: ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(first)}` : ''}`, MAX_MESSAGE)
+            : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.message ?? 'no test was run in this control', MAX_MESSAGE);
+        const type = c.status === 'failed' ? 'failed' : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(first?.exception ?? 'error', 200) || 'error';
+        const lines = tests.map((t) => {
+            const said = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(t), MAX_MESSAGE);
+            return `${c.status === 'failed' ? 'FAILED' : 'ERROR'}: ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(t.code_desc, MAX_MESSAGE)}${said ? `\n  ${said.replace(/\n/g, '\n  ')}` : ''}`;
+        });
+        const body = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)(lines.join('\n'), MAX_BODY) || message;
+        return `<${kind} message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(body)}</${kind}>`;
+    }
+    let why;
+    if (c.status === 'skipped') {
+        const reason = c.root.detail?.skipMessage ?? c.control.detail?.skipMessage;
+        why = `${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P.skipped}${reason ? `: ${reason}` : ''}`;
+    }
+    else {
+        const waiver = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .waiverOf */ .Ci)(c);
+        why = waiver?.skipped
+            ? `${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P.no_impact}: waived${waiver.justification ? ` (${waiver.justification})` : ''}`
+            : `${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P.no_impact}: impact 0`;
+    }
+    return `<skipped message="${xmlAttr((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(why, MAX_MESSAGE))}"/>`;
+}
+function testcase(c, classname) {
+    const title = c.title ? ` ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.title, 500)}` : '';
+    const name = `${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.id, 200)}:${title}`.replace(/:$/, '');
+    const body = testcaseBody(c);
+    const head = `<testcase name="${xmlAttr(name)}" classname="${xmlAttr(classname)}" time="${seconds((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .runTime */ .Ft)(c))}"`;
+    return body === '' ? `    ${head}/>\n` : `    ${head}>${body}</testcase>\n`;
+}
+function property(name, value) {
+    if (value === undefined || value === '')
+        return '';
+    return `      <property name="${xmlAttr(name)}" value="${xmlAttr((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(String(value), 2000))}"/>\n`;
+}
+function* suiteChunks(scan, id) {
+    const { evaluation, details, meta } = scan;
+    const counts = evaluation.counts;
+    const profile = details.report.profiles[0];
+    const name = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(profile?.name ?? '', 200) || 'profile';
+    const total = details.controls.length;
+    const duration = details.report.statistics?.duration;
+    const time = typeof duration === 'number' ? duration : details.controls.reduce((sum, c) => sum + (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .runTime */ .Ft)(c), 0);
+    const attrs = [
+        `name="${xmlAttr(name)}"`,
+        `package="${xmlAttr(name)}"`,
+        `id="${id}"`,
+        `timestamp="${timestamp((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .startedAt */ .xh)(details.controls) ?? new Date())}"`,
+        `hostname="${xmlAttr((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(meta.image ?? '', 500) || 'localhost')}"`,
+        `tests="${total}"`,
+        `failures="${counts.failed.total}"`,
+        `errors="${counts.error.total}"`,
+        `skipped="${counts.skipped.total + counts.no_impact.total}"`,
+        `time="${seconds(time)}"`,
+    ];
+    yield `  <testsuite ${attrs.join(' ')}>\n    <properties>\n`;
+    yield (property('profile.version', profile?.version ?? undefined) +
+        property('image', meta.image) +
+        property('image.digest', meta.imageDigest) +
+        property('platform', `${details.report.platform.name} ${details.report.platform.release}`.trim()) +
+        property('compliance', evaluation.compliance) +
+        property('result', evaluation.thresholdGiven ? evaluation.result : 'no threshold') +
+        property('threshold', meta.threshold) +
+        property('inspec.version', details.report.version));
+    yield '    </properties>\n';
+    let batch = '';
+    for (const c of details.controls) {
+        batch += testcase(c, name);
+        if (batch.length > 64 * 1024) {
+            yield batch;
+            batch = '';
+        }
+    }
+    yield `${batch}    <system-out/>\n    <system-err/>\n  </testsuite>\n`;
+}
+/** The JUnit XML of one or more scans (one testsuite each), as chunks of text in order. */
+function* junitChunks(scans) {
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n';
+    for (let i = 0; i < scans.length; i += 1)
+        yield* suiteChunks(scans[i], i);
+    yield '</testsuites>\n';
+}
+function renderJunit(scans) {
+    return [...junitChunks(scans)].join('');
+}
+/**
+ * The JUnit file for a scan that ended in an error (`result=error`): one suite with one errored testcase that says
+ * why, so a CI test report shows the failure instead of an empty run.
+ */
+function renderJunitError(message, meta, now = new Date()) {
+    const text = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)(message, MAX_BODY);
+    const line = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(message, MAX_MESSAGE);
+    const suite = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(meta.profile ?? '', 200) || 'kube-cinc-scan';
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites>',
+        `  <testsuite name="${xmlAttr(suite)}" package="${xmlAttr(suite)}" id="0" timestamp="${timestamp(now)}" hostname="${xmlAttr((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(meta.image ?? '', 500) || 'localhost')}" tests="1" failures="0" errors="1" skipped="0" time="0.000000">`,
+        '    <properties>',
+        property('image', meta.image).trimEnd(),
+        '    </properties>',
+        `    <testcase name="scan" classname="kube-cinc-scan" time="0.000000"><error message="${xmlAttr(line)}" type="scan error">${xmlText(text)}</error></testcase>`,
+        '    <system-out/>',
+        '    <system-err/>',
+        '  </testsuite>',
+        '</testsuites>',
+    ]
+        .filter((l) => l !== '')
+        .join('\n')
+        .concat('\n');
+}
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rt: () => (/* binding */ SEVERITY_LABEL),
+/* harmony export */   W1: () => (/* binding */ emptyCounts),
+/* harmony export */   _P: () => (/* binding */ STATUS_LABEL),
+/* harmony export */   _Z: () => (/* binding */ isSeverity),
+/* harmony export */   f: () => (/* binding */ STATUSES),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   zM: () => (/* binding */ isStatus)
+/* harmony export */ });
+// Names shared by every part of the results engine. The order of STATUSES and SEVERITIES is the order the SAF CLI
+// checks thresholds in, so everything that iterates them stays in the CLI's order.
+const STATUSES = ['passed', 'failed', 'skipped', 'no_impact', 'error'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'];
+/** How DESIGN §7 shows each status to a person. */
+const STATUS_LABEL = {
+    passed: 'Passed',
+    failed: 'Failed',
+    skipped: 'Not Reviewed',
+    no_impact: 'Not Applicable',
+    error: 'Error',
+};
+const SEVERITY_LABEL = {
+    critical: 'Critical',
+    high: 'High',
+    medium: 'Medium',
+    low: 'Low',
+    none: 'None',
+};
+function emptyCounts() {
+    const row = () => ({ total: 0, critical: 0, high: 0, medium: 0, low: 0, none: 0 });
+    return { passed: row(), failed: row(), skipped: row(), no_impact: row(), error: row() };
+}
+function isSeverity(value) {
+    return SEVERITIES.includes(value);
+}
+function isStatus(value) {
+    return STATUSES.includes(value);
+}
 
 
 /***/ })
