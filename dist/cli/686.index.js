@@ -273,11 +273,7 @@ function apiFailure(action, object, error) {
         });
     }
     if (!(error instanceof _http_js__WEBPACK_IMPORTED_MODULE_1__/* .KubeApiError */ .W3)) {
-        const message = error instanceof Error ? error.message : String(error);
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KcsError */ .q$('KCS-K8S-012', `Failed to ${action} ${object}: ${message}`, {
-            category: 'cluster',
-            cause: error,
-        });
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .toKcsError */ .FN)(error, { code: 'KCS-K8S-012', context: `Failed to ${action} ${object}`, category: 'cluster' });
     }
     const reason = error.body?.reason ?? '';
     const detail = `${error.body?.message ?? 'no message'} (${error.status}${reason ? ` ${reason}` : ''})`;

@@ -16,7 +16,10 @@ export async function mainImages(config: Config, deps: MainDeps): Promise<void> 
   const outcome = await runImages(config, {
     logger: deps.logger,
     signal: deps.signal,
-    onPlanned: (plan) => states.add({ ...plan.names, cleanup: config.scan.cleanup }),
+    onPlanned: (plan) => {
+      core.setSecret(plan.resultsKey);
+      states.add({ ...plan.names, cleanup: config.scan.cleanup });
+    },
     onSecrets: (secrets) => {
       for (const secret of secrets) core.setSecret(secret);
     },

@@ -48,7 +48,11 @@ export async function main(deps: MainDeps): Promise<void> {
   const outcome = await runPipeline(config, {
     logger: deps.logger,
     signal: deps.signal,
-    onPlanned: (plan) => saveScanState(deps.state, { ...plan.names, cleanup: config.scan.cleanup }),
+    onPlanned: (plan) => {
+      // Never printed, but a credential all the same: the per-scan key that signs the results block.
+      core.setSecret(plan.resultsKey);
+      saveScanState(deps.state, { ...plan.names, cleanup: config.scan.cleanup });
+    },
     onSecrets: (secrets) => {
       for (const secret of secrets) core.setSecret(secret);
     },

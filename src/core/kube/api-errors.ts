@@ -1,4 +1,4 @@
-import { KcsError, type KcsErrorOptions } from '../errors.js';
+import { KcsError, toKcsError, type KcsErrorOptions } from '../errors.js';
 import { KubeApiError, KubeNetworkError } from './http.js';
 
 const ROLE_RULES =
@@ -30,11 +30,7 @@ export function apiFailure(action: string, object: string, error: unknown): KcsE
     );
   }
   if (!(error instanceof KubeApiError)) {
-    const message = error instanceof Error ? error.message : String(error);
-    return new KcsError('KCS-K8S-012', `Failed to ${action} ${object}: ${message}`, {
-      category: 'cluster',
-      cause: error,
-    });
+    return toKcsError(error, { code: 'KCS-K8S-012', context: `Failed to ${action} ${object}`, category: 'cluster' });
   }
   const reason = error.body?.reason ?? '';
   const detail = `${error.body?.message ?? 'no message'} (${error.status}${reason ? ` ${reason}` : ''})`;
