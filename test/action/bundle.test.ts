@@ -136,12 +136,13 @@ describe('the bundled action, main then post', () => {
       /<testsuite [^>]*tests="8" failures="2" errors="1"/,
     );
     expect(files.get('scanner.log')?.toString()).toBe(resignLog(SCANNER_LOG, key));
-    // The results key is a credential: in no uploaded file and not in the job log.
+    // The results key is a credential: in no uploaded file, registered as a mask, and nowhere the job log shows.
     for (const [name, content] of files) expect(content.toString(), name).not.toContain(key);
-    expect(main.stdout + main.stderr).not.toContain(key);
     expect(results.artifacts[0]?.name).toBe('kcs-ghcr.io-acme-app-1.0-scan');
     expect(results.artifacts[0]?.expiresAt).toBeDefined();
     const view = interpretStdout(main.stdout);
+    expect(view.masks).toContain(key);
+    expect(view.shown.join('\n') + main.stderr).not.toContain(key);
     expect(view.groups).toEqual(['Prepare', 'Scan', 'Results', 'Publish']);
     expect(view.errors).toEqual([]);
     expectHostileLinesInert(main);
