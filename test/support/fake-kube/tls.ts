@@ -65,7 +65,9 @@ export function selfSignedCertificate(): { key: string; cert: string } {
     ),
   );
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // Positive, and never a leading zero byte: DER wants an INTEGER's minimal encoding, and OpenSSL refuses a padded
+  // one ("illegal padding"), which a random serial starting with 0x00 would be once in 128 runs.
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
   const tbs = sequence(
     der(0xa0, integer(Buffer.from([2]))),
     integer(serial),
