@@ -213,9 +213,8 @@ export function runTime(c: CountedControl): number {
 export function startedAt(controls: readonly CountedControl[]): Date | undefined {
   let earliest: number | undefined;
   for (const c of controls) {
-    const text = c.root.detail?.startTime;
-    const t = text ? Date.parse(text) : Number.NaN;
-    if (!Number.isNaN(t) && (earliest === undefined || t < earliest)) earliest = t;
+    const t = c.root.detail?.startTime;
+    if (t !== undefined && (earliest === undefined || t < earliest)) earliest = t;
   }
   return earliest === undefined ? undefined : new Date(earliest);
 }

@@ -101,44 +101,32 @@ export const SARIF_FILE = 'scan-results.sarif';
 export const JUNIT_FILE = 'scan-results.junit.xml';
 
 /**
- * Writes text produced in pieces (strings, or bytes copied from a report) a quarter of a megabyte at a time, so that a
- * large file is never one string (nor one buffer).
+ * Writes text produced in pieces (strings, or bytes copied from a report) through one reusable megabyte buffer, so
+ * that a large file is never one string (nor one buffer) and its pieces cost no allocation of their own.
  */
 export async function writeChunks(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   const handle = await open(path, 'w');
   try {
-    let buffers: Uint8Array[] = [];
-    let strings: string[] = [];
-    let size = 0;
-    const endStrings = () => {
-      if (strings.length === 0) return;
-      buffers.push(Buffer.from(strings.join(''), 'utf8'));
-      strings = [];
-    };
+    const buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+    let used = 0;
     const flush = async () => {
-      endStrings();
-      if (buffers.length === 0) return;
-      // writev copies the pieces straight into the file; after a short write, the rest goes in one buffer.
-      for (let i = 0; i < buffers.length; i += WRITEV_MAX) {
-        const group = buffers.slice(i, i + WRITEV_MAX);
-        const total = group.reduce((sum, b) => sum + b.byteLength, 0);
-        let { bytesWritten } = await handle.writev(group);
-        if (bytesWritten < total) {
-          const all = Buffer.concat(group);
-          while (bytesWritten < total) bytesWritten += (await handle.write(all, bytesWritten)).bytesWritten;
-        }
-      }
-      buffers = [];
-      size = 0;
+      for (let done = 0; done < used;) done += (await handle.write(buffer, done, used - done)).bytesWritten;
+      used = 0;
     };
     for (const chunk of chunks) {
-      if (typeof chunk === 'string') strings.push(chunk);
+      // A string of n UTF-16 units takes at most 3n bytes: with that much room it fits without measuring it.
+      const room = typeof chunk === 'string' ? chunk.length * 3 : chunk.length;
+      if (used + room > WRITE_BUFFER || room >= WRITE_DIRECT) await flush();
+      // A large chunk (a writer's own buffered output) goes to the file as it is, without a copy.
+      if (room >= WRITE_DIRECT) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        for (let done = 0; done < bytes.length;)
+          done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+      } else if (typeof chunk === 'string') used += buffer.write(chunk, used, 'utf8');
       else {
-        endStrings();
-        buffers.push(chunk);
+        buffer.set(chunk, used);
+        used += chunk.length;
       }
-      size += chunk.length;
-      if (size >= WRITE_BATCH) await flush();
     }
     await flush();
   } finally {
@@ -146,9 +134,8 @@ export async function writeChunks(path: string, chunks: Iterable<string | Uint8A
   }
 }
 
-/** Bytes gathered before a write, and buffers per writev (Linux takes at most 1024). */
-const WRITE_BATCH = 256 * 1024;
-const WRITEV_MAX = 512;
+const WRITE_BUFFER = 1024 * 1024;
+const WRITE_DIRECT = 64 * 1024;
 
 /**
  * Writes scan-results.json (the report as received), scan-summary.md, threshold-result.txt, summary.json and, from the

@@ -39,11 +39,12 @@ export interface ControlDetail {
   tags: Record<string, unknown> | number;
   /** Seconds the tests took (the sum of their run times). */
   runTime: number;
-  /** The start_time of its first test (InSpec runs a control's tests in order). */
-  startTime: string | undefined;
-  /** The NIST and CCI tags, as lists (kept out of `tags` so that the rules' tags need no parse). */
-  nist: string[];
-  cci: string[];
+  /** When its first test started (InSpec runs a control's tests in order), in ms since the epoch. */
+  startTime: number | undefined;
+  /** The NIST and CCI tags, as lists (kept out of `tags` so that the rules' tags need no parse); shared between
+   * controls with the same list, so never to be changed. */
+  nist: readonly string[];
+  cci: readonly string[];
   /** The first skip message of its tests. */
   skipMessage: string | undefined;
   waiver: { skipped: boolean; justification: string | undefined; expires: string | undefined } | undefined;
@@ -98,25 +99,73 @@ export interface ReportReader {
 const PLAIN_TEXT = /^(?:[!#-[\]-~](?:[ !#-[\]-~]*[!#-[\]-~])?)?$/;
 
 /**
- * Where a scanned report's texts and tags lie, three numbers each (start, end, 1 when plain), in one
- * packed array rather than an object per text: a 10,000-control report has 50,000 of them.
+ * Where a scanned report's texts and tags lie (start, end, and whether plain), in typed arrays rather than an object
+ * per text: a 10,000-control report has 50,000 of them. Also the lists and strings many controls repeat (NIST and CCI
+ * tags, skip messages), kept once.
  */
 class SpanStore {
-  readonly numbers: number[] = [];
+  private starts = new Float64Array(4096);
+  private ends = new Float64Array(4096);
+  private plains = new Uint8Array(4096);
+  private count = 0;
+  private readonly lists = new Map<string, readonly string[]>();
+  private readonly strings = new Map<string, string>();
+
   add(span: TextSpan | ValueSpan): number {
-    const index = this.numbers.length;
-    const flags = 'plain' in span && span.plain ? 1 : 0;
-    this.numbers.push(span.start, span.end, flags);
+    if (this.count === this.starts.length) this.grow();
+    const index = this.count;
+    this.starts[index] = span.start;
+    this.ends[index] = span.end;
+    this.plains[index] = 'plain' in span && span.plain ? 1 : 0;
+    this.count += 1;
     return index;
   }
+
   span(index: number): TextSpan {
-    return {
-      start: this.numbers[index] ?? 0,
-      end: this.numbers[index + 1] ?? 0,
-      plain: this.numbers[index + 2] === 1,
-    };
+    return { start: this.starts[index] ?? 0, end: this.ends[index] ?? 0, plain: this.plains[index] === 1 };
+  }
+
+  /** A list of strings (a tag's value: one string or a list), the same array for the same strings. */
+  list(value: unknown): readonly string[] {
+    const all = typeof value === 'string' ? [value] : Array.isArray(value) ? value : NO_STRINGS;
+    const strings = all.every((v) => typeof v === 'string')
+      ? (all as string[])
+      : all.filter((v) => typeof v === 'string');
+    if (strings.length === 0) return NO_STRINGS;
+    const key = strings.join('\u0000');
+    let list = this.lists.get(key);
+    if (list === undefined) {
+      list = strings.slice();
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+
+  string(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    let kept = this.strings.get(value);
+    if (kept === undefined) {
+      kept = value;
+      this.strings.set(value, value);
+    }
+    return kept;
+  }
+
+  private grow(): void {
+    const size = 2 * this.starts.length;
+    const starts = new Float64Array(size);
+    const ends = new Float64Array(size);
+    const plains = new Uint8Array(size);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    plains.set(this.plains);
+    this.starts = starts;
+    this.ends = ends;
+    this.plains = plains;
   }
 }
+
+const NO_STRINGS: readonly string[] = [];
 
 function reportReader(spans: SpanReader | undefined, store: SpanStore): ReportReader {
   return {
@@ -156,7 +205,7 @@ export interface CountedControl {
 }
 
 /** Keeps what the evaluation reads of a control that passed the schema check. */
-function leanControl(value: unknown): RawControl {
+function leanControl(value: unknown, detail?: ControlDetail): RawControl {
   const c = value as RawControl & { tags: Record<string, unknown> };
   const tags: Record<string, unknown> = {};
   if (c.tags['severity'] !== undefined) tags['severity'] = c.tags['severity'];
@@ -174,6 +223,7 @@ function leanControl(value: unknown): RawControl {
       code_desc: r.code_desc,
     })),
     ...(c.waiver_data ? { waiver_data: { skipped_due_to_waiver: c.waiver_data.skipped_due_to_waiver } } : {}),
+    ...(detail ? { detail } : {}),
   };
 }
 
@@ -196,18 +246,29 @@ interface FullControl {
   } | null;
 }
 
+/** A waiver_data that neither skipped the control nor says why: the writers show nothing of it. */
+const SILENT_WAIVER = Object.freeze({ skipped: false, justification: undefined, expires: undefined });
+
+function waiverDetail(w: FullControl['waiver_data']): ControlDetail['waiver'] {
+  if (!w) return undefined;
+  const skipped = Boolean(w.skipped_due_to_waiver);
+  const justification = w.justification ?? w.message ?? undefined;
+  if (!skipped && !justification) return SILENT_WAIVER;
+  return { skipped, justification, expires: w.expiration_date ?? undefined };
+}
+
+function startOf(results: FullResult[]): number | undefined {
+  const text = results[0]?.start_time;
+  const time = typeof text === 'string' ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(time) ? undefined : time;
+}
+
 /**
  * Keeps, besides what the evaluation reads, what the SARIF and JUnit writers show: the description, check and fix
  * texts and the tags (where they lie, when the report was scanned), the tests' total run time, first start and skip
  * message, and the waiver.
  */
-function stringList(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 function detailedControl(value: unknown, spans: ControlTextSpans | undefined, store: SpanStore): RawControl {
-  const lean = leanControl(value);
   const c = value as FullControl;
   let runTime = 0;
   let skipMessage: string | undefined;
@@ -215,37 +276,36 @@ function detailedControl(value: unknown, spans: ControlTextSpans | undefined, st
     if (typeof r.run_time === 'number' && Number.isFinite(r.run_time) && r.run_time > 0) runTime += r.run_time;
     if (skipMessage === undefined && r.skip_message) skipMessage = r.skip_message;
   }
-  const w = c.waiver_data;
-  const waiver = w
-    ? {
-        skipped: Boolean(w.skipped_due_to_waiver),
-        justification: w.justification ?? w.message ?? undefined,
-        expires: w.expiration_date ?? undefined,
-      }
-    : undefined;
-  const texts: Record<'default' | 'check' | 'fix', TextRef | undefined> = {
-    default: undefined,
-    check: undefined,
-    fix: undefined,
-  };
-  const described = (label: string, data: TextRef) => {
-    const key = label.toLowerCase();
-    if ((key === 'default' || key === 'check' || key === 'fix') && texts[key] === undefined) texts[key] = data;
-  };
-  if (spans) for (const d of spans.descriptions) described(d.label, store.add(d.data));
-  else for (const d of c.descriptions ?? []) if (typeof d.label === 'string') described(d.label, d.data);
-  lean.detail = {
+  let fallback: TextRef | undefined;
+  let check: TextRef | undefined;
+  let fix: TextRef | undefined;
+  for (const d of spans ? spans.descriptions : (c.descriptions ?? [])) {
+    if (typeof d.label !== 'string') continue;
+    const key = d.label.toLowerCase();
+    const wanted =
+      (key === 'default' && fallback === undefined) ||
+      (key === 'check' && check === undefined) ||
+      (key === 'fix' && fix === undefined);
+    if (!wanted) continue;
+    const ref = typeof d.data === 'string' ? d.data : store.add(d.data);
+    if (key === 'default') fallback = ref;
+    else if (key === 'check') check = ref;
+    else fix = ref;
+  }
+  const detail: ControlDetail = {
     desc: spans ? (spans.desc ? store.add(spans.desc) : undefined) : (c.desc ?? undefined),
-    ...texts,
+    default: fallback,
+    check,
+    fix,
     tags: spans?.tags ? store.add(spans.tags) : c.tags,
     runTime,
-    startTime: c.results[0]?.start_time,
-    nist: stringList(c.tags['nist']),
-    cci: stringList(c.tags['cci']),
-    skipMessage,
-    waiver,
+    startTime: startOf(c.results),
+    nist: store.list(c.tags['nist']),
+    cci: store.list(c.tags['cci']),
+    skipMessage: store.string(skipMessage),
+    waiver: waiverDetail(c.waiver_data),
   };
-  return lean;
+  return leanControl(value, detail);
 }
 
 /**

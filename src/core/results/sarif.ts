@@ -18,6 +18,7 @@ import {
 } from './details.js';
 import type { Evaluation, ReportDetails } from './evaluate.js';
 import { inline, inlineBlock, type ResultMeta } from './markdown.js';
+import { OutBuffer } from './out-buffer.js';
 import type { CountedControl } from './report.js';
 import { SEVERITY_LABEL, STATUS_LABEL, type Severity } from './types.js';
 
@@ -136,40 +137,53 @@ function endWithPeriod(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
-/** Text of the SARIF log, in order: JSON text, or the bytes of a report's plain text, copied as they are. */
-export type SarifPiece = string | Uint8Array;
-
 /** A string as the content of a JSON string literal (without the quotes). */
 function esc(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
-function cut(raw: Uint8Array | string, length: number): Uint8Array | string {
-  return typeof raw === 'string' ? raw.slice(0, length) : raw.subarray(0, length);
+// What markdown.ts escapes, by byte: a plain text (printable ASCII) without any of them is inert Markdown as it is.
+const MARKDOWN_SPECIAL = new Uint8Array(128);
+for (const c of '&<>"\'`|*_~[]()\\#!{}@:=+-.^$%') MARKDOWN_SPECIAL[c.charCodeAt(0)] = 1;
+
+function inertMarkdown(raw: Uint8Array | string): boolean {
+  if (typeof raw === 'string') {
+    for (let i = 0; i < raw.length; i += 1) if (MARKDOWN_SPECIAL[raw.charCodeAt(i)] === 1) return false;
+    return true;
+  }
+  for (let i = 0; i < raw.length; i += 1) if (MARKDOWN_SPECIAL[raw[i] as number] === 1) return false;
+  return true;
 }
 
 /** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
-function textPiece(t: ShownText): SarifPiece {
-  return t.raw ?? esc(t.text());
+function writeText(out: OutBuffer, t: ShownText): void {
+  if (t.raw !== undefined) out.piece(t.raw);
+  else out.text(esc(t.text()));
 }
 
 /** A text as Markdown: copied when nothing in it means anything to Markdown, else made inert. */
-function markdownPiece(t: ShownText): SarifPiece {
-  if (t.raw === undefined) return esc(inlineBlock(t.text()));
-  // Plain text is printable ASCII: as latin1 it is the text itself, and needs no JSON escaping.
-  const text =
-    typeof t.raw === 'string' ? t.raw : Buffer.from(t.raw.buffer, t.raw.byteOffset, t.raw.length).toString('latin1');
-  return MARKDOWN_SPECIAL.test(text) ? esc(inlineBlock(text)) : t.raw;
+function writeMarkdown(out: OutBuffer, t: ShownText): void {
+  if (t.raw !== undefined && inertMarkdown(t.raw)) out.piece(t.raw);
+  else out.text(esc(inlineBlock(t.text())));
 }
 
-/** What markdown.ts escapes; a plain text without any of them is inert as it is. */
-const MARKDOWN_SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/;
+/** The description, cut to `max` characters (GitHub shows 1024), else the title. */
+function writeFullDescription(out: OutBuffer, t: ShownText, titleText: string, max: number): void {
+  if (t.empty) out.text(titleText);
+  else if (t.raw === undefined) out.text(esc(cleanLine(t.text(), max)));
+  else if (t.raw.length <= max) out.piece(t.raw);
+  else {
+    out.piece(typeof t.raw === 'string' ? t.raw.slice(0, max - 3) : t.raw.subarray(0, max - 3));
+    out.text('...');
+  }
+}
 
-/** The description, cut to `max` characters (GitHub shows 1024). */
-function fullDescription(t: ShownText, title: string, max: number): SarifPiece[] {
-  if (t.empty) return [esc(title)];
-  if (t.raw !== undefined) return t.raw.length <= max ? [t.raw] : [cut(t.raw, max - 3), '...'];
-  return [esc(cleanLine(t.text(), max))];
+/** What every rule of a run shares, and the JSON that many rules repeat, made once. */
+interface RunContext {
+  details: ReportDetails;
+  profile: string;
+  /** `"defaultConfiguration":…,"properties":…` by severity, impact, NIST and CCI tags. */
+  ruleEnds: Map<string, string>;
 }
 
 function ruleTags(c: CountedControl, severity: Severity): string[] {
@@ -177,6 +191,28 @@ function ruleTags(c: CountedControl, severity: Severity): string[] {
   for (const nist of listTag(c, 'nist')) out.push(`NIST ${nist}`);
   for (const cci of listTag(c, 'cci')) out.push(cci);
   return [...new Set(out)].slice(0, MAX_RULE_TAGS);
+}
+
+/** The end of a rule: its level, tags and scores, which depend on nothing but severity, impact and tags. */
+function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string {
+  const own = c.control.detail;
+  const nist = own?.nist.length ? own.nist : (c.root.detail?.nist ?? []);
+  const cci = own?.cci.length ? own.cci : (c.root.detail?.cci ?? []);
+  const key = `${severity}\u0000${c.impact}\u0000${nist.join('\u0000')}\u0001${cci.join('\u0000')}`;
+  let end = ctx.ruleEnds.get(key);
+  if (end === undefined) {
+    const score = SECURITY_SEVERITY[severity];
+    const properties = {
+      tags: ruleTags(c, severity),
+      precision: 'high',
+      ...(score ? { 'security-severity': score } : {}),
+      severity,
+      impact: c.impact,
+    };
+    end = `"},"defaultConfiguration":${JSON.stringify({ level: SARIF_LEVEL[severity] })},"properties":${JSON.stringify(properties)}}`;
+    ctx.ruleEnds.set(key, end);
+  }
+  return end;
 }
 
 interface RuleFacts {
@@ -188,31 +224,11 @@ interface RuleFacts {
   tags: [string, string][];
 }
 
-function factLines(facts: RuleFacts): string[] {
+function factLines(facts: RuleFacts): string {
   const lines = [`Severity: ${SEVERITY_LABEL[facts.severity]} (impact ${facts.impact})`];
   for (const [key, value] of facts.tags) lines.push(`${key}: ${value}`);
   lines.push(`Control: ${facts.id} of profile ${facts.profile}`);
-  return lines;
-}
-
-function helpText(texts: ControlTexts, facts: RuleFacts): SarifPiece[] {
-  const pieces: SarifPiece[] = [esc(facts.title)];
-  if (!texts.description.empty) pieces.push('\\n\\n', textPiece(texts.description));
-  if (!texts.check.empty) pieces.push('\\n\\nCheck:\\n', textPiece(texts.check));
-  if (!texts.fix.empty) pieces.push('\\n\\nFix:\\n', textPiece(texts.fix));
-  pieces.push(esc(`\n\n${factLines(facts).join('\n')}`));
-  return pieces;
-}
-
-/** Markdown we write around text that stays inert: nothing from the report becomes a link, heading, tag or mention. */
-function helpMarkdown(texts: ControlTexts, facts: RuleFacts): SarifPiece[] {
-  const pieces: SarifPiece[] = [esc(`**${inline(facts.title, MAX_DESCRIPTION)}**`)];
-  if (!texts.description.empty) pieces.push('\\n\\n', markdownPiece(texts.description));
-  if (!texts.check.empty) pieces.push('\\n\\n#### Check\\n\\n', markdownPiece(texts.check));
-  if (!texts.fix.empty) pieces.push('\\n\\n#### Fix\\n\\n', markdownPiece(texts.fix));
-  // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
-  pieces.push(esc(`\n\n${fenced(factLines(facts).join('\n'))}`));
-  return pieces;
+  return lines.join('\n');
 }
 
 /** A fenced code block that no backtick run in `text` can close. */
@@ -223,52 +239,85 @@ function fenced(text: string): string {
 }
 
 /**
+ * The help of a rule with a result: description, check and fix text, then the facts, as text and as Markdown we write
+ * around text that stays inert (nothing from the report becomes a link, heading, tag or mention).
+ */
+function writeFullHelp(out: OutBuffer, texts: ControlTexts, facts: RuleFacts, titleText: string): void {
+  const factText = factLines(facts);
+  out.text(`"},"help":{"text":"${titleText}`);
+  if (!texts.description.empty) {
+    out.text('\\n\\n');
+    writeText(out, texts.description);
+  }
+  if (!texts.check.empty) {
+    out.text('\\n\\nCheck:\\n');
+    writeText(out, texts.check);
+  }
+  if (!texts.fix.empty) {
+    out.text('\\n\\nFix:\\n');
+    writeText(out, texts.fix);
+  }
+  out.text(esc(`\n\n${factText}`));
+  out.text(`","markdown":"${esc(`**${inline(facts.title, MAX_DESCRIPTION)}**`)}`);
+  if (!texts.description.empty) {
+    out.text('\\n\\n');
+    writeMarkdown(out, texts.description);
+  }
+  if (!texts.check.empty) {
+    out.text('\\n\\n#### Check\\n\\n');
+    writeMarkdown(out, texts.check);
+  }
+  if (!texts.fix.empty) {
+    out.text('\\n\\n#### Fix\\n\\n');
+    writeMarkdown(out, texts.fix);
+  }
+  // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
+  out.text(esc(`\n\n${fenced(factText)}`));
+}
+
+/** Per status, the note of a rule without a result, as JSON string content. */
+const SHORT_NOTE = Object.fromEntries(
+  Object.entries(STATUS_LABEL).map(([status, label]) => [
+    status,
+    esc(`\n\nStatus in this scan: ${label}. The check and fix text are written here when the control fails or errors.`),
+  ]),
+) as Record<keyof typeof STATUS_LABEL, string>;
+
+/**
  * The help of a rule with no result in this scan. GitHub shows a rule's help only beside an alert, so the long texts
  * (description, check, fix, tags) are written with the control's alert; a 10,000-control report stays small.
  */
-function shortHelp(c: CountedControl, title: string): SarifPiece[] {
-  const note = `Status in this scan: ${STATUS_LABEL[c.status]}. The check and fix text are written here when the control fails or errors.`;
-  return [
-    '"},"help":{"text":"',
-    esc(`${title}\n\n${note}`),
-    '","markdown":"',
-    esc(`**${inline(title, MAX_DESCRIPTION)}**\n\n${note}`),
-  ];
+function writeShortHelp(out: OutBuffer, c: CountedControl, title: string, titleText: string): void {
+  const note = SHORT_NOTE[c.status];
+  out.text(
+    `"},"help":{"text":"${titleText}${note}","markdown":"${esc(`**${inline(title, MAX_DESCRIPTION)}**`)}${note}`,
+  );
 }
 
 /**
- * One reportingDescriptor, as pieces of JSON text (its long texts may be copied from the report's bytes). `full`: the
- * control has a result, so its help carries the description, check and fix text.
+ * One reportingDescriptor. `full`: the control has a result, so its help carries the description, check and fix
+ * text; its long texts are copied from the report's bytes where they are plain.
  */
-function rulePieces(details: ReportDetails, c: CountedControl, full: boolean): SarifPiece[] {
+function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boolean): void {
   const severity = shownSeverity(c);
-  const texts = controlTexts(details, c, full);
-
+  const texts = controlTexts(ctx.details, c, full);
   const title = cleanLine(c.title ?? '', MAX_DESCRIPTION) || cleanLine(c.id, MAX_DESCRIPTION);
-  const facts: RuleFacts = {
-    title,
-    severity,
-    impact: c.impact,
-    id: cleanLine(c.id, 200),
-    profile: cleanLine(details.report.profiles[0]?.name ?? '', 200),
-    tags: full ? shownTags(allTags(details, c)) : [],
-  };
-  const score = SECURITY_SEVERITY[severity];
-  const properties = {
-    tags: ruleTags(c, severity),
-    precision: 'high',
-    ...(score ? { 'security-severity': score } : {}),
-    severity,
-    impact: c.impact,
-  };
-  return [
-    `{"id":${JSON.stringify(c.id)},"shortDescription":{"text":${JSON.stringify(title)}},"fullDescription":{"text":"`,
-    ...fullDescription(texts.description, title, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION),
-    ...(full
-      ? ['"},"help":{"text":"', ...helpText(texts, facts), '","markdown":"', ...helpMarkdown(texts, facts)]
-      : shortHelp(c, title)),
-    `"},"defaultConfiguration":${JSON.stringify({ level: SARIF_LEVEL[severity] })},"properties":${JSON.stringify(properties)}}`,
-  ];
+  const titleJson = JSON.stringify(title);
+  const titleText = titleJson.slice(1, -1);
+  out.text(`{"id":${JSON.stringify(c.id)},"shortDescription":{"text":${titleJson}},"fullDescription":{"text":"`);
+  writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
+  if (full) {
+    const facts: RuleFacts = {
+      title,
+      severity,
+      impact: c.impact,
+      id: cleanLine(c.id, 200),
+      profile: ctx.profile,
+      tags: shownTags(allTags(ctx.details, c)),
+    };
+    writeFullHelp(out, texts, facts, titleText);
+  } else writeShortHelp(out, c, title, titleText);
+  out.text(ruleEnd(ctx, c, severity));
 }
 
 /** Why the control is a result: its first failing (or erroring) test and what that test said. */
@@ -334,18 +383,53 @@ function plannedRules(controls: readonly CountedControl[], results: readonly Pla
   return [...first, ...rest].slice(0, MAX_RULES);
 }
 
-function* runChunks(scan: SarifScan): Generator<SarifPiece> {
+function writeResult(out: OutBuffer, p: Planned, index: number, uri: string, image: string | undefined, n: number) {
+  const c = p.control;
+  const severity = shownSeverity(c);
+  const result: Sarif.Result = {
+    ruleId: c.id,
+    ruleIndex: index,
+    level: SARIF_LEVEL[severity],
+    message: { text: resultMessage(c, p.waived, p.justification) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri },
+          region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+        },
+      },
+    ],
+    partialFingerprints: { primaryLocationLineHash: fingerprint(image, c.id, n) },
+    ...(p.waived
+      ? {
+          suppressions: [
+            { kind: 'external', status: 'accepted', ...(p.justification ? { justification: p.justification } : {}) },
+          ],
+        }
+      : {}),
+    properties: { status: p.waived ? 'waived' : c.status, severity, impact: c.impact },
+  };
+  out.text(JSON.stringify(result));
+}
+
+function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   const { details, evaluation, meta } = scan;
   const planned = plannedResults(details.controls);
   const rules = plannedRules(details.controls, planned);
   const ruleIndex = new Map(rules.map((c, i) => [c.id, i]));
   const tool = JSON.stringify(driver(details));
-  yield `{"tool":{"driver":${tool.slice(0, -1)},"rules":[`;
+  out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
   const withResult = new Set(planned.map((p) => p.control.id));
+  const ctx: RunContext = {
+    details,
+    profile: cleanLine(details.report.profiles[0]?.name ?? '', 200),
+    ruleEnds: new Map(),
+  };
   for (let i = 0; i < rules.length; i += 1) {
     const c = rules[i] as CountedControl;
-    if (i > 0) yield ',';
-    yield* rulePieces(details, c, withResult.has(c.id));
+    if (i > 0) out.text(',');
+    writeRule(out, ctx, c, withResult.has(c.id));
+    if (out.full) yield out.take();
   }
   const eligible = countResults(details.controls);
   const runProperties = {
@@ -359,46 +443,23 @@ function* runChunks(scan: SarifScan): Generator<SarifPiece> {
       ...(planned.length < eligible ? { resultsLeftOut: eligible - planned.length } : {}),
     },
   };
-  yield `]},"extensions":[${JSON.stringify(profileExtension(details))}]},`;
-  yield `"automationDetails":${JSON.stringify({ id: automationId(scan) })},`;
-  yield `"columnKind":"utf16CodeUnits","properties":${JSON.stringify(runProperties)},"results":[`;
+  out.text(`]},"extensions":[${JSON.stringify(profileExtension(details))}]},`);
+  out.text(`"automationDetails":${JSON.stringify({ id: automationId(scan) })},`);
+  out.text(`"columnKind":"utf16CodeUnits","properties":${JSON.stringify(runProperties)},"results":[`);
   const seen = new Map<string, number>();
   const uri = locationUri(scan.location);
   let written = 0;
   for (const p of planned) {
-    const c = p.control;
-    const index = ruleIndex.get(c.id);
+    const index = ruleIndex.get(p.control.id);
     if (index === undefined) continue;
-    const occurrence = (seen.get(c.id) ?? 0) + 1;
-    seen.set(c.id, occurrence);
-    const severity = shownSeverity(c);
-    const result: Sarif.Result = {
-      ruleId: c.id,
-      ruleIndex: index,
-      level: SARIF_LEVEL[severity],
-      message: { text: resultMessage(c, p.waived, p.justification) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri },
-            region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
-          },
-        },
-      ],
-      partialFingerprints: { primaryLocationLineHash: fingerprint(meta.image, c.id, occurrence) },
-      ...(p.waived
-        ? {
-            suppressions: [
-              { kind: 'external', status: 'accepted', ...(p.justification ? { justification: p.justification } : {}) },
-            ],
-          }
-        : {}),
-      properties: { status: p.waived ? 'waived' : c.status, severity, impact: c.impact },
-    };
-    yield (written > 0 ? ',' : '') + JSON.stringify(result);
+    const occurrence = (seen.get(p.control.id) ?? 0) + 1;
+    seen.set(p.control.id, occurrence);
+    if (written > 0) out.text(',');
+    writeResult(out, p, index, uri, meta.image, occurrence);
     written += 1;
+    if (out.full) yield out.take();
   }
-  yield ']}';
+  out.text(']}');
 }
 
 function countResults(controls: readonly CountedControl[]): number {
@@ -411,19 +472,24 @@ function countResults(controls: readonly CountedControl[]): number {
 }
 
 /**
- * The SARIF log of one or more scans (one run each), as pieces in order: a large report's log is written piece by
- * piece and never held whole, and its plain texts are copied from the report's bytes, never decoded.
+ * The SARIF log of one or more scans (one run each), a chunk of bytes at a time: a large report's log is never held
+ * whole, and its plain texts are copied from the report's bytes, never decoded. Each chunk is a view of one reused
+ * buffer, valid until the next is asked for.
  */
-export function* sarifChunks(scans: readonly SarifScan[]): Generator<SarifPiece> {
-  yield `{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[`;
+export function* sarifChunks(scans: readonly SarifScan[]): Generator<Buffer> {
+  const out = new OutBuffer();
+  out.text(`{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[`);
   for (let i = 0; i < scans.length; i += 1) {
-    if (i > 0) yield ',';
-    yield* runChunks(scans[i] as SarifScan);
+    if (i > 0) out.text(',');
+    yield* runChunks(scans[i] as SarifScan, out);
   }
-  yield ']}\n';
+  out.text(']}\n');
+  yield out.take();
 }
 
 /** The whole SARIF log as one string (for tests and small reports). */
 export function renderSarif(scans: readonly SarifScan[]): string {
-  return [...sarifChunks(scans)].map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('utf8'))).join('');
+  const chunks: Buffer[] = [];
+  for (const chunk of sarifChunks(scans)) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
