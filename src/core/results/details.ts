@@ -52,19 +52,21 @@ export interface ShownText {
   /** Decoded, without control characters, trimmed and bounded; '' when there is no text. */
   text(): string;
   empty: boolean;
+  /** `raw` is also inert Markdown: words, digits, spaces and `,;/?` alone. */
+  inert: boolean;
 }
 
-const NO_TEXT: ShownText = { raw: undefined, text: () => '', empty: true };
+const NO_TEXT: ShownText = { raw: undefined, text: () => '', empty: true, inert: false };
 
 function shown(reader: ReportReader, ref: TextRef | undefined): ShownText | undefined {
   if (ref === undefined) return undefined;
   const raw = reader.raw(ref);
   if (raw !== undefined && raw.length <= MAX_TEXT) {
     if (raw.length === 0) return undefined;
-    return { raw, text: () => reader.text(ref), empty: false };
+    return { raw, text: () => reader.text(ref), empty: false, inert: reader.inert(ref) };
   }
   const text = cleanText(reader.text(ref), MAX_TEXT);
-  return text === '' ? undefined : { raw: undefined, text: () => text, empty: false };
+  return text === '' ? undefined : { raw: undefined, text: () => text, empty: false, inert: false };
 }
 
 export interface ControlTexts {

@@ -31,9 +31,10 @@ function validStringContent(content: string): boolean {
 }
 
 // A string whose bytes between the quotes are its text and are safe to copy into other JSON: printable ASCII, no
-// escape, and no space at either end (so it is already trimmed). Inert: no character Markdown, HTML or GitHub would
-// interpret either (the special characters of markdown.ts).
+// escape, and no space at either end (so it is already trimmed). Inert, besides: words, digits, spaces and the few
+// marks no character of which Markdown, HTML or GitHub would interpret (markdown.ts escapes every other).
 const PRINTABLE_ASCII = /^[ -~]*$/;
+export const INERT_ASCII = /^[ 0-9A-Za-z,;/?]*$/;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -165,13 +166,24 @@ class Scanner {
     const start = this.pos;
     this.skipString();
     const content = this.src.slice(start + 1, this.pos - 1);
-    // Printable ASCII without a backslash is valid as it is (the common case: one scan instead of two).
-    const plain = classify && PRINTABLE_ASCII.test(content) && !content.includes('\\');
+    // Printable ASCII without a backslash is valid as it is (the common case: one scan instead of two). Words alone
+    // are also inert Markdown; a text with punctuation fails that test at its first mark, so it costs little.
+    const inert = classify && INERT_ASCII.test(content);
+    const plain = inert || (classify && PRINTABLE_ASCII.test(content) && !content.includes('\\'));
     if (!plain && !validStringContent(content)) {
       throw new JsonScanError(`Bad control character or escape in the string at offset ${start}`);
     }
     const trimmed = content.charCodeAt(0) !== 0x20 && content.charCodeAt(content.length - 1) !== 0x20;
-    return { start, end: this.pos, plain: plain && trimmed };
+    return { start, end: this.pos, plain: plain && trimmed, inert: inert && trimmed };
+  }
+
+  /** A string value, built: its content as it is when it has no escape, else as JSON.parse reads it. */
+  shortString(): string {
+    const start = this.pos;
+    this.skipString();
+    const content = this.src.slice(start + 1, this.pos - 1);
+    if (!content.includes('\\') && !CONTROL_CHARACTER.test(content)) return content;
+    return this.parseSlice(start) as string;
   }
 
   parseSlice(start: number): unknown {
@@ -259,6 +271,8 @@ export interface TextSpan {
   end: number;
   /** The bytes between the quotes are the text: printable ASCII, no escape, nothing to trim. */
   plain: boolean;
+  /** Plain, and made of words alone (INERT_ASCII): valid Markdown that means nothing but itself. */
+  inert: boolean;
 }
 
 /** Where a member's value lies (any JSON value), to be parsed again when it is wanted. */
@@ -297,7 +311,7 @@ function leanControlValue(s: Scanner, spans: ControlTextSpans | undefined): unkn
         let label: unknown;
         let data: TextSpan | undefined;
         const entry = s.object((k) => {
-          if (spans && k === 'label') return (label = s.value());
+          if (spans && k === 'label') return (label = s.peek() === QUOTE ? s.shortString() : s.value());
           if (spans && k === 'data' && s.peek() === QUOTE) {
             data = s.checkedSpan(true);
             return '';

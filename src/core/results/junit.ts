@@ -1,6 +1,7 @@
 import { cleanLine, cleanText, decisiveTests, runTime, startedAt, testMessage, waiverOf } from './details.js';
 import type { Evaluation, ReportDetails } from './evaluate.js';
 import type { ResultMeta } from './markdown.js';
+import { OutBuffer } from './out-buffer.js';
 import type { CountedControl } from './report.js';
 import { STATUS_LABEL } from './types.js';
 
@@ -81,11 +82,13 @@ function testcaseBody(c: CountedControl): string {
   return `<skipped message="${xmlAttr(cleanLine(why, MAX_MESSAGE))}"/>`;
 }
 
+/** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
 function testcase(c: CountedControl, classname: string): string {
   const title = c.title ? ` ${cleanLine(c.title, 500)}` : '';
-  const name = `${cleanLine(c.id, 200)}:${title}`.replace(/:$/, '');
+  const named = `${cleanLine(c.id, 200)}:${title}`;
+  const name = named.endsWith(':') ? named.slice(0, -1) : named;
   const body = testcaseBody(c);
-  const head = `<testcase name="${xmlAttr(name)}" classname="${xmlAttr(classname)}" time="${seconds(runTime(c))}"`;
+  const head = `<testcase name="${xmlAttr(name)}" classname="${classname}" time="${seconds(runTime(c))}"`;
   return body === '' ? `    ${head}/>\n` : `    ${head}>${body}</testcase>\n`;
 }
 
@@ -94,7 +97,7 @@ function property(name: string, value: string | number | undefined): string {
   return `      <property name="${xmlAttr(name)}" value="${xmlAttr(cleanLine(String(value), 2000))}"/>\n`;
 }
 
-function* suiteChunks(scan: JunitScan, id: number): Generator<string> {
+function* suiteChunks(scan: JunitScan, id: number, out: OutBuffer): Generator<Buffer> {
   const { evaluation, details, meta } = scan;
   const counts = evaluation.counts;
   const profile = details.report.profiles[0];
@@ -114,38 +117,42 @@ function* suiteChunks(scan: JunitScan, id: number): Generator<string> {
     `skipped="${counts.skipped.total + counts.no_impact.total}"`,
     `time="${seconds(time)}"`,
   ];
-  yield `  <testsuite ${attrs.join(' ')}>\n    <properties>\n`;
-  yield (
+  out.text(`  <testsuite ${attrs.join(' ')}>\n    <properties>\n`);
+  out.text(
     property('profile.version', profile?.version ?? undefined) +
-    property('image', meta.image) +
-    property('image.digest', meta.imageDigest) +
-    property('platform', `${details.report.platform.name} ${details.report.platform.release}`.trim()) +
-    property('compliance', evaluation.compliance) +
-    property('result', evaluation.thresholdGiven ? evaluation.result : 'no threshold') +
-    property('threshold', meta.threshold) +
-    property('inspec.version', details.report.version)
+      property('image', meta.image) +
+      property('image.digest', meta.imageDigest) +
+      property('platform', `${details.report.platform.name} ${details.report.platform.release}`.trim()) +
+      property('compliance', evaluation.compliance) +
+      property('result', evaluation.thresholdGiven ? evaluation.result : 'no threshold') +
+      property('threshold', meta.threshold) +
+      property('inspec.version', details.report.version),
   );
-  yield '    </properties>\n';
-  let batch = '';
+  out.text('    </properties>\n');
+  const classname = xmlAttr(name);
   for (const c of details.controls) {
-    batch += testcase(c, name);
-    if (batch.length > 64 * 1024) {
-      yield batch;
-      batch = '';
-    }
+    out.text(testcase(c, classname));
+    if (out.full) yield out.take();
   }
-  yield `${batch}    <system-out/>\n    <system-err/>\n  </testsuite>\n`;
+  out.text('    <system-out/>\n    <system-err/>\n  </testsuite>\n');
 }
 
-/** The JUnit XML of one or more scans (one testsuite each), as chunks of text in order. */
-export function* junitChunks(scans: readonly JunitScan[]): Generator<string> {
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n';
-  for (let i = 0; i < scans.length; i += 1) yield* suiteChunks(scans[i] as JunitScan, i);
-  yield '</testsuites>\n';
+/**
+ * The JUnit XML of one or more scans (one testsuite each), a chunk of bytes at a time; each chunk is a view of one
+ * reused buffer, valid until the next is asked for.
+ */
+export function* junitChunks(scans: readonly JunitScan[]): Generator<Buffer> {
+  const out = new OutBuffer();
+  out.text('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n');
+  for (let i = 0; i < scans.length; i += 1) yield* suiteChunks(scans[i] as JunitScan, i, out);
+  out.text('</testsuites>\n');
+  yield out.take();
 }
 
 export function renderJunit(scans: readonly JunitScan[]): string {
-  return [...junitChunks(scans)].join('');
+  const chunks: Buffer[] = [];
+  for (const chunk of junitChunks(scans)) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

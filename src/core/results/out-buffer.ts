@@ -1,6 +1,6 @@
-// The bytes of a large file being made (a SARIF log, a JUnit report), written straight into one reusable buffer and
-// handed out a chunk at a time: its pieces never exist as strings or buffers of their own, so writing a 30 MB file
-// costs a few allocations instead of hundreds of thousands (and a young generation that never has to grow for them).
+// The bytes of a large file being made (a SARIF log, a JUnit report), written straight into reused buffers and handed
+// out a chunk at a time: its pieces never exist as strings or buffers of their own, so writing a 30 MB file costs a few
+// allocations instead of hundreds of thousands (and a young generation that never has to grow for them).
 
 /** Bytes gathered before a chunk is handed out. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -38,7 +38,7 @@ export class OutBuffer {
     else this.bytes(piece);
   }
 
-  /** What was written since the last take. A view of the buffer: consume it before the next write. */
+  /** What was written since the last take: a view of the buffer, valid until the next write. */
   take(): Buffer {
     const chunk = this.buffer.subarray(0, this.used);
     this.used = 0;

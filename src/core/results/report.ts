@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { assertControl, assertExecJson } from './hdf-schema.js';
 import {
+  INERT_ASCII,
   parseReportText,
   spanReader,
   type ControlTextSpans,
@@ -93,6 +94,8 @@ export interface ReportReader {
    * report, or the string. Undefined when it is not plain.
    */
   raw(ref: TextRef): Uint8Array | string | undefined;
+  /** Whether a plain text is also inert Markdown (words, digits, spaces and `,;/?` alone). */
+  inert(ref: TextRef): boolean;
   tags(control: RawControl): Record<string, unknown>;
 }
 
@@ -116,13 +119,19 @@ class SpanStore {
     const index = this.count;
     this.starts[index] = span.start;
     this.ends[index] = span.end;
-    this.plains[index] = 'plain' in span && span.plain ? 1 : 0;
+    this.plains[index] = 'plain' in span ? (span.inert ? INERT : 0) | (span.plain ? PLAIN : 0) : 0;
     this.count += 1;
     return index;
   }
 
   span(index: number): TextSpan {
-    return { start: this.starts[index] ?? 0, end: this.ends[index] ?? 0, plain: this.plains[index] === 1 };
+    const flags = this.plains[index] ?? 0;
+    return {
+      start: this.starts[index] ?? 0,
+      end: this.ends[index] ?? 0,
+      plain: (flags & PLAIN) !== 0,
+      inert: (flags & INERT) !== 0,
+    };
   }
 
   /** A list of strings (a tag's value: one string or a list), the same array for the same strings. */
@@ -166,6 +175,8 @@ class SpanStore {
 }
 
 const NO_STRINGS: readonly string[] = [];
+const PLAIN = 1;
+const INERT = 2;
 
 function reportReader(spans: SpanReader | undefined, store: SpanStore): ReportReader {
   return {
@@ -175,6 +186,7 @@ function reportReader(spans: SpanReader | undefined, store: SpanStore): ReportRe
       const span = store.span(ref);
       return span.plain && spans ? spans.raw(span) : undefined;
     },
+    inert: (ref) => (typeof ref === 'string' ? INERT_ASCII.test(ref) && PLAIN_TEXT.test(ref) : store.span(ref).inert),
     tags: (control) => {
       const tags = control.detail?.tags;
       if (tags === undefined) return control.tags;
@@ -204,6 +216,25 @@ export interface CountedControl {
   root: RawControl;
 }
 
+/**
+ * What is kept of a passed or skipped test: its status. Only failed and errored tests are ever read further (for the
+ * control's message and the failing tests); most tests of a report pass, and their texts need not outlive the parse.
+ */
+const PASSED_RESULT: RawResult = Object.freeze({ status: 'passed', code_desc: '' });
+const SKIPPED_RESULT: RawResult = Object.freeze({ status: 'skipped', code_desc: '' });
+
+function leanResult(r: RawResult): RawResult {
+  if (!r.backtrace && r.status === 'passed') return PASSED_RESULT;
+  if (!r.backtrace && r.status === 'skipped') return SKIPPED_RESULT;
+  return {
+    status: r.status,
+    backtrace: r.backtrace,
+    message: r.message,
+    exception: r.exception,
+    code_desc: r.code_desc,
+  };
+}
+
 /** Keeps what the evaluation reads of a control that passed the schema check. */
 function leanControl(value: unknown, detail?: ControlDetail): RawControl {
   const c = value as RawControl & { tags: Record<string, unknown> };
@@ -215,13 +246,7 @@ function leanControl(value: unknown, detail?: ControlDetail): RawControl {
     ...(c.title !== undefined ? { title: c.title } : {}),
     impact: c.impact,
     tags,
-    results: c.results.map((r) => ({
-      status: r.status,
-      backtrace: r.backtrace,
-      message: r.message,
-      exception: r.exception,
-      code_desc: r.code_desc,
-    })),
+    results: c.results.map(leanResult),
     ...(c.waiver_data ? { waiver_data: { skipped_due_to_waiver: c.waiver_data.skipped_due_to_waiver } } : {}),
     ...(detail ? { detail } : {}),
   };

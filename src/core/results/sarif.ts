@@ -142,19 +142,6 @@ function esc(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
-// What markdown.ts escapes, by byte: a plain text (printable ASCII) without any of them is inert Markdown as it is.
-const MARKDOWN_SPECIAL = new Uint8Array(128);
-for (const c of '&<>"\'`|*_~[]()\\#!{}@:=+-.^$%') MARKDOWN_SPECIAL[c.charCodeAt(0)] = 1;
-
-function inertMarkdown(raw: Uint8Array | string): boolean {
-  if (typeof raw === 'string') {
-    for (let i = 0; i < raw.length; i += 1) if (MARKDOWN_SPECIAL[raw.charCodeAt(i)] === 1) return false;
-    return true;
-  }
-  for (let i = 0; i < raw.length; i += 1) if (MARKDOWN_SPECIAL[raw[i] as number] === 1) return false;
-  return true;
-}
-
 /** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
 function writeText(out: OutBuffer, t: ShownText): void {
   if (t.raw !== undefined) out.piece(t.raw);
@@ -163,7 +150,7 @@ function writeText(out: OutBuffer, t: ShownText): void {
 
 /** A text as Markdown: copied when nothing in it means anything to Markdown, else made inert. */
 function writeMarkdown(out: OutBuffer, t: ShownText): void {
-  if (t.raw !== undefined && inertMarkdown(t.raw)) out.piece(t.raw);
+  if (t.raw !== undefined && t.inert) out.piece(t.raw);
   else out.text(esc(inlineBlock(t.text())));
 }
 
@@ -383,33 +370,38 @@ function plannedRules(controls: readonly CountedControl[], results: readonly Pla
   return [...first, ...rest].slice(0, MAX_RULES);
 }
 
-function writeResult(out: OutBuffer, p: Planned, index: number, uri: string, image: string | undefined, n: number) {
+/** Where every result of a run sits: line 1 of one repository file. */
+function locationsJson(uri: string): string {
+  const location: Sarif.Location = {
+    physicalLocation: { artifactLocation: { uri }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } },
+  };
+  return JSON.stringify([location]);
+}
+
+/** One result, written as text: thousands of them are written, and only their rule, message and fingerprint vary. */
+function writeResult(
+  out: OutBuffer,
+  p: Planned,
+  index: number,
+  locations: string,
+  image: string | undefined,
+  n: number,
+) {
   const c = p.control;
   const severity = shownSeverity(c);
-  const result: Sarif.Result = {
-    ruleId: c.id,
-    ruleIndex: index,
-    level: SARIF_LEVEL[severity],
-    message: { text: resultMessage(c, p.waived, p.justification) },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri },
-          region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
-        },
-      },
-    ],
-    partialFingerprints: { primaryLocationLineHash: fingerprint(image, c.id, n) },
-    ...(p.waived
-      ? {
-          suppressions: [
-            { kind: 'external', status: 'accepted', ...(p.justification ? { justification: p.justification } : {}) },
-          ],
-        }
-      : {}),
-    properties: { status: p.waived ? 'waived' : c.status, severity, impact: c.impact },
+  const message = JSON.stringify(resultMessage(c, p.waived, p.justification));
+  const suppression: Sarif.Suppression = {
+    kind: 'external',
+    status: 'accepted',
+    ...(p.justification ? { justification: p.justification } : {}),
   };
-  out.text(JSON.stringify(result));
+  const suppressions = p.waived ? `"suppressions":${JSON.stringify([suppression])},` : '';
+  const properties = JSON.stringify({ status: p.waived ? 'waived' : c.status, severity, impact: c.impact });
+  out.text(
+    `{"ruleId":${JSON.stringify(c.id)},"ruleIndex":${index},"level":"${SARIF_LEVEL[severity]}","message":{"text":${message}},` +
+      `"locations":${locations},"partialFingerprints":{"primaryLocationLineHash":"${fingerprint(image, c.id, n)}"},` +
+      `${suppressions}"properties":${properties}}`,
+  );
 }
 
 function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
@@ -447,7 +439,7 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   out.text(`"automationDetails":${JSON.stringify({ id: automationId(scan) })},`);
   out.text(`"columnKind":"utf16CodeUnits","properties":${JSON.stringify(runProperties)},"results":[`);
   const seen = new Map<string, number>();
-  const uri = locationUri(scan.location);
+  const locations = locationsJson(locationUri(scan.location));
   let written = 0;
   for (const p of planned) {
     const index = ruleIndex.get(p.control.id);
@@ -455,7 +447,7 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
     const occurrence = (seen.get(p.control.id) ?? 0) + 1;
     seen.set(p.control.id, occurrence);
     if (written > 0) out.text(',');
-    writeResult(out, p, index, uri, meta.image, occurrence);
+    writeResult(out, p, index, locations, meta.image, occurrence);
     written += 1;
     if (out.full) yield out.take();
   }
