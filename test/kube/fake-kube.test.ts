@@ -79,6 +79,27 @@ describe('the fake API server', () => {
     await api(`${pods}/dup`, { method: 'DELETE' });
   });
 
+  it('answers metadata alone when asked for PartialObjectMetadata, as the real server negotiates it', async () => {
+    await api(pods, { method: 'POST', body: JSON.stringify(pod('meta')) });
+    const partial = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json';
+    const one = (await (await api(`${pods}/meta`, { headers: { Accept: partial } })).json()) as any;
+    expect(one.kind).toBe('PartialObjectMetadata');
+    expect(one.apiVersion).toBe('meta.k8s.io/v1');
+    expect(one.metadata.name).toBe('meta');
+    expect(one.metadata.uid).toMatch(/\S/);
+    expect(one.spec).toBeUndefined();
+    const list = (await (await api(pods, { headers: { Accept: partial } })).json()) as any;
+    expect(list.kind).toBe('PartialObjectMetadataList');
+    expect(list.items.every((i: any) => i.kind === 'PartialObjectMetadata' && i.spec === undefined)).toBe(true);
+    // The first media type the server can serve wins: plain JSON first means the whole object.
+    const whole = (await (
+      await api(`${pods}/meta`, { headers: { Accept: `application/json, ${partial}` } })
+    ).json()) as any;
+    expect(whole.kind).toBe('Pod');
+    expect(whole.spec.containers).toHaveLength(1);
+    await api(`${pods}/meta`, { method: 'DELETE' });
+  });
+
   it('lists with label and field selectors', async () => {
     for (const [name, tier] of [
       ['a', 'web'],

@@ -74,7 +74,17 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Return the body as text instead of parsing it as JSON (container logs). */
   text?: boolean;
+  /** The Accept header, when not the default (e.g. metadata only: PARTIAL_METADATA). */
+  accept?: string;
+  /** The caller needs no answer but success: a successful response's body is read and dropped (an error's is kept). */
+  discardBody?: boolean;
 }
+
+/**
+ * Asks for an object's metadata alone (a PartialObjectMetadata), as `kubectl get` does for tables; a server that
+ * cannot answer so sends the whole object, which has the same metadata.
+ */
+export const PARTIAL_METADATA = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json';
 
 export interface StreamOptions {
   /** Destroy the request when its connection is silent this long. */
@@ -120,7 +130,7 @@ export class KubeHttp {
         const response = await this.send(method, path, options);
         const text = response.body;
         if (response.status >= 200 && response.status < 300) {
-          if (options.text) return text as T;
+          if (options.text || options.discardBody) return (options.text ? text : {}) as T;
           return (text ? JSON.parse(text) : {}) as T;
         }
         const error = new KubeApiError(
@@ -258,7 +268,7 @@ export class KubeHttp {
         headers: {
           ...prepared.headers,
           // Container logs are text/plain; asking for JSON only could be answered 406.
-          Accept: options.text ? 'text/plain, */*' : 'application/json',
+          Accept: options.accept ?? (options.text ? 'text/plain, */*' : 'application/json'),
           'User-Agent': 'kube-cinc-scan',
           // An explicit length: Node sends a DELETE's body without one, which would corrupt a kept-alive connection.
           ...(payload === undefined
@@ -280,7 +290,8 @@ export class KubeHttp {
       });
       request.on('response', (response) => {
         answered = true;
-        readBody(response)
+        const wanted = !options.discardBody || (response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300;
+        readBody(response, wanted)
           .then((body) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
           .catch((cause: unknown) => reject(new KubeNetworkError(this.server, method, path, cause)));
       });
@@ -308,10 +319,12 @@ function parseStatus(text: string): KubeStatus | undefined {
   }
 }
 
-function readBody(response: IncomingMessage): Promise<string> {
+function readBody(response: IncomingMessage, wanted = true): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('data', (chunk: Buffer) => {
+      if (wanted) chunks.push(chunk);
+    });
     response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     response.on('error', reject);
     response.on('aborted', () => reject(new Error('response aborted')));

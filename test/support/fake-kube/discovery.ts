@@ -131,9 +131,32 @@ export const OPENAPI_CORE_V1 = {
   },
 };
 
-/** `kubectl get` asks for `as=Table`; the server decides the columns. */
+/**
+ * Which view of the objects an Accept header asks for, as the API server negotiates it: the first media type it can
+ * serve wins. `kubectl get` asks for `as=Table` (the server decides the columns); a client that needs only names and
+ * uids for `as=PartialObjectMetadata` (meta.k8s.io/v1).
+ */
+export function requestedView(accept: string | undefined): 'Table' | 'PartialObjectMetadata' | undefined {
+  for (const clause of (accept ?? '').split(',')) {
+    const [type = '', ...params] = clause.split(';').map((p) => p.trim());
+    if (type !== 'application/json' && type !== '*/*' && type !== 'application/*') continue;
+    const param = (name: string) => params.find((p) => p.startsWith(`${name}=`))?.slice(name.length + 1);
+    const as = param('as');
+    if (as === undefined) return undefined;
+    if (param('g') !== 'meta.k8s.io' || (param('v') !== 'v1' && param('v') !== 'v1beta1')) continue;
+    if (as === 'Table') return 'Table';
+    if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return 'PartialObjectMetadata';
+  }
+  return undefined;
+}
+
 export function wantsTable(accept: string | undefined): boolean {
-  return /as=Table/.test(accept ?? '');
+  return requestedView(accept) === 'Table';
+}
+
+/** An object as a PartialObjectMetadata: its metadata alone. */
+export function partialMetadata(object: { metadata: unknown }): object {
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata };
 }
 
 const NAME_COLUMN = {

@@ -25,6 +25,8 @@ import {
   OPENAPI_INDEX,
   toTable,
   wantsTable,
+  requestedView,
+  partialMetadata,
 } from './discovery.js';
 import { podSecurityMessage, podSecurityViolations, type Level } from './pod-security.js';
 import { Rbac } from './rbac.js';
@@ -77,6 +79,7 @@ export interface RequestRecord {
   user: string;
   status: number;
   contentType?: string;
+  accept?: string;
 }
 
 interface Event {
@@ -306,6 +309,7 @@ export class FakeKube {
     const query = Object.fromEntries(url.searchParams.entries());
     const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query, user: '', status: 0 };
     if (req.headers['content-type']) record.contentType = req.headers['content-type'];
+    if (req.headers.accept) record.accept = req.headers.accept;
     this.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
     res.on('close', () => (record.status ||= res.statusCode));
@@ -499,7 +503,15 @@ export class FakeKube {
   ): void {
     const items = this.select(resource, namespace, query).map(clone);
     const rv = String(this.resourceVersion);
-    if (wantsTable(req.headers.accept)) this.json(res, 200, toTable(resource, items, rv, query['includeObject']));
+    const view = requestedView(req.headers.accept);
+    if (view === 'Table') this.json(res, 200, toTable(resource, items, rv, query['includeObject']));
+    else if (view === 'PartialObjectMetadata')
+      this.json(res, 200, {
+        apiVersion: 'meta.k8s.io/v1',
+        kind: 'PartialObjectMetadataList',
+        metadata: { resourceVersion: rv },
+        items: items.map(partialMetadata),
+      });
     else
       this.json(res, 200, { apiVersion: 'v1', kind: KINDS[resource].list, metadata: { resourceVersion: rv }, items });
   }
@@ -517,8 +529,10 @@ export class FakeKube {
       this.status(res, 404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
       return;
     }
-    if (wantsTable(req.headers.accept))
+    const view = requestedView(req.headers.accept);
+    if (view === 'Table')
       this.json(res, 200, toTable(resource, [clone(object)], object.metadata.resourceVersion, query['includeObject']));
+    else if (view === 'PartialObjectMetadata') this.json(res, 200, partialMetadata(clone(object)));
     else this.json(res, 200, object);
   }
 
