@@ -19,7 +19,7 @@ import {
   type ResultMeta,
   type Threshold,
 } from './results/index.js';
-import { planScan, runScan, type ScanNames, type ScanOutcome, type ScanPlan } from './scan.js';
+import { planScan, runScan, type MountedFile, type ScanNames, type ScanOutcome, type ScanPlan } from './scan.js';
 import { redactUrl, urlSecrets } from './redact.js';
 
 /** A thrown value without a code of its own is a bug; the result files are still written, with this code. */
@@ -40,6 +40,8 @@ export interface PipelineDeps {
   connection?: KubeConnection;
   /** The profile, prepared once for every scan of a run of several images (a URL is then fetched once, not per image). */
   profile?: PreparedProfile;
+  /** The scanner files, read once for every scan of a run of several images. */
+  scannerFiles?: MountedFile[];
 }
 
 export type PipelineFiles = ResultFiles & { scannerLogFile?: string; podSpecFile?: string };
@@ -133,7 +135,11 @@ async function prepare(
   if (config.results.threshold) progress.threshold = await loadThreshold(config.results.threshold);
   // A profile URL and remote dependencies are fetched here, on the runner, before anything touches the cluster.
   const prepare = { logger: deps.logger, ...(deps.signal ? { signal: deps.signal } : {}) };
-  const plan = await planScan(config.scan, { prepare, ...(deps.profile ? { profile: deps.profile } : {}) });
+  const plan = await planScan(config.scan, {
+    prepare,
+    ...(deps.profile ? { profile: deps.profile } : {}),
+    ...(deps.scannerFiles ? { scannerFiles: deps.scannerFiles } : {}),
+  });
   const { names } = plan;
   const from = config.scan.namespaceFrom ? ` (namespace from ${config.scan.namespaceFrom})` : '';
   deps.logger.info(

@@ -26,7 +26,15 @@ import { cancelled, scannerFailed } from './kube/scan-failures.js';
 import { ScanError } from './kube/scan-error.js';
 import { waitForScanner, type ScannerDone } from './kube/scanner-wait.js';
 
-export { planScan, renderPlan, type PlanOptions, type ScanNames, type ScanPlan } from './kube/plan.js';
+export {
+  planScan,
+  renderPlan,
+  scannerFilesFrom,
+  type PlanOptions,
+  type ScanNames,
+  type ScanPlan,
+} from './kube/plan.js';
+export type { MountedFile } from './kube/objects.js';
 export { ScanError } from './kube/scan-error.js';
 export { extractResultsBlock } from './kube/results-block.js';
 

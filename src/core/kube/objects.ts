@@ -64,12 +64,7 @@ export function buildConfigMap(
   component: string,
   files: MountedFile[],
 ): V1ConfigMap {
-  const data: Record<string, string> = {};
-  const binaryData: Record<string, string> = {};
-  for (const file of files) {
-    if (isText(file.content)) data[file.key] = file.content.toString('utf8');
-    else binaryData[file.key] = file.content.toString('base64');
-  }
+  const { data, binaryData } = configMapData(files);
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -78,6 +73,22 @@ export function buildConfigMap(
     ...(Object.keys(data).length > 0 ? { data } : {}),
     ...(Object.keys(binaryData).length > 0 ? { binaryData } : {}),
   };
+}
+
+/** The files as ConfigMap data, made once per list of files: the scans of a run share their scanner files. */
+const encoded = new WeakMap<MountedFile[], { data: Record<string, string>; binaryData: Record<string, string> }>();
+
+function configMapData(files: MountedFile[]): { data: Record<string, string>; binaryData: Record<string, string> } {
+  let made = encoded.get(files);
+  if (made === undefined) {
+    made = { data: {}, binaryData: {} };
+    for (const file of files) {
+      if (isText(file.content)) made.data[file.key] = file.content.toString('utf8');
+      else made.binaryData[file.key] = file.content.toString('base64');
+    }
+    encoded.set(files, made);
+  }
+  return made;
 }
 
 /** Size as the API server counts it for the 1 MiB limit: keys plus decoded values. */

@@ -37,8 +37,11 @@ export interface ScanPlan {
   names: ScanNames;
   /** `secret`: the registry pull Secret; it holds the password, so it is shown only redacted (renderPlan). */
   objects: { configMaps: V1ConfigMap[]; pod: V1Pod; secret?: V1Secret };
-  /** The Pod as YAML (what a pod.yaml artifact shows when the scan never got as far as the cluster), key redacted. */
-  podYaml: string;
+  /**
+   * The Pod as YAML (what a pod.yaml artifact shows when the scan never got as far as the cluster), key redacted; made
+   * when first read, since most scans never read it.
+   */
+  readonly podYaml: string;
   /** The key the scanner signs the results block with (results-key.ts): a credential, never shown. */
   resultsKey: string;
   /** Where the profile came from, without credentials (a git profile with its commit), for the summary. */
@@ -51,6 +54,8 @@ export interface PlanOptions {
   resultsKey?: string;
   /** The scanner files to ship; the package's scanner/ folder by default. */
   scannerDir?: string;
+  /** The scanner files, already read (scannerFilesFrom), for a run that plans many scans. */
+  scannerFiles?: MountedFile[];
   /** The profile, already prepared (fetched, vendored); prepared here with `prepare` when absent. */
   profile?: PreparedProfile;
   /** How to fetch a profile URL and remote dependencies (logger, signal, environment). */
@@ -67,7 +72,7 @@ const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
 export async function planScan(config: ScanConfig, options: PlanOptions = {}): Promise<ScanPlan> {
   const runId = options.runId ?? newRunId();
   const podName = runId;
-  const scannerFiles = scannerFilesFrom(options.scannerDir ?? scannerDir());
+  const scannerFiles = options.scannerFiles ?? scannerFilesFrom(options.scannerDir ?? scannerDir());
   // A URL is fetched and every remote dependency vendored here, on the runner: the pod downloads nothing.
   const profile = options.profile ?? (await prepareProfile(config, options.prepare));
   const profileFiles = profileConfigMapFiles(config, profile);
@@ -101,7 +106,9 @@ export async function planScan(config: ScanConfig, options: PlanOptions = {}): P
       ...(secretName ? { secretNames: [secretName] } : {}),
     },
     objects: { configMaps, pod, ...(secret ? { secret } : {}) },
-    podYaml: dump(withoutResultsKey(pod), { noRefs: true, lineWidth: -1 }),
+    get podYaml() {
+      return dump(withoutResultsKey(pod), { noRefs: true, lineWidth: -1 });
+    },
     resultsKey,
     profileDescription: profile.description,
   };
@@ -141,9 +148,17 @@ function profileConfigMapFiles(config: ScanConfig, profile: PreparedProfile): Mo
   return files;
 }
 
+/** Each prepared profile's archive: a run of many images packs its one profile once. */
+const packed = new WeakMap<PreparedProfile, Buffer>();
+
 function packProfile(profile: PreparedProfile): Buffer {
   try {
-    return tarGz(profile.entries);
+    let archive = packed.get(profile);
+    if (archive === undefined) {
+      archive = tarGz(profile.entries);
+      packed.set(profile, archive);
+    }
+    return archive;
   } catch (error) {
     if (!(error instanceof TarPathError)) throw error;
     throw new InputError(

@@ -11,7 +11,8 @@ import type { Logger } from '../logger.js';
 import { runPipeline, type PipelineOutcome } from '../pipeline.js';
 import { loadThreshold, writeResultFiles, type ResultMeta } from '../results/index.js';
 import { prepareProfile, type PreparedProfile } from '../profile/prepare.js';
-import { planScan, type ScanPlan } from '../scan.js';
+import { scannerDir } from '../paths.js';
+import { planScan, scannerFilesFrom, type MountedFile, type ScanPlan } from '../scan.js';
 import {
   buildCombinedSummary,
   entryError,
@@ -103,7 +104,7 @@ export async function runImages(config: Config, deps: ImagesDeps): Promise<Image
       deps.onSecrets?.(made.secrets);
       return made;
     });
-    const scanned = await new ImagesRun(config, deps, connections, prepared.targets, prepared.profile).run();
+    const scanned = await new ImagesRun(config, deps, connections, prepared.targets, prepared.shared).run();
     return await logger.group('Results', () => writeRun(config, scanned, logger));
   } catch (thrown) {
     const error = toKcsError(thrown, UNEXPECTED);
@@ -151,7 +152,13 @@ class Connections {
 interface Prepared {
   connection: KubeConnection;
   targets: Target[];
+  shared: SharedParts;
+}
+
+/** What every scan of the run ships alike, read and prepared once. */
+interface SharedParts {
   profile: PreparedProfile;
+  scannerFiles: MountedFile[];
 }
 
 /**
@@ -164,9 +171,11 @@ async function prepare(config: Config, deps: ImagesDeps): Promise<Prepared> {
   const options = { logger: deps.logger, ...(deps.signal ? { signal: deps.signal } : {}) };
   // The profile (maybe a download) and the connection (maybe an exec plugin) at once.
   const [profiled, connected] = await Promise.allSettled([
-    prepareProfile(config.scan, options).then(async (prepared) => {
-      await planScan({ ...config.scan, image: config.scan.image || 'kube-cinc-scan-dry-run' }, { profile: prepared });
-      return prepared;
+    prepareProfile(config.scan, options).then(async (profile): Promise<SharedParts> => {
+      const scannerFiles = scannerFilesFrom(scannerDir());
+      const dryRun = { ...config.scan, image: config.scan.image || 'kube-cinc-scan-dry-run' };
+      await planScan(dryRun, { profile, scannerFiles });
+      return { profile, scannerFiles };
     }),
     connect(config.scan.kubeconfig, config.scan.context, deps.logger, deps.connectOptions),
   ]);
@@ -175,9 +184,8 @@ async function prepare(config: Config, deps: ImagesDeps): Promise<Prepared> {
   try {
     deps.onSecrets?.(connection.secrets);
     if (profiled.status === 'rejected') throw profiled.reason;
-    const profile = profiled.value;
     const targets = await listTargets(config, connection, deps);
-    return { connection, targets, profile };
+    return { connection, targets, shared: profiled.value };
   } catch (error) {
     connection.close();
     throw error;
@@ -236,7 +244,7 @@ class ImagesRun {
     private readonly deps: ImagesDeps,
     private readonly connections: Connections,
     private readonly targets: Target[],
-    private readonly profile: PreparedProfile,
+    private readonly shared: SharedParts,
   ) {
     // One scan at a time: its output can go to the job log as it comes, inside its group.
     this.live = config.targets.maxParallel === 1 || targets.length === 1;
@@ -326,7 +334,8 @@ class ImagesRun {
       const outcome = await runPipeline(this.imageConfig(target), {
         logger: log,
         connection,
-        profile: this.profile,
+        profile: this.shared.profile,
+        scannerFiles: this.shared.scannerFiles,
         ...(this.deps.signal ? { signal: this.deps.signal } : {}),
         ...(this.deps.onPlanned ? { onPlanned: this.deps.onPlanned } : {}),
       });
