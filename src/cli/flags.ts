@@ -73,9 +73,7 @@ export const SCAN_FLAGS: readonly FlagSpec[] = [
   { name: 'cleanup', kind: 'boolean', help: 'delete the scan objects when done (default; --no-cleanup keeps them)' },
 ];
 
-/**
- * The scan flags as `scan` takes them: --image more than once, for several images (`render` renders one scan).
- */
+/** The scan flags as `scan` and `render` take them: --image more than once, for several images. */
 export const SCAN_COMMAND_FLAGS: readonly FlagSpec[] = SCAN_FLAGS.map((spec) =>
   spec.name === 'image'
     ? {
@@ -86,8 +84,8 @@ export const SCAN_COMMAND_FLAGS: readonly FlagSpec[] = SCAN_FLAGS.map((spec) =>
     : spec,
 );
 
-/** Flags of `scan` only: more images, and how many scans run at once. */
-export const IMAGES_FLAGS: readonly FlagSpec[] = [
+/** More images: from a file (scan and render), and those a namespace runs (scan; render refuses it). */
+export const IMAGE_LIST_FLAGS: readonly FlagSpec[] = [
   {
     name: 'images-file',
     kind: 'string',
@@ -99,6 +97,11 @@ export const IMAGES_FLAGS: readonly FlagSpec[] = [
     help: "scan each distinct image the namespace's pods run, by digest (repeatable; needs list on pods there)",
     multiple: true,
   },
+];
+
+/** Flags of `scan` only: more images, and how many scans run at once. */
+export const IMAGES_FLAGS: readonly FlagSpec[] = [
+  ...IMAGE_LIST_FLAGS,
   { name: 'max-parallel', kind: 'string', help: 'most scans at once with several images (default: 4, 1 to 32)' },
 ];
 
