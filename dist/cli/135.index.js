@@ -6,7 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Gw: () => (/* binding */ SCAN_FLAGS),
+/* harmony export */   Bb: () => (/* binding */ IMAGE_LIST_FLAGS),
 /* harmony export */   QR: () => (/* binding */ flagHelp),
 /* harmony export */   WC: () => (/* binding */ RESULT_FLAGS),
 /* harmony export */   ZB: () => (/* binding */ rawInputsFromFlags),
@@ -14,6 +14,7 @@ export const modules = {
 /* harmony export */   kq: () => (/* binding */ SCAN_COMMAND_FLAGS),
 /* harmony export */   v0: () => (/* binding */ IMAGES_FLAGS)
 /* harmony export */ });
+/* unused harmony export SCAN_FLAGS */
 /* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3555);
 
 /** The scan configuration flags, shared by `scan` and `render`; they mirror the action's inputs. */
@@ -78,9 +79,7 @@ const SCAN_FLAGS = [
     { name: 'timeout', kind: 'string', help: `how long the scan may take (default: ${_core_config_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULTS */ .zY.timeout})` },
     { name: 'cleanup', kind: 'boolean', help: 'delete the scan objects when done (default; --no-cleanup keeps them)' },
 ];
-/**
- * The scan flags as `scan` takes them: --image more than once, for several images (`render` renders one scan).
- */
+/** The scan flags as `scan` and `render` take them: --image more than once, for several images. */
 const SCAN_COMMAND_FLAGS = SCAN_FLAGS.map((spec) => spec.name === 'image'
     ? {
         ...spec,
@@ -88,8 +87,8 @@ const SCAN_COMMAND_FLAGS = SCAN_FLAGS.map((spec) => spec.name === 'image'
         help: 'the image under test; repeat it to scan several (each in its own pod, a folder of results each)',
     }
     : spec);
-/** Flags of `scan` only: more images, and how many scans run at once. */
-const IMAGES_FLAGS = [
+/** More images: from a file (scan and render), and those a namespace runs (scan; render refuses it). */
+const IMAGE_LIST_FLAGS = [
     {
         name: 'images-file',
         kind: 'string',
@@ -101,6 +100,10 @@ const IMAGES_FLAGS = [
         help: "scan each distinct image the namespace's pods run, by digest (repeatable; needs list on pods there)",
         multiple: true,
     },
+];
+/** Flags of `scan` only: more images, and how many scans run at once. */
+const IMAGES_FLAGS = [
+    ...IMAGE_LIST_FLAGS,
     { name: 'max-parallel', kind: 'string', help: 'most scans at once with several images (default: 4, 1 to 32)' },
 ];
 /** Flags of `scan` only: what to do with the result. */
@@ -1625,7 +1628,8 @@ async function fetchRepository(profile, context) {
 __webpack_require__.d(__webpack_exports__, {
   hn: () => (/* reexport */ planScan),
   EG: () => (/* reexport */ renderPlan),
-  Hk: () => (/* binding */ runScan)
+  Hk: () => (/* binding */ runScan),
+  cf: () => (/* reexport */ scannerFilesFrom)
 });
 
 // UNUSED EXPORTS: ScanError, extractResultsBlock
@@ -1636,11 +1640,14 @@ var js_yaml = __webpack_require__(3243);
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/kube/api-errors.ts
 var api_errors = __webpack_require__(1161);
+// EXTERNAL MODULE: ./src/core/kube/http.ts
+var kube_http = __webpack_require__(773);
 // EXTERNAL MODULE: ./src/core/kube/objects.ts
 var objects = __webpack_require__(1633);
 // EXTERNAL MODULE: ./src/core/kube/scan-error.ts
 var scan_error = __webpack_require__(8679);
 ;// CONCATENATED MODULE: ./src/core/kube/configmap-pins.ts
+
 
 
 
@@ -1675,9 +1682,8 @@ class ConfigMapPins {
             const what = `ConfigMap ${this.namespace}/${name}`;
             let current;
             try {
-                current = await http.request('GET', `/api/v1/namespaces/${this.namespace}/configmaps/${name}`, {
-                    ...(signal ? { signal } : {}),
-                });
+                // Only the uid is compared: the metadata alone spares reading the scanner's files back (80 KB a scan).
+                current = await http.request('GET', `/api/v1/namespaces/${this.namespace}/configmaps/${name}`, { accept: kube_http/* PARTIAL_METADATA */.Um, ...(signal ? { signal } : {}) });
             }
             catch (error) {
                 if ((0,api_errors/* isNotFound */.c)(error))
@@ -1704,8 +1710,6 @@ function swapped(what) {
     });
 }
 
-// EXTERNAL MODULE: ./src/core/kube/http.ts
-var kube_http = __webpack_require__(773);
 // EXTERNAL MODULE: ./src/core/kube/object-ref.ts
 var object_ref = __webpack_require__(1914);
 // EXTERNAL MODULE: ./src/core/kube/registry-secret.ts
@@ -1774,6 +1778,8 @@ async function adopt(ref, uid, plan, pod, context) {
             body: { metadata: { ...(uid ? { uid } : {}), ownerReferences: [owner] } },
             contentType: 'application/merge-patch+json',
             idempotent: true,
+            // The answer is the whole object again (the scanner's files: 80 KB); only success matters.
+            discardBody: true,
             signal,
         });
     }
@@ -2678,7 +2684,7 @@ const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
 async function planScan(config, options = {}) {
     const runId = options.runId ?? (0,objects/* newRunId */.F$)();
     const podName = runId;
-    const scannerFiles = scannerFilesFrom(options.scannerDir ?? (0,paths/* scannerDir */.UD)());
+    const scannerFiles = options.scannerFiles ?? scannerFilesFrom(options.scannerDir ?? (0,paths/* scannerDir */.UD)());
     // A URL is fetched and every remote dependency vendored here, on the runner: the pod downloads nothing.
     const profile = options.profile ?? (await (0,prepare/* prepareProfile */.F)(config, options.prepare));
     const profileFiles = profileConfigMapFiles(config, profile);
@@ -2712,7 +2718,9 @@ async function planScan(config, options = {}) {
             ...(secretName ? { secretNames: [secretName] } : {}),
         },
         objects: { configMaps, pod, ...(secret ? { secret } : {}) },
-        podYaml: (0,js_yaml/* dump */.Bh)((0,results_key/* withoutResultsKey */.AQ)(pod), { noRefs: true, lineWidth: -1 }),
+        get podYaml() {
+            return (0,js_yaml/* dump */.Bh)((0,results_key/* withoutResultsKey */.AQ)(pod), { noRefs: true, lineWidth: -1 });
+        },
         resultsKey,
         profileDescription: profile.description,
     };
@@ -2746,9 +2754,16 @@ function profileConfigMapFiles(config, profile) {
     }
     return files;
 }
+/** Each prepared profile's archive: a run of many images packs its one profile once. */
+const packed = new WeakMap();
 function packProfile(profile) {
     try {
-        return (0,tar/* tarGz */.Vo)(profile.entries);
+        let archive = packed.get(profile);
+        if (archive === undefined) {
+            archive = (0,tar/* tarGz */.Vo)(profile.entries);
+            packed.set(profile, archive);
+        }
+        return archive;
     }
     catch (error) {
         if (!(error instanceof tar/* TarPathError */.fM))

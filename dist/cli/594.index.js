@@ -220,7 +220,11 @@ async function prepare(config, deps, progress) {
         progress.threshold = await (0,results/* loadThreshold */._W)(config.results.threshold);
     // A profile URL and remote dependencies are fetched here, on the runner, before anything touches the cluster.
     const prepare = { logger: deps.logger, ...(deps.signal ? { signal: deps.signal } : {}) };
-    const plan = await (0,scan/* planScan */.hn)(config.scan, { prepare, ...(deps.profile ? { profile: deps.profile } : {}) });
+    const plan = await (0,scan/* planScan */.hn)(config.scan, {
+        prepare,
+        ...(deps.profile ? { profile: deps.profile } : {}),
+        ...(deps.scannerFiles ? { scannerFiles: deps.scannerFiles } : {}),
+    });
     const { names } = plan;
     const from = config.scan.namespaceFrom ? ` (namespace from ${config.scan.namespaceFrom})` : '';
     deps.logger.info(`Planned pod ${names.namespace}/${names.podName} with ConfigMaps ${names.configMapNames.join(', ')} (run ${names.runId})${from}.`);
@@ -384,6 +388,8 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 var api_errors = __webpack_require__(1161);
 // EXTERNAL MODULE: ./src/core/profile/prepare.ts + 5 modules
 var profile_prepare = __webpack_require__(9110);
+// EXTERNAL MODULE: ./src/core/paths.ts
+var paths = __webpack_require__(6107);
 ;// CONCATENATED MODULE: ./src/core/multi/combined.ts
 
 
@@ -948,6 +954,7 @@ function runBounded(items, options) {
 
 
 
+
 // A run of several images: each image is the existing single-image pipeline (its own run id, pod, ConfigMaps,
 // timeout and cleanup), at most max-parallel at once, each on a connection of its slot; then one answer for the run.
 const run_UNEXPECTED = { code: 'KCS-SCAN-900', context: 'unexpected error' };
@@ -965,7 +972,7 @@ async function runImages(config, deps) {
             deps.onSecrets?.(made.secrets);
             return made;
         });
-        const scanned = await new ImagesRun(config, deps, connections, prepared.targets, prepared.profile).run();
+        const scanned = await new ImagesRun(config, deps, connections, prepared.targets, prepared.shared).run();
         return await logger.group('Results', () => writeRun(config, scanned, logger));
     }
     catch (thrown) {
@@ -1018,9 +1025,11 @@ async function run_prepare(config, deps) {
     const options = { logger: deps.logger, ...(deps.signal ? { signal: deps.signal } : {}) };
     // The profile (maybe a download) and the connection (maybe an exec plugin) at once.
     const [profiled, connected] = await Promise.allSettled([
-        (0,profile_prepare/* prepareProfile */.F)(config.scan, options).then(async (prepared) => {
-            await (0,scan/* planScan */.hn)({ ...config.scan, image: config.scan.image || 'kube-cinc-scan-dry-run' }, { profile: prepared });
-            return prepared;
+        (0,profile_prepare/* prepareProfile */.F)(config.scan, options).then(async (profile) => {
+            const scannerFiles = (0,scan/* scannerFilesFrom */.cf)((0,paths/* scannerDir */.UD)());
+            const dryRun = { ...config.scan, image: config.scan.image || 'kube-cinc-scan-dry-run' };
+            await (0,scan/* planScan */.hn)(dryRun, { profile, scannerFiles });
+            return { profile, scannerFiles };
         }),
         (0,kube_connection/* connect */.N)(config.scan.kubeconfig, config.scan.context, deps.logger, deps.connectOptions),
     ]);
@@ -1031,9 +1040,8 @@ async function run_prepare(config, deps) {
         deps.onSecrets?.(connection.secrets);
         if (profiled.status === 'rejected')
             throw profiled.reason;
-        const profile = profiled.value;
         const targets = await listTargets(config, connection, deps);
-        return { connection, targets, profile };
+        return { connection, targets, shared: profiled.value };
     }
     catch (error) {
         connection.close();
@@ -1077,7 +1085,7 @@ class ImagesRun {
     deps;
     connections;
     targets;
-    profile;
+    shared;
     /** Output to the job log goes through this chain, so that one image's group is written whole, never split. */
     output = Promise.resolve();
     logs = new Map();
@@ -1086,12 +1094,12 @@ class ImagesRun {
     live;
     budget;
     done = 0;
-    constructor(config, deps, connections, targets, profile) {
+    constructor(config, deps, connections, targets, shared) {
         this.config = config;
         this.deps = deps;
         this.connections = connections;
         this.targets = targets;
-        this.profile = profile;
+        this.shared = shared;
         // One scan at a time: its output can go to the job log as it comes, inside its group.
         this.live = config.targets.maxParallel === 1 || targets.length === 1;
         this.budget = detailsBudget(targets.length);
@@ -1161,7 +1169,8 @@ class ImagesRun {
             const outcome = await runPipeline(this.imageConfig(target), {
                 logger: log,
                 connection,
-                profile: this.profile,
+                profile: this.shared.profile,
+                scannerFiles: this.shared.scannerFiles,
                 ...(this.deps.signal ? { signal: this.deps.signal } : {}),
                 ...(this.deps.onPlanned ? { onPlanned: this.deps.onPlanned } : {}),
             });

@@ -441,6 +441,7 @@ async function deleteScanObjects(names, connection, logger, only = scanObjectRef
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Um: () => (/* binding */ PARTIAL_METADATA),
 /* harmony export */   Up: () => (/* binding */ KubeNetworkError),
 /* harmony export */   W3: () => (/* binding */ KubeApiError),
 /* harmony export */   qm: () => (/* binding */ KubeHttp),
@@ -498,6 +499,11 @@ class KubeNetworkError extends Error {
     }
 }
 const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 250, maxDelayMs: 4000, maxRetryAfterSeconds: 30 };
+/**
+ * Asks for an object's metadata alone (a PartialObjectMetadata), as `kubectl get` does for tables; a server that
+ * cannot answer so sends the whole object, which has the same metadata.
+ */
+const PARTIAL_METADATA = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json';
 /** Errors of a request written to a kept-alive socket the other end had already closed. */
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 /**
@@ -529,8 +535,8 @@ class KubeHttp {
                 const response = await this.send(method, path, options);
                 const text = response.body;
                 if (response.status >= 200 && response.status < 300) {
-                    if (options.text)
-                        return text;
+                    if (options.text || options.discardBody)
+                        return (options.text ? text : {});
                     return (text ? JSON.parse(text) : {});
                 }
                 const error = new KubeApiError(response.status, method, path, parseStatus(text), retryAfter(response.headers), attempt);
@@ -648,7 +654,7 @@ class KubeHttp {
                 headers: {
                     ...prepared.headers,
                     // Container logs are text/plain; asking for JSON only could be answered 406.
-                    Accept: options.text ? 'text/plain, */*' : 'application/json',
+                    Accept: options.accept ?? (options.text ? 'text/plain, */*' : 'application/json'),
                     'User-Agent': 'kube-cinc-scan',
                     // An explicit length: Node sends a DELETE's body without one, which would corrupt a kept-alive connection.
                     ...(payload === undefined
@@ -670,7 +676,8 @@ class KubeHttp {
             });
             request.on('response', (response) => {
                 answered = true;
-                readBody(response)
+                const wanted = !options.discardBody || (response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300;
+                readBody(response, wanted)
                     .then((body) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
                     .catch((cause) => reject(new KubeNetworkError(this.server, method, path, cause)));
             });
@@ -696,10 +703,13 @@ function parseStatus(text) {
         return text.trim() ? { message: text.trim().slice(0, 500) } : undefined;
     }
 }
-function readBody(response) {
+function readBody(response, wanted = true) {
     return new Promise((resolve, reject) => {
         const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('data', (chunk) => {
+            if (wanted)
+                chunks.push(chunk);
+        });
         response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         response.on('error', reject);
         response.on('aborted', () => reject(new Error('response aborted')));
@@ -827,14 +837,7 @@ function scanLabels(runId, component) {
 const profileConfigMapName = (runId) => `${runId}-profile`;
 const scannerConfigMapName = (runId) => `${runId}-scanner`;
 function buildConfigMap(name, namespace, runId, component, files) {
-    const data = {};
-    const binaryData = {};
-    for (const file of files) {
-        if (isText(file.content))
-            data[file.key] = file.content.toString('utf8');
-        else
-            binaryData[file.key] = file.content.toString('base64');
-    }
+    const { data, binaryData } = configMapData(files);
     return {
         apiVersion: 'v1',
         kind: 'ConfigMap',
@@ -843,6 +846,22 @@ function buildConfigMap(name, namespace, runId, component, files) {
         ...(Object.keys(data).length > 0 ? { data } : {}),
         ...(Object.keys(binaryData).length > 0 ? { binaryData } : {}),
     };
+}
+/** The files as ConfigMap data, made once per list of files: the scans of a run share their scanner files. */
+const encoded = new WeakMap();
+function configMapData(files) {
+    let made = encoded.get(files);
+    if (made === undefined) {
+        made = { data: {}, binaryData: {} };
+        for (const file of files) {
+            if (isText(file.content))
+                made.data[file.key] = file.content.toString('utf8');
+            else
+                made.binaryData[file.key] = file.content.toString('base64');
+        }
+        encoded.set(files, made);
+    }
+    return made;
 }
 /** Size as the API server counts it for the 1 MiB limit: keys plus decoded values. */
 function configMapSize(files) {
