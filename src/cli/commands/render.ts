@@ -56,7 +56,7 @@ Exit codes: 0 printed, 2 invalid input.`,
     const several = config.targets.images.length > 1;
     for (const image of config.targets.images) {
       const plan = await planScan({ ...config.scan, image }, { profile, scannerFiles });
-      if (several) io.out(`# kube-cinc-scan: the objects of the scan of ${image.replace(/[\r\n]/g, ' ')}\n`);
+      if (several) io.out(`# kube-cinc-scan: the objects of the scan of ${image}\n`);
       io.out(renderPlan(plan));
     }
     return EXIT.pass;

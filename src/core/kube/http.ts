@@ -130,7 +130,8 @@ export class KubeHttp {
         const response = await this.send(method, path, options);
         const text = response.body;
         if (response.status >= 200 && response.status < 300) {
-          if (options.text || options.discardBody) return (options.text ? text : {}) as T;
+          if (options.text) return text as T;
+          if (options.discardBody) return {} as T;
           return (text ? JSON.parse(text) : {}) as T;
         }
         const error = new KubeApiError(

@@ -170,9 +170,15 @@ export function shownTags(tags: Record<string, unknown>): [string, string][] {
 
 /** The NIST or CCI tags of the control (else of the control it extends), cleaned. */
 export function listTag(c: CountedControl, key: 'nist' | 'cci'): string[] {
+  return rawListTag(c, key)
+    .filter((v) => v.trim() !== '')
+    .map((v) => cleanLine(v, 60));
+}
+
+/** The NIST or CCI tags of the control (else of the control it extends), as the report has them. */
+export function rawListTag(c: CountedControl, key: 'nist' | 'cci'): readonly string[] {
   const own = c.control.detail?.[key] ?? [];
-  const list = own.length > 0 ? own : (c.root.detail?.[key] ?? []);
-  return list.filter((v) => v.trim() !== '').map((v) => cleanLine(v, 60));
+  return own.length > 0 ? own : (c.root.detail?.[key] ?? []);
 }
 
 /** A result's status as the SAF CLI reads it: a backtrace makes it an error. */

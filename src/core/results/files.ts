@@ -116,23 +116,17 @@ export async function writeChunks(path: string, chunks: Iterable<string | Uint8A
       for (let done = 0; done < bytes.length;) done += writeSync(handle.fd, bytes, done, bytes.length - done);
     };
     const gathered = new OutBuffer(WRITE_BUFFER);
-    let waiting = false;
     for (const chunk of chunks) {
       if (chunk.length >= WRITE_DIRECT) {
         // A large chunk (a writer's own buffered output) goes to the file as it is, without a copy.
-        if (waiting) writeAll(gathered.take());
-        waiting = false;
+        if (!gathered.empty) writeAll(gathered.take());
         writeAll(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
         continue;
       }
       gathered.piece(chunk);
-      waiting = true;
-      if (gathered.full) {
-        writeAll(gathered.take());
-        waiting = false;
-      }
+      if (gathered.full) writeAll(gathered.take());
     }
-    if (waiting) writeAll(gathered.take());
+    if (!gathered.empty) writeAll(gathered.take());
   } finally {
     await handle.close();
   }

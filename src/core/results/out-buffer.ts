@@ -13,6 +13,11 @@ export class OutBuffer {
     this.buffer = Buffer.allocUnsafe(capacity);
   }
 
+  /** Whether anything is waiting to be taken. */
+  get empty(): boolean {
+    return this.used === 0;
+  }
+
   /** Whether a chunk's worth is waiting to be taken. */
   get full(): boolean {
     return this.used >= CHUNK_BYTES;

@@ -109,7 +109,7 @@ const PLAIN_TEXT = /^(?:[!#-[\]-~](?:[ !#-[\]-~]*[!#-[\]-~])?)?$/;
 class SpanStore {
   private starts = new Float64Array(4096);
   private ends = new Float64Array(4096);
-  private plains = new Uint8Array(4096);
+  private flags = new Uint8Array(4096);
   private count = 0;
   private readonly lists = new Map<string, readonly string[]>();
   private readonly strings = new Map<string, string>();
@@ -119,13 +119,13 @@ class SpanStore {
     const index = this.count;
     this.starts[index] = span.start;
     this.ends[index] = span.end;
-    this.plains[index] = 'plain' in span ? (span.inert ? INERT : 0) | (span.plain ? PLAIN : 0) : 0;
+    this.flags[index] = 'plain' in span ? (span.inert ? INERT : 0) | (span.plain ? PLAIN : 0) : 0;
     this.count += 1;
     return index;
   }
 
   span(index: number): TextSpan {
-    const flags = this.plains[index] ?? 0;
+    const flags = this.flags[index] ?? 0;
     return {
       start: this.starts[index] ?? 0,
       end: this.ends[index] ?? 0,
@@ -164,13 +164,13 @@ class SpanStore {
     const size = 2 * this.starts.length;
     const starts = new Float64Array(size);
     const ends = new Float64Array(size);
-    const plains = new Uint8Array(size);
+    const flags = new Uint8Array(size);
     starts.set(this.starts);
     ends.set(this.ends);
-    plains.set(this.plains);
+    flags.set(this.flags);
     this.starts = starts;
     this.ends = ends;
-    this.plains = plains;
+    this.flags = flags;
   }
 }
 

@@ -9,6 +9,7 @@ import {
   decisiveTests,
   imageRepository,
   listTag,
+  rawListTag,
   shownSeverity,
   shownTags,
   testMessage,
@@ -182,10 +183,8 @@ function ruleTags(c: CountedControl, severity: Severity): string[] {
 
 /** The end of a rule: its level, tags and scores, which depend on nothing but severity, impact and tags. */
 function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string {
-  const own = c.control.detail;
-  const nist = own?.nist.length ? own.nist : (c.root.detail?.nist ?? []);
-  const cci = own?.cci.length ? own.cci : (c.root.detail?.cci ?? []);
-  const key = `${severity}\u0000${c.impact}\u0000${nist.join('\u0000')}\u0001${cci.join('\u0000')}`;
+  const nist = rawListTag(c, 'nist').join('\u0000');
+  const key = `${severity}\u0000${c.impact}\u0000${nist}\u0001${rawListTag(c, 'cci').join('\u0000')}`;
   let end = ctx.ruleEnds.get(key);
   if (end === undefined) {
     const score = SECURITY_SEVERITY[severity];
