@@ -71,7 +71,7 @@ Exit codes: 0 printed, 2 invalid input.`,
         for (const image of config.targets.images) {
             const plan = await (0,_core_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .planScan */ .hn)({ ...config.scan, image }, { profile, scannerFiles });
             if (several)
-                io.out(`# kube-cinc-scan: the objects of the scan of ${image.replace(/[\r\n]/g, ' ')}\n`);
+                io.out(`# kube-cinc-scan: the objects of the scan of ${image}\n`);
             io.out((0,_core_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .renderPlan */ .EG)(plan));
         }
         return _io_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .d.pass;

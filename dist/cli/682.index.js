@@ -200,6 +200,7 @@ const evaluateCommand = {
 /* harmony export */   XQ: () => (/* binding */ shownTags),
 /* harmony export */   _q: () => (/* binding */ decisiveTests),
 /* harmony export */   an: () => (/* binding */ imageRepository),
+/* harmony export */   fY: () => (/* binding */ rawListTag),
 /* harmony export */   hA: () => (/* binding */ shownSeverity),
 /* harmony export */   pb: () => (/* binding */ listTag),
 /* harmony export */   xh: () => (/* binding */ startedAt)
@@ -337,9 +338,14 @@ function shownTags(tags) {
 }
 /** The NIST or CCI tags of the control (else of the control it extends), cleaned. */
 function listTag(c, key) {
+    return rawListTag(c, key)
+        .filter((v) => v.trim() !== '')
+        .map((v) => cleanLine(v, 60));
+}
+/** The NIST or CCI tags of the control (else of the control it extends), as the report has them. */
+function rawListTag(c, key) {
     const own = c.control.detail?.[key] ?? [];
-    const list = own.length > 0 ? own : (c.root.detail?.[key] ?? []);
-    return list.filter((v) => v.trim() !== '').map((v) => cleanLine(v, 60));
+    return own.length > 0 ? own : (c.root.detail?.[key] ?? []);
 }
 /** A result's status as the SAF CLI reads it: a backtrace makes it an error. */
 function testStatus(r) {
@@ -1256,7 +1262,7 @@ const PLAIN_TEXT = /^(?:[!#-[\]-~](?:[ !#-[\]-~]*[!#-[\]-~])?)?$/;
 class SpanStore {
     starts = new Float64Array(4096);
     ends = new Float64Array(4096);
-    plains = new Uint8Array(4096);
+    flags = new Uint8Array(4096);
     count = 0;
     lists = new Map();
     strings = new Map();
@@ -1266,12 +1272,12 @@ class SpanStore {
         const index = this.count;
         this.starts[index] = span.start;
         this.ends[index] = span.end;
-        this.plains[index] = 'plain' in span ? (span.inert ? INERT : 0) | (span.plain ? PLAIN : 0) : 0;
+        this.flags[index] = 'plain' in span ? (span.inert ? INERT : 0) | (span.plain ? PLAIN : 0) : 0;
         this.count += 1;
         return index;
     }
     span(index) {
-        const flags = this.plains[index] ?? 0;
+        const flags = this.flags[index] ?? 0;
         return {
             start: this.starts[index] ?? 0,
             end: this.ends[index] ?? 0,
@@ -1309,13 +1315,13 @@ class SpanStore {
         const size = 2 * this.starts.length;
         const starts = new Float64Array(size);
         const ends = new Float64Array(size);
-        const plains = new Uint8Array(size);
+        const flags = new Uint8Array(size);
         starts.set(this.starts);
         ends.set(this.ends);
-        plains.set(this.plains);
+        flags.set(this.flags);
         this.starts = starts;
         this.ends = ends;
-        this.plains = plains;
+        this.flags = flags;
     }
 }
 const NO_STRINGS = [];
@@ -2259,10 +2265,8 @@ function ruleTags(c, severity) {
 }
 /** The end of a rule: its level, tags and scores, which depend on nothing but severity, impact and tags. */
 function ruleEnd(ctx, c, severity) {
-    const own = c.control.detail;
-    const nist = own?.nist.length ? own.nist : (c.root.detail?.nist ?? []);
-    const cci = own?.cci.length ? own.cci : (c.root.detail?.cci ?? []);
-    const key = `${severity}\u0000${c.impact}\u0000${nist.join('\u0000')}\u0001${cci.join('\u0000')}`;
+    const nist = (0,results_details/* rawListTag */.fY)(c, 'nist').join('\u0000');
+    const key = `${severity}\u0000${c.impact}\u0000${nist}\u0001${(0,results_details/* rawListTag */.fY)(c, 'cci').join('\u0000')}`;
     let end = ctx.ruleEnds.get(key);
     if (end === undefined) {
         const score = SECURITY_SEVERITY[severity];
@@ -2619,24 +2623,19 @@ async function writeChunks(path, chunks) {
                 done += (0,external_node_fs_.writeSync)(handle.fd, bytes, done, bytes.length - done);
         };
         const gathered = new out_buffer/* OutBuffer */.J(WRITE_BUFFER);
-        let waiting = false;
         for (const chunk of chunks) {
             if (chunk.length >= WRITE_DIRECT) {
                 // A large chunk (a writer's own buffered output) goes to the file as it is, without a copy.
-                if (waiting)
+                if (!gathered.empty)
                     writeAll(gathered.take());
-                waiting = false;
                 writeAll(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
                 continue;
             }
             gathered.piece(chunk);
-            waiting = true;
-            if (gathered.full) {
+            if (gathered.full)
                 writeAll(gathered.take());
-                waiting = false;
-            }
         }
-        if (waiting)
+        if (!gathered.empty)
             writeAll(gathered.take());
     }
     finally {
@@ -2912,6 +2911,10 @@ class OutBuffer {
     used = 0;
     constructor(capacity = 2 * CHUNK_BYTES) {
         this.buffer = Buffer.allocUnsafe(capacity);
+    }
+    /** Whether anything is waiting to be taken. */
+    get empty() {
+        return this.used === 0;
     }
     /** Whether a chunk's worth is waiting to be taken. */
     get full() {

@@ -535,8 +535,10 @@ class KubeHttp {
                 const response = await this.send(method, path, options);
                 const text = response.body;
                 if (response.status >= 200 && response.status < 300) {
-                    if (options.text || options.discardBody)
-                        return (options.text ? text : {});
+                    if (options.text)
+                        return text;
+                    if (options.discardBody)
+                        return {};
                     return (text ? JSON.parse(text) : {});
                 }
                 const error = new KubeApiError(response.status, method, path, parseStatus(text), retryAfter(response.headers), attempt);
