@@ -82,42 +82,38 @@ export interface ControlTexts {
  */
 export function controlTexts(details: ReportDetails, c: CountedControl, withCheckAndFix = true): ControlTexts {
   const reader = details.reader;
-  const first = (...refs: (() => TextRef | undefined)[]): ShownText => {
-    for (const ref of refs) {
-      const text = shown(reader, ref());
-      if (text) return text;
-    }
-    return NO_TEXT;
-  };
-  const tag = (control: RawControl, key: 'check' | 'fix'): TextRef | undefined => {
-    // Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this.
-    const value = reader.tags(control)[key];
-    return typeof value === 'string' ? value : undefined;
-  };
+  const own = c.control.detail;
+  const root = c.root.detail;
+  // Written out rather than as a list of lookups: this runs for every control of a report, mostly before V8 has
+  // optimised it, and closures made per call cost more than the lookups themselves.
+  const description =
+    shown(reader, own?.desc) ??
+    shown(reader, own?.default) ??
+    shown(reader, root?.desc) ??
+    shown(reader, root?.default);
+  if (!withCheckAndFix) return { description: description ?? NO_TEXT, check: NO_TEXT, fix: NO_TEXT };
   return {
-    description: first(
-      () => c.control.detail?.desc,
-      () => c.control.detail?.default,
-      () => c.root.detail?.desc,
-      () => c.root.detail?.default,
-    ),
-    check: !withCheckAndFix
-      ? NO_TEXT
-      : first(
-          () => c.control.detail?.check,
-          () => tag(c.control, 'check'),
-          () => c.root.detail?.check,
-          () => tag(c.root, 'check'),
-        ),
-    fix: !withCheckAndFix
-      ? NO_TEXT
-      : first(
-          () => c.control.detail?.fix,
-          () => tag(c.control, 'fix'),
-          () => c.root.detail?.fix,
-          () => tag(c.root, 'fix'),
-        ),
+    description: description ?? NO_TEXT,
+    check: textOf(reader, c, 'check'),
+    fix: textOf(reader, c, 'fix'),
   };
+}
+
+/** The check or fix text: the control's, from `descriptions` or else from a tag of that name, else its root's. */
+function textOf(reader: ReportReader, c: CountedControl, key: 'check' | 'fix'): ShownText {
+  return (
+    shown(reader, c.control.detail?.[key]) ??
+    shown(reader, tagText(reader, c.control, key)) ??
+    shown(reader, c.root.detail?.[key]) ??
+    shown(reader, tagText(reader, c.root, key)) ??
+    NO_TEXT
+  );
+}
+
+/** Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this. */
+function tagText(reader: ReportReader, control: RawControl, key: 'check' | 'fix'): TextRef | undefined {
+  const value = reader.tags(control)[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The severity to show: the tag in lowercase (the SAF CLI keeps `"High"` as written, so it is in no bucket). */
@@ -177,9 +173,11 @@ export function listTag(c: CountedControl, key: 'nist' | 'cci'): string[] {
 
 /** The NIST or CCI tags of the control (else of the control it extends), as the report has them. */
 export function rawListTag(c: CountedControl, key: 'nist' | 'cci'): readonly string[] {
-  const own = c.control.detail?.[key] ?? [];
-  return own.length > 0 ? own : (c.root.detail?.[key] ?? []);
+  const own = c.control.detail?.[key] ?? NO_LIST;
+  return own.length > 0 ? own : (c.root.detail?.[key] ?? NO_LIST);
 }
+
+const NO_LIST: readonly string[] = Object.freeze([]);
 
 /** A result's status as the SAF CLI reads it: a backtrace makes it an error. */
 export function testStatus(r: RawResult): string {

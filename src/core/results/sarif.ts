@@ -138,9 +138,12 @@ function endWithPeriod(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
+/** Printable ASCII but `"` and `\\`: a JSON string holds it as it is. */
+const JSON_AS_IS = /^[ !#-[\]-~]*$/;
+
 /** A string as the content of a JSON string literal (without the quotes). */
 function esc(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
+  return JSON_AS_IS.test(text) ? text : JSON.stringify(text).slice(1, -1);
 }
 
 /** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
@@ -170,8 +173,11 @@ function writeFullDescription(out: OutBuffer, t: ShownText, titleText: string, m
 interface RunContext {
   details: ReportDetails;
   profile: string;
-  /** `"defaultConfiguration":…,"properties":…` by severity, impact, NIST and CCI tags. */
-  ruleEnds: Map<string, string>;
+  /**
+   * `"defaultConfiguration":…,"properties":…` by severity and impact, then by the NIST and CCI lists. The report's
+   * reader keeps one array per distinct list, so the lists are keys as they are, never joined into strings.
+   */
+  ruleEnds: Map<string, Map<readonly string[], Map<readonly string[], string>>>;
 }
 
 function ruleTags(c: CountedControl, severity: Severity): string[] {
@@ -183,9 +189,14 @@ function ruleTags(c: CountedControl, severity: Severity): string[] {
 
 /** The end of a rule: its level, tags and scores, which depend on nothing but severity, impact and tags. */
 function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string {
-  const nist = rawListTag(c, 'nist').join('\u0000');
-  const key = `${severity}\u0000${c.impact}\u0000${nist}\u0001${rawListTag(c, 'cci').join('\u0000')}`;
-  let end = ctx.ruleEnds.get(key);
+  const nist = rawListTag(c, 'nist');
+  const cci = rawListTag(c, 'cci');
+  const key = `${severity}/${c.impact}`;
+  let byNist = ctx.ruleEnds.get(key);
+  if (byNist === undefined) ctx.ruleEnds.set(key, (byNist = new Map()));
+  let byCci = byNist.get(nist);
+  if (byCci === undefined) byNist.set(nist, (byCci = new Map()));
+  let end = byCci.get(cci);
   if (end === undefined) {
     const score = SECURITY_SEVERITY[severity];
     const properties = {
@@ -196,7 +207,7 @@ function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string
       impact: c.impact,
     };
     end = `"},"defaultConfiguration":${JSON.stringify({ level: SARIF_LEVEL[severity] })},"properties":${JSON.stringify(properties)}}`;
-    ctx.ruleEnds.set(key, end);
+    byCci.set(cci, end);
   }
   return end;
 }
@@ -228,7 +239,13 @@ function fenced(text: string): string {
  * The help of a rule with a result: description, check and fix text, then the facts, as text and as Markdown we write
  * around text that stays inert (nothing from the report becomes a link, heading, tag or mention).
  */
-function writeFullHelp(out: OutBuffer, texts: ControlTexts, facts: RuleFacts, titleText: string): void {
+function writeFullHelp(
+  out: OutBuffer,
+  texts: ControlTexts,
+  facts: RuleFacts,
+  titleText: string,
+  titleMarkdown: string,
+): void {
   const factText = factLines(facts);
   out.text(`"},"help":{"text":"${titleText}`);
   if (!texts.description.empty) {
@@ -244,7 +261,7 @@ function writeFullHelp(out: OutBuffer, texts: ControlTexts, facts: RuleFacts, ti
     writeText(out, texts.fix);
   }
   out.text(esc(`\n\n${factText}`));
-  out.text(`","markdown":"${esc(`**${inline(facts.title, MAX_DESCRIPTION)}**`)}`);
+  out.text(`","markdown":"${titleMarkdown}`);
   if (!texts.description.empty) {
     out.text('\\n\\n');
     writeMarkdown(out, texts.description);
@@ -273,11 +290,9 @@ const SHORT_NOTE = Object.fromEntries(
  * The help of a rule with no result in this scan. GitHub shows a rule's help only beside an alert, so the long texts
  * (description, check, fix, tags) are written with the control's alert; a 10,000-control report stays small.
  */
-function writeShortHelp(out: OutBuffer, c: CountedControl, title: string, titleText: string): void {
+function writeShortHelp(out: OutBuffer, c: CountedControl, titleText: string, titleMarkdown: string): void {
   const note = SHORT_NOTE[c.status];
-  out.text(
-    `"},"help":{"text":"${titleText}${note}","markdown":"${esc(`**${inline(title, MAX_DESCRIPTION)}**`)}${note}`,
-  );
+  out.text(`"},"help":{"text":"${titleText}${note}","markdown":"${titleMarkdown}${note}`);
 }
 
 /**
@@ -288,9 +303,9 @@ function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boo
   const severity = shownSeverity(c);
   const texts = controlTexts(ctx.details, c, full);
   const title = cleanLine(c.title ?? '', MAX_DESCRIPTION) || cleanLine(c.id, MAX_DESCRIPTION);
-  const titleJson = JSON.stringify(title);
-  const titleText = titleJson.slice(1, -1);
-  out.text(`{"id":${JSON.stringify(c.id)},"shortDescription":{"text":${titleJson}},"fullDescription":{"text":"`);
+  const titleText = esc(title);
+  const titleMarkdown = esc(`**${inline(title, MAX_DESCRIPTION)}**`);
+  out.text(`{"id":"${esc(c.id)}","shortDescription":{"text":"${titleText}"},"fullDescription":{"text":"`);
   writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
   if (full) {
     const facts: RuleFacts = {
@@ -301,8 +316,8 @@ function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boo
       profile: ctx.profile,
       tags: shownTags(allTags(ctx.details, c)),
     };
-    writeFullHelp(out, texts, facts, titleText);
-  } else writeShortHelp(out, c, title, titleText);
+    writeFullHelp(out, texts, facts, titleText, titleMarkdown);
+  } else writeShortHelp(out, c, titleText, titleMarkdown);
   out.text(ruleEnd(ctx, c, severity));
 }
 
@@ -358,15 +373,30 @@ function plannedResults(controls: readonly CountedControl[]): Planned[] {
     .map(({ p }) => p);
 }
 
-/** One rule per distinct control id, in the report's order; over GitHub's limit, the ids with a result come first. */
-function plannedRules(controls: readonly CountedControl[], results: readonly Planned[]): CountedControl[] {
-  const byId = new Map<string, CountedControl>();
-  for (const c of controls) if (!byId.has(c.id)) byId.set(c.id, c);
-  if (byId.size <= MAX_RULES) return [...byId.values()];
+/**
+ * One rule per distinct control id, in the report's order (over GitHub's limit, the ids with a result first), and
+ * each id's index among them.
+ */
+function plannedRules(
+  controls: readonly CountedControl[],
+  results: readonly Planned[],
+): { rules: CountedControl[]; index: Map<string, number> } {
+  const index = new Map<string, number>();
+  const rules: CountedControl[] = [];
+  for (const c of controls) {
+    if (index.has(c.id)) continue;
+    index.set(c.id, rules.length);
+    rules.push(c);
+  }
+  if (rules.length <= MAX_RULES) return { rules, index };
   const wanted = new Set(results.map((r) => r.control.id));
-  const first = [...byId.values()].filter((c) => wanted.has(c.id));
-  const rest = [...byId.values()].filter((c) => !wanted.has(c.id));
-  return [...first, ...rest].slice(0, MAX_RULES);
+  const kept = [...rules.filter((c) => wanted.has(c.id)), ...rules.filter((c) => !wanted.has(c.id))].slice(
+    0,
+    MAX_RULES,
+  );
+  index.clear();
+  kept.forEach((c, i) => index.set(c.id, i));
+  return { rules: kept, index };
 }
 
 /** Where every result of a run sits: line 1 of one repository file. */
@@ -406,8 +436,7 @@ function writeResult(
 function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   const { details, evaluation, meta } = scan;
   const planned = plannedResults(details.controls);
-  const rules = plannedRules(details.controls, planned);
-  const ruleIndex = new Map(rules.map((c, i) => [c.id, i]));
+  const { rules, index: ruleIndex } = plannedRules(details.controls, planned);
   const tool = JSON.stringify(driver(details));
   out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
   const withResult = new Set(planned.map((p) => p.control.id));
