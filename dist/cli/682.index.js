@@ -263,28 +263,34 @@ function shown(reader, ref) {
  */
 function controlTexts(details, c, withCheckAndFix = true) {
     const reader = details.reader;
-    const first = (...refs) => {
-        for (const ref of refs) {
-            const text = shown(reader, ref());
-            if (text)
-                return text;
-        }
-        return NO_TEXT;
-    };
-    const tag = (control, key) => {
-        // Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this.
-        const value = reader.tags(control)[key];
-        return typeof value === 'string' ? value : undefined;
-    };
+    const own = c.control.detail;
+    const root = c.root.detail;
+    // Written out rather than as a list of lookups: this runs for every control of a report, mostly before V8 has
+    // optimised it, and closures made per call cost more than the lookups themselves.
+    const description = shown(reader, own?.desc) ??
+        shown(reader, own?.default) ??
+        shown(reader, root?.desc) ??
+        shown(reader, root?.default);
+    if (!withCheckAndFix)
+        return { description: description ?? NO_TEXT, check: NO_TEXT, fix: NO_TEXT };
     return {
-        description: first(() => c.control.detail?.desc, () => c.control.detail?.default, () => c.root.detail?.desc, () => c.root.detail?.default),
-        check: !withCheckAndFix
-            ? NO_TEXT
-            : first(() => c.control.detail?.check, () => tag(c.control, 'check'), () => c.root.detail?.check, () => tag(c.root, 'check')),
-        fix: !withCheckAndFix
-            ? NO_TEXT
-            : first(() => c.control.detail?.fix, () => tag(c.control, 'fix'), () => c.root.detail?.fix, () => tag(c.root, 'fix')),
+        description: description ?? NO_TEXT,
+        check: textOf(reader, c, 'check'),
+        fix: textOf(reader, c, 'fix'),
     };
+}
+/** The check or fix text: the control's, from `descriptions` or else from a tag of that name, else its root's. */
+function textOf(reader, c, key) {
+    return (shown(reader, c.control.detail?.[key]) ??
+        shown(reader, tagText(reader, c.control, key)) ??
+        shown(reader, c.root.detail?.[key]) ??
+        shown(reader, tagText(reader, c.root, key)) ??
+        NO_TEXT);
+}
+/** Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this. */
+function tagText(reader, control, key) {
+    const value = reader.tags(control)[key];
+    return typeof value === 'string' ? value : undefined;
 }
 /** The severity to show: the tag in lowercase (the SAF CLI keeps `"High"` as written, so it is in no bucket). */
 function shownSeverity(c) {
@@ -344,9 +350,10 @@ function listTag(c, key) {
 }
 /** The NIST or CCI tags of the control (else of the control it extends), as the report has them. */
 function rawListTag(c, key) {
-    const own = c.control.detail?.[key] ?? [];
-    return own.length > 0 ? own : (c.root.detail?.[key] ?? []);
+    const own = c.control.detail?.[key] ?? NO_LIST;
+    return own.length > 0 ? own : (c.root.detail?.[key] ?? NO_LIST);
 }
+const NO_LIST = Object.freeze([]);
 /** A result's status as the SAF CLI reads it: a backtrace makes it an error. */
 function testStatus(r) {
     return r.backtrace ? 'error' : (r.status ?? 'no status');
@@ -2224,9 +2231,11 @@ function profileExtension(details) {
 function endWithPeriod(text) {
     return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
+/** Printable ASCII but `"` and `\\`: a JSON string holds it as it is. */
+const JSON_AS_IS = /^[ !#-[\]-~]*$/;
 /** A string as the content of a JSON string literal (without the quotes). */
 function esc(text) {
-    return JSON.stringify(text).slice(1, -1);
+    return JSON_AS_IS.test(text) ? text : JSON.stringify(text).slice(1, -1);
 }
 /** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
 function writeText(out, t) {
@@ -2265,9 +2274,16 @@ function ruleTags(c, severity) {
 }
 /** The end of a rule: its level, tags and scores, which depend on nothing but severity, impact and tags. */
 function ruleEnd(ctx, c, severity) {
-    const nist = (0,results_details/* rawListTag */.fY)(c, 'nist').join('\u0000');
-    const key = `${severity}\u0000${c.impact}\u0000${nist}\u0001${(0,results_details/* rawListTag */.fY)(c, 'cci').join('\u0000')}`;
-    let end = ctx.ruleEnds.get(key);
+    const nist = (0,results_details/* rawListTag */.fY)(c, 'nist');
+    const cci = (0,results_details/* rawListTag */.fY)(c, 'cci');
+    const key = `${severity}/${c.impact}`;
+    let byNist = ctx.ruleEnds.get(key);
+    if (byNist === undefined)
+        ctx.ruleEnds.set(key, (byNist = new Map()));
+    let byCci = byNist.get(nist);
+    if (byCci === undefined)
+        byNist.set(nist, (byCci = new Map()));
+    let end = byCci.get(cci);
     if (end === undefined) {
         const score = SECURITY_SEVERITY[severity];
         const properties = {
@@ -2278,7 +2294,7 @@ function ruleEnd(ctx, c, severity) {
             impact: c.impact,
         };
         end = `"},"defaultConfiguration":${JSON.stringify({ level: SARIF_LEVEL[severity] })},"properties":${JSON.stringify(properties)}}`;
-        ctx.ruleEnds.set(key, end);
+        byCci.set(cci, end);
     }
     return end;
 }
@@ -2300,7 +2316,7 @@ function fenced(text) {
  * The help of a rule with a result: description, check and fix text, then the facts, as text and as Markdown we write
  * around text that stays inert (nothing from the report becomes a link, heading, tag or mention).
  */
-function writeFullHelp(out, texts, facts, titleText) {
+function writeFullHelp(out, texts, facts, titleText, titleMarkdown) {
     const factText = factLines(facts);
     out.text(`"},"help":{"text":"${titleText}`);
     if (!texts.description.empty) {
@@ -2316,7 +2332,7 @@ function writeFullHelp(out, texts, facts, titleText) {
         writeText(out, texts.fix);
     }
     out.text(esc(`\n\n${factText}`));
-    out.text(`","markdown":"${esc(`**${inline(facts.title, MAX_DESCRIPTION)}**`)}`);
+    out.text(`","markdown":"${titleMarkdown}`);
     if (!texts.description.empty) {
         out.text('\\n\\n');
         writeMarkdown(out, texts.description);
@@ -2341,9 +2357,9 @@ const SHORT_NOTE = Object.fromEntries(Object.entries(types/* STATUS_LABEL */._P)
  * The help of a rule with no result in this scan. GitHub shows a rule's help only beside an alert, so the long texts
  * (description, check, fix, tags) are written with the control's alert; a 10,000-control report stays small.
  */
-function writeShortHelp(out, c, title, titleText) {
+function writeShortHelp(out, c, titleText, titleMarkdown) {
     const note = SHORT_NOTE[c.status];
-    out.text(`"},"help":{"text":"${titleText}${note}","markdown":"${esc(`**${inline(title, MAX_DESCRIPTION)}**`)}${note}`);
+    out.text(`"},"help":{"text":"${titleText}${note}","markdown":"${titleMarkdown}${note}`);
 }
 /**
  * One reportingDescriptor. `full`: the control has a result, so its help carries the description, check and fix
@@ -2353,9 +2369,9 @@ function writeRule(out, ctx, c, full) {
     const severity = (0,results_details/* shownSeverity */.hA)(c);
     const texts = (0,results_details/* controlTexts */.AE)(ctx.details, c, full);
     const title = (0,results_details/* cleanLine */.Ow)(c.title ?? '', MAX_DESCRIPTION) || (0,results_details/* cleanLine */.Ow)(c.id, MAX_DESCRIPTION);
-    const titleJson = JSON.stringify(title);
-    const titleText = titleJson.slice(1, -1);
-    out.text(`{"id":${JSON.stringify(c.id)},"shortDescription":{"text":${titleJson}},"fullDescription":{"text":"`);
+    const titleText = esc(title);
+    const titleMarkdown = esc(`**${inline(title, MAX_DESCRIPTION)}**`);
+    out.text(`{"id":"${esc(c.id)}","shortDescription":{"text":"${titleText}"},"fullDescription":{"text":"`);
     writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
     if (full) {
         const facts = {
@@ -2366,10 +2382,10 @@ function writeRule(out, ctx, c, full) {
             profile: ctx.profile,
             tags: (0,results_details/* shownTags */.XQ)((0,results_details/* allTags */.Jw)(ctx.details, c)),
         };
-        writeFullHelp(out, texts, facts, titleText);
+        writeFullHelp(out, texts, facts, titleText, titleMarkdown);
     }
     else
-        writeShortHelp(out, c, title, titleText);
+        writeShortHelp(out, c, titleText, titleMarkdown);
     out.text(ruleEnd(ctx, c, severity));
 }
 /** Why the control is a result: its first failing (or erroring) test and what that test said. */
@@ -2414,18 +2430,26 @@ function plannedResults(controls) {
         .sort((a, b) => a.i - b.i)
         .map(({ p }) => p);
 }
-/** One rule per distinct control id, in the report's order; over GitHub's limit, the ids with a result come first. */
+/**
+ * One rule per distinct control id, in the report's order (over GitHub's limit, the ids with a result first), and
+ * each id's index among them.
+ */
 function plannedRules(controls, results) {
-    const byId = new Map();
-    for (const c of controls)
-        if (!byId.has(c.id))
-            byId.set(c.id, c);
-    if (byId.size <= MAX_RULES)
-        return [...byId.values()];
+    const index = new Map();
+    const rules = [];
+    for (const c of controls) {
+        if (index.has(c.id))
+            continue;
+        index.set(c.id, rules.length);
+        rules.push(c);
+    }
+    if (rules.length <= MAX_RULES)
+        return { rules, index };
     const wanted = new Set(results.map((r) => r.control.id));
-    const first = [...byId.values()].filter((c) => wanted.has(c.id));
-    const rest = [...byId.values()].filter((c) => !wanted.has(c.id));
-    return [...first, ...rest].slice(0, MAX_RULES);
+    const kept = [...rules.filter((c) => wanted.has(c.id)), ...rules.filter((c) => !wanted.has(c.id))].slice(0, MAX_RULES);
+    index.clear();
+    kept.forEach((c, i) => index.set(c.id, i));
+    return { rules: kept, index };
 }
 /** Where every result of a run sits: line 1 of one repository file. */
 function locationsJson(uri) {
@@ -2453,8 +2477,7 @@ function writeResult(out, p, index, locations, image, n) {
 function* runChunks(scan, out) {
     const { details, evaluation, meta } = scan;
     const planned = plannedResults(details.controls);
-    const rules = plannedRules(details.controls, planned);
-    const ruleIndex = new Map(rules.map((c, i) => [c.id, i]));
+    const { rules, index: ruleIndex } = plannedRules(details.controls, planned);
     const tool = JSON.stringify(driver(details));
     out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
     const withResult = new Set(planned.map((p) => p.control.id));
