@@ -213,7 +213,6 @@ function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string
 }
 
 interface RuleFacts {
-  title: string;
   severity: Severity;
   impact: number;
   id: string;
@@ -309,7 +308,6 @@ function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boo
   writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
   if (full) {
     const facts: RuleFacts = {
-      title,
       severity,
       impact: c.impact,
       id: cleanLine(c.id, 200),
@@ -390,10 +388,9 @@ function plannedRules(
   }
   if (rules.length <= MAX_RULES) return { rules, index };
   const wanted = new Set(results.map((r) => r.control.id));
-  const kept = [...rules.filter((c) => wanted.has(c.id)), ...rules.filter((c) => !wanted.has(c.id))].slice(
-    0,
-    MAX_RULES,
-  );
+  const withResult = rules.filter((c) => wanted.has(c.id));
+  const without = rules.filter((c) => !wanted.has(c.id));
+  const kept = [...withResult, ...without].slice(0, MAX_RULES);
   index.clear();
   kept.forEach((c, i) => index.set(c.id, i));
   return { rules: kept, index };
