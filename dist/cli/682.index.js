@@ -2375,7 +2375,6 @@ function writeRule(out, ctx, c, full) {
     writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
     if (full) {
         const facts = {
-            title,
             severity,
             impact: c.impact,
             id: (0,results_details/* cleanLine */.Ow)(c.id, 200),
@@ -2446,7 +2445,9 @@ function plannedRules(controls, results) {
     if (rules.length <= MAX_RULES)
         return { rules, index };
     const wanted = new Set(results.map((r) => r.control.id));
-    const kept = [...rules.filter((c) => wanted.has(c.id)), ...rules.filter((c) => !wanted.has(c.id))].slice(0, MAX_RULES);
+    const withResult = rules.filter((c) => wanted.has(c.id));
+    const without = rules.filter((c) => !wanted.has(c.id));
+    const kept = [...withResult, ...without].slice(0, MAX_RULES);
     index.clear();
     kept.forEach((c, i) => index.set(c.id, i));
     return { rules: kept, index };
