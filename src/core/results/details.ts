@@ -1,4 +1,5 @@
 import type { ReportDetails } from './evaluate.js';
+import type { ByteSink } from './json-scan.js';
 import type { CountedControl, RawControl, RawResult, ReportReader, TextRef } from './report.js';
 import { isSeverity, type Severity } from './types.js';
 
@@ -43,30 +44,46 @@ export const MAX_TEXT = 10_000;
 
 /**
  * A text of a control as the writers take it. Most texts of a large report are plain (printable ASCII, no escape):
- * those are copied from the report as they are (`raw`), never decoded; the others are decoded and cleaned (`text`).
+ * those are copied from the report as they are (`writePlain`), never decoded; the others are decoded and cleaned
+ * (`text`). A class rather than an object with closures: one is made per text of every control written.
  */
-export interface ShownText {
-  /** The text's bytes (or characters), valid inside a JSON string as they are (plain: printable ASCII, nothing to
-   * escape); undefined when it is not plain or too long. */
-  raw: Uint8Array | string | undefined;
+export class ShownText {
+  constructor(
+    private readonly reader: ReportReader | undefined,
+    private readonly ref: TextRef,
+    /** The length of a plain text (valid inside a JSON string as it is), -1 when it is not plain or too long. */
+    readonly plainLength: number,
+    /** The plain text is also inert Markdown: words, digits, spaces and `,;/?` alone. */
+    readonly inert: boolean,
+    private readonly cleaned: string | undefined,
+  ) {}
+
+  get empty(): boolean {
+    return this.plainLength <= 0 && this.cleaned === '';
+  }
+
   /** Decoded, without control characters, trimmed and bounded; '' when there is no text. */
-  text(): string;
-  empty: boolean;
-  /** `raw` is also inert Markdown: words, digits, spaces and `,;/?` alone. */
-  inert: boolean;
+  text(): string {
+    if (this.cleaned !== undefined) return this.cleaned;
+    return this.reader ? this.reader.text(this.ref) : '';
+  }
+
+  /** Writes the first `length` characters of a plain text (all of it by default), copied from the report. */
+  writePlain(sink: ByteSink, length = this.plainLength): void {
+    this.reader?.writePlain(this.ref, length, sink);
+  }
 }
 
-const NO_TEXT: ShownText = { raw: undefined, text: () => '', empty: true, inert: false };
+const NO_TEXT = new ShownText(undefined, '', -1, false, '');
 
 function shown(reader: ReportReader, ref: TextRef | undefined): ShownText | undefined {
   if (ref === undefined) return undefined;
-  const raw = reader.raw(ref);
-  if (raw !== undefined && raw.length <= MAX_TEXT) {
-    if (raw.length === 0) return undefined;
-    return { raw, text: () => reader.text(ref), empty: false, inert: reader.inert(ref) };
+  const length = reader.plainLength(ref);
+  if (length >= 0 && length <= MAX_TEXT) {
+    return length === 0 ? undefined : new ShownText(reader, ref, length, reader.inert(ref), undefined);
   }
   const text = cleanText(reader.text(ref), MAX_TEXT);
-  return text === '' ? undefined : { raw: undefined, text: () => text, empty: false, inert: false };
+  return text === '' ? undefined : new ShownText(reader, ref, -1, false, text);
 }
 
 export interface ControlTexts {
@@ -132,10 +149,20 @@ const MAX_TAG_VALUE = 300;
 function tagValue(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
-    return value.map(String).join(', ');
+  if (!Array.isArray(value)) return undefined;
+  let joined = '';
+  for (let i = 0; i < value.length; i += 1) {
+    const v: unknown = value[i];
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+    joined += i === 0 ? String(v) : `, ${String(v)}`;
   }
-  return undefined;
+  return joined;
+}
+
+/** `name: value` and a line feed, or '' when the value is not shown (not a scalar or a list of them, or blank). */
+function tagLine(key: string, raw: unknown): string {
+  const value = tagValue(raw);
+  return value === undefined || value.trim() === '' ? '' : `${key}: ${cleanLine(value, MAX_TAG_VALUE)}\n`;
 }
 
 /** Every tag of the counted control, else of the control it extends (an overlay may list none). */
@@ -145,23 +172,31 @@ export function allTags(details: ReportDetails, c: CountedControl): Record<strin
 }
 
 /**
- * The tags worth showing, as `[name, value]`: NIST and CCI first, then the others in the report's order; only
- * scalar and list values, each bounded, at most 20.
+ * The tags worth showing, one `name: value` line each: NIST and CCI first, then the others in the report's order;
+ * only scalar and list values, each bounded, at most 20.
  */
-export function shownTags(tags: Record<string, unknown>): [string, string][] {
-  const out: [string, string][] = [];
-  const add = (key: string) => {
-    const value = tagValue(tags[key]);
-    if (value !== undefined && value.trim() !== '') out.push([key, cleanLine(value, MAX_TAG_VALUE)]);
-  };
-  if ('nist' in tags) add('nist');
-  if ('cci' in tags) add('cci');
-  for (const key in tags) {
-    if (out.length === MAX_TAGS) break;
-    if (key === 'nist' || key === 'cci' || NOT_SHOWN.has(key) || !TAG_NAME.test(key)) continue;
-    add(key);
+export function tagLines(tags: Record<string, unknown>): string {
+  let lines = '';
+  let count = 0;
+  // Written out, without closures or tuples: this runs for every control with a result, mostly before V8 optimises it.
+  if ('nist' in tags) {
+    const line = tagLine('nist', tags['nist']);
+    if (line !== '') count += 1;
+    lines += line;
   }
-  return out;
+  if ('cci' in tags) {
+    const line = tagLine('cci', tags['cci']);
+    if (line !== '') count += 1;
+    lines += line;
+  }
+  for (const key in tags) {
+    if (count === MAX_TAGS) break;
+    if (key === 'nist' || key === 'cci' || NOT_SHOWN.has(key) || !TAG_NAME.test(key)) continue;
+    const line = tagLine(key, tags[key]);
+    if (line !== '') count += 1;
+    lines += line;
+  }
+  return lines;
 }
 
 /** The NIST or CCI tags of the control (else of the control it extends), cleaned. */

@@ -361,10 +361,16 @@ export function parseReportText(
 export interface SpanReader {
   /** The string a span of a JSON string literal holds. */
   text(span: TextSpan): string;
-  /** The bytes (or characters) between the quotes of a plain span: valid as they are inside a JSON string. */
-  raw(span: TextSpan): Uint8Array | string;
+  /** Writes the source from `start` to `end` (offsets into it) to `sink`: bytes are copied, never decoded. */
+  copy(start: number, end: number, sink: ByteSink): void;
   /** Any JSON value, parsed. */
   value(span: ValueSpan): unknown;
+}
+
+/** Where a writer takes text and bytes copied from a report (an OutBuffer). */
+export interface ByteSink {
+  text(text: string): void;
+  copy(source: Buffer, start: number, end: number): void;
 }
 
 export function spanReader(text: string | Uint8Array): SpanReader {
@@ -374,7 +380,7 @@ export function spanReader(text: string | Uint8Array): SpanReader {
         span.plain
           ? text.slice(span.start + 1, span.end - 1)
           : (JSON.parse(text.slice(span.start, span.end)) as string),
-      raw: (span) => text.slice(span.start + 1, span.end - 1),
+      copy: (start, end, sink) => sink.text(text.slice(start, end)),
       value: (span) => JSON.parse(text.slice(span.start, span.end)) as unknown,
     };
   }
@@ -384,7 +390,7 @@ export function spanReader(text: string | Uint8Array): SpanReader {
       span.plain
         ? buffer.toString('latin1', span.start + 1, span.end - 1)
         : (JSON.parse(buffer.toString('utf8', span.start, span.end)) as string),
-    raw: (span) => buffer.subarray(span.start + 1, span.end - 1),
+    copy: (start, end, sink) => sink.copy(buffer, start, end),
     value: (span) => JSON.parse(buffer.toString('utf8', span.start, span.end)) as unknown,
   };
 }

@@ -48,8 +48,8 @@ export function inline(text: string, maxChars = 400): string {
   return cut.replace(SPECIAL, entity);
 }
 
-/** Words, digits and single spaces inside: `inline` would return it unchanged. */
-const PLAIN_INLINE = /^(?:[A-Za-z0-9,;?/]+(?: [A-Za-z0-9,;?/]+)*)?$/;
+/** Words, digits and single spaces inside: `inline` would return it unchanged (and a JSON string holds it as is). */
+export const PLAIN_INLINE = /^(?:[A-Za-z0-9,;?/]+(?: [A-Za-z0-9,;?/]+)*)?$/;
 
 /**
  * Multi-line inert text (a description, a check text): paragraphs and line breaks kept, each line as inert as

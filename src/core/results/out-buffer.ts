@@ -37,6 +37,12 @@ export class OutBuffer {
     this.used += bytes.length;
   }
 
+  /** Bytes `start` to `end` of `source`, copied without a view of them being made. */
+  copy(source: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    this.used += source.copy(this.buffer, this.used, start, end);
+  }
+
   /** Text or bytes. */
   piece(piece: string | Uint8Array): void {
     if (typeof piece === 'string') this.text(piece);

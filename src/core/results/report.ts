@@ -4,6 +4,7 @@ import {
   INERT_ASCII,
   parseReportText,
   spanReader,
+  type ByteSink,
   type ControlTextSpans,
   type SpanReader,
   type TextSpan,
@@ -86,14 +87,16 @@ export interface RawReport {
   reader?: ReportReader;
 }
 
-/** Reads what a control's details point to: the texts (decoded, or raw when plain) and the tags. */
+/** Reads what a control's details point to: the texts (decoded, or copied when plain) and the tags. */
 export interface ReportReader {
   text(ref: TextRef): string;
   /**
-   * A plain text (printable ASCII, nothing to escape or trim) as it may be copied into JSON: the bytes of a scanned
-   * report, or the string. Undefined when it is not plain.
+   * The length of a plain text: printable ASCII, nothing to escape or trim, so valid inside a JSON string as it is
+   * (and as many bytes as characters). -1 when the text is not plain.
    */
-  raw(ref: TextRef): Uint8Array | string | undefined;
+  plainLength(ref: TextRef): number;
+  /** Writes the first `length` characters of a plain text to `sink`: a scanned report's bytes, copied. */
+  writePlain(ref: TextRef, length: number, sink: ByteSink): void;
   /** Whether a plain text is also inert Markdown (words, digits, spaces and `,;/?` alone). */
   inert(ref: TextRef): boolean;
   tags(control: RawControl): Record<string, unknown>;
@@ -132,6 +135,20 @@ class SpanStore {
       plain: (flags & PLAIN) !== 0,
       inert: (flags & INERT) !== 0,
     };
+  }
+
+  /** Where the content of a text span starts (after its opening quote). */
+  contentStart(index: number): number {
+    return (this.starts[index] ?? 0) + 1;
+  }
+
+  /** The length of a plain span's content, else -1. */
+  plainLength(index: number): number {
+    return ((this.flags[index] ?? 0) & PLAIN) === 0 ? -1 : (this.ends[index] ?? 0) - (this.starts[index] ?? 0) - 2;
+  }
+
+  isInert(index: number): boolean {
+    return ((this.flags[index] ?? 0) & INERT) !== 0;
   }
 
   /** A list of strings (a tag's value: one string or a list), the same array for the same strings. */
@@ -181,12 +198,18 @@ const INERT = 2;
 function reportReader(spans: SpanReader | undefined, store: SpanStore): ReportReader {
   return {
     text: (ref) => (typeof ref === 'string' ? ref : spans ? spans.text(store.span(ref)) : ''),
-    raw: (ref) => {
-      if (typeof ref === 'string') return PLAIN_TEXT.test(ref) ? ref : undefined;
-      const span = store.span(ref);
-      return span.plain && spans ? spans.raw(span) : undefined;
+    plainLength: (ref) => {
+      if (typeof ref === 'string') return PLAIN_TEXT.test(ref) ? ref.length : -1;
+      return spans ? store.plainLength(ref) : -1;
     },
-    inert: (ref) => (typeof ref === 'string' ? INERT_ASCII.test(ref) && PLAIN_TEXT.test(ref) : store.span(ref).inert),
+    writePlain: (ref, length, sink) => {
+      if (typeof ref === 'string') sink.text(length === ref.length ? ref : ref.slice(0, length));
+      else if (spans) {
+        const start = store.contentStart(ref);
+        spans.copy(start, start + length, sink);
+      }
+    },
+    inert: (ref) => (typeof ref === 'string' ? INERT_ASCII.test(ref) && PLAIN_TEXT.test(ref) : store.isInert(ref)),
     tags: (control) => {
       const tags = control.detail?.tags;
       if (tags === undefined) return control.tags;

@@ -11,14 +11,14 @@ import {
   listTag,
   rawListTag,
   shownSeverity,
-  shownTags,
+  tagLines,
   testMessage,
   waiverOf,
   type ControlTexts,
   type ShownText,
 } from './details.js';
 import type { Evaluation, ReportDetails } from './evaluate.js';
-import { inline, inlineBlock, type ResultMeta } from './markdown.js';
+import { inline, inlineBlock, PLAIN_INLINE, type ResultMeta } from './markdown.js';
 import { OutBuffer } from './out-buffer.js';
 import type { CountedControl } from './report.js';
 import { SEVERITY_LABEL, STATUS_LABEL, type Severity } from './types.js';
@@ -148,23 +148,23 @@ function esc(text: string): string {
 
 /** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
 function writeText(out: OutBuffer, t: ShownText): void {
-  if (t.raw !== undefined) out.piece(t.raw);
+  if (t.plainLength >= 0) t.writePlain(out);
   else out.text(esc(t.text()));
 }
 
 /** A text as Markdown: copied when nothing in it means anything to Markdown, else made inert. */
 function writeMarkdown(out: OutBuffer, t: ShownText): void {
-  if (t.raw !== undefined && t.inert) out.piece(t.raw);
+  if (t.plainLength >= 0 && t.inert) t.writePlain(out);
   else out.text(esc(inlineBlock(t.text())));
 }
 
 /** The description, cut to `max` characters (GitHub shows 1024), else the title. */
 function writeFullDescription(out: OutBuffer, t: ShownText, titleText: string, max: number): void {
   if (t.empty) out.text(titleText);
-  else if (t.raw === undefined) out.text(esc(cleanLine(t.text(), max)));
-  else if (t.raw.length <= max) out.piece(t.raw);
+  else if (t.plainLength < 0) out.text(esc(cleanLine(t.text(), max)));
+  else if (t.plainLength <= max) t.writePlain(out);
   else {
-    out.piece(typeof t.raw === 'string' ? t.raw.slice(0, max - 3) : t.raw.subarray(0, max - 3));
+    t.writePlain(out, max - 3);
     out.text('...');
   }
 }
@@ -212,19 +212,12 @@ function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string
   return end;
 }
 
-interface RuleFacts {
-  severity: Severity;
-  impact: number;
-  id: string;
-  profile: string;
-  tags: [string, string][];
-}
-
-function factLines(facts: RuleFacts): string {
-  const lines = [`Severity: ${SEVERITY_LABEL[facts.severity]} (impact ${facts.impact})`];
-  for (const [key, value] of facts.tags) lines.push(`${key}: ${value}`);
-  lines.push(`Control: ${facts.id} of profile ${facts.profile}`);
-  return lines.join('\n');
+/** Severity, tags and which control of which profile, one per line. */
+function factLines(c: CountedControl, severity: Severity, tagText: string, profile: string): string {
+  return (
+    `Severity: ${SEVERITY_LABEL[severity]} (impact ${c.impact})\n` +
+    `${tagText}Control: ${cleanLine(c.id, 200)} of profile ${profile}`
+  );
 }
 
 /** A fenced code block that no backtick run in `text` can close. */
@@ -241,11 +234,10 @@ function fenced(text: string): string {
 function writeFullHelp(
   out: OutBuffer,
   texts: ControlTexts,
-  facts: RuleFacts,
+  factText: string,
   titleText: string,
   titleMarkdown: string,
 ): void {
-  const factText = factLines(facts);
   out.text(`"},"help":{"text":"${titleText}`);
   if (!texts.description.empty) {
     out.text('\\n\\n');
@@ -301,19 +293,22 @@ function writeShortHelp(out: OutBuffer, c: CountedControl, titleText: string, ti
 function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boolean): void {
   const severity = shownSeverity(c);
   const texts = controlTexts(ctx.details, c, full);
-  const title = cleanLine(c.title ?? '', MAX_DESCRIPTION) || cleanLine(c.id, MAX_DESCRIPTION);
-  const titleText = esc(title);
-  const titleMarkdown = esc(`**${inline(title, MAX_DESCRIPTION)}**`);
+  const given = c.title ?? '';
+  let titleText: string;
+  let titleMarkdown: string;
+  // Most titles are plain words: nothing to clean, escape or make inert, and no regular expression but this one.
+  if (given !== '' && given.length <= MAX_DESCRIPTION && PLAIN_INLINE.test(given)) {
+    titleText = given;
+    titleMarkdown = `**${given}**`;
+  } else {
+    const title = cleanLine(given, MAX_DESCRIPTION) || cleanLine(c.id, MAX_DESCRIPTION);
+    titleText = esc(title);
+    titleMarkdown = esc(`**${inline(title, MAX_DESCRIPTION)}**`);
+  }
   out.text(`{"id":"${esc(c.id)}","shortDescription":{"text":"${titleText}"},"fullDescription":{"text":"`);
   writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
   if (full) {
-    const facts: RuleFacts = {
-      severity,
-      impact: c.impact,
-      id: cleanLine(c.id, 200),
-      profile: ctx.profile,
-      tags: shownTags(allTags(ctx.details, c)),
-    };
+    const facts = factLines(c, severity, tagLines(allTags(ctx.details, c)), ctx.profile);
     writeFullHelp(out, texts, facts, titleText, titleMarkdown);
   } else writeShortHelp(out, c, titleText, titleMarkdown);
   out.text(ruleEnd(ctx, c, severity));
