@@ -220,11 +220,11 @@ function factLines(c: CountedControl, severity: Severity, tagText: string, profi
   );
 }
 
-/** A fenced code block that no backtick run in `text` can close. */
-function fenced(text: string): string {
+/** A fence for a code block that no backtick run in `text` can close. */
+function fenceFor(text: string): string {
   let fence = '```';
   while (text.includes(fence)) fence += '`';
-  return `${fence}text\n${text}\n${fence}`;
+  return fence;
 }
 
 /**
@@ -251,8 +251,8 @@ function writeFullHelp(
     out.text('\\n\\nFix:\\n');
     writeText(out, texts.fix);
   }
-  out.text(esc(`\n\n${factText}`));
-  out.text(`","markdown":"${titleMarkdown}`);
+  const facts = esc(factText);
+  out.text(`\\n\\n${facts}","markdown":"${titleMarkdown}`);
   if (!texts.description.empty) {
     out.text('\\n\\n');
     writeMarkdown(out, texts.description);
@@ -266,7 +266,8 @@ function writeFullHelp(
     writeMarkdown(out, texts.fix);
   }
   // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
-  out.text(esc(`\n\n${fenced(factText)}`));
+  const fence = fenceFor(factText);
+  out.text(`\\n\\n${fence}text\\n${facts}\\n${fence}`);
 }
 
 /** Per status, the note of a rule without a result, as JSON string content. */
@@ -340,8 +341,11 @@ interface Planned {
   justification: string;
 }
 
-/** Failed and errored controls, and those a waiver skipped; most severe first when over GitHub's limit. */
-function plannedResults(controls: readonly CountedControl[]): Planned[] {
+/**
+ * Failed and errored controls, and those a waiver skipped (`eligible` of them); most severe first when over GitHub's
+ * limit.
+ */
+function plannedResults(controls: readonly CountedControl[]): { planned: Planned[]; eligible: number } {
   const planned: Planned[] = [];
   for (const c of controls) {
     if (c.status === 'failed' || c.status === 'error') {
@@ -351,9 +355,9 @@ function plannedResults(controls: readonly CountedControl[]): Planned[] {
     const waiver = c.status === 'no_impact' ? waiverOf(c) : undefined;
     if (waiver?.skipped) planned.push({ control: c, waived: true, justification: waiver.justification });
   }
-  if (planned.length <= MAX_RESULTS) return planned;
+  if (planned.length <= MAX_RESULTS) return { planned, eligible: planned.length };
   const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
-  return planned
+  const kept = planned
     .map((p, i) => ({ p, i }))
     .sort(
       (a, b) =>
@@ -364,6 +368,7 @@ function plannedResults(controls: readonly CountedControl[]): Planned[] {
     .slice(0, MAX_RESULTS)
     .sort((a, b) => a.i - b.i)
     .map(({ p }) => p);
+  return { planned: kept, eligible: planned.length };
 }
 
 /**
@@ -400,34 +405,31 @@ function locationsJson(uri: string): string {
 }
 
 /** One result, written as text: thousands of them are written, and only their rule, message and fingerprint vary. */
-function writeResult(
-  out: OutBuffer,
-  p: Planned,
-  index: number,
-  locations: string,
-  image: string | undefined,
-  n: number,
-) {
+function writeResult(out: OutBuffer, p: Planned, index: number, locations: string, fingerprintText: string): void {
   const c = p.control;
   const severity = shownSeverity(c);
   const message = JSON.stringify(resultMessage(c, p.waived, p.justification));
-  const suppression: Sarif.Suppression = {
-    kind: 'external',
-    status: 'accepted',
-    ...(p.justification ? { justification: p.justification } : {}),
-  };
-  const suppressions = p.waived ? `"suppressions":${JSON.stringify([suppression])},` : '';
-  const properties = JSON.stringify({ status: p.waived ? 'waived' : c.status, severity, impact: c.impact });
+  let suppressions = '';
+  if (p.waived) {
+    const suppression: Sarif.Suppression = {
+      kind: 'external',
+      status: 'accepted',
+      ...(p.justification ? { justification: p.justification } : {}),
+    };
+    suppressions = `"suppressions":${JSON.stringify([suppression])},`;
+  }
+  // Status and severity are names of ours; the impact is a number the schema check has seen.
+  const status = p.waived ? 'waived' : c.status;
   out.text(
     `{"ruleId":${JSON.stringify(c.id)},"ruleIndex":${index},"level":"${SARIF_LEVEL[severity]}","message":{"text":${message}},` +
-      `"locations":${locations},"partialFingerprints":{"primaryLocationLineHash":"${fingerprint(image, c.id, n)}"},` +
-      `${suppressions}"properties":${properties}}`,
+      `"locations":${locations},"partialFingerprints":{"primaryLocationLineHash":"${fingerprintText}"},` +
+      `${suppressions}"properties":{"status":"${status}","severity":"${severity}","impact":${JSON.stringify(c.impact)}}}`,
   );
 }
 
 function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   const { details, evaluation, meta } = scan;
-  const planned = plannedResults(details.controls);
+  const { planned, eligible } = plannedResults(details.controls);
   const { rules, index: ruleIndex } = plannedRules(details.controls, planned);
   const tool = JSON.stringify(driver(details));
   out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
@@ -443,7 +445,6 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
     writeRule(out, ctx, c, withResult.has(c.id));
     if (out.full) yield out.take();
   }
-  const eligible = countResults(details.controls);
   const runProperties = {
     'kube-cinc-scan': {
       ...(meta.image ? { image: meta.image } : {}),
@@ -467,20 +468,11 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
     const occurrence = (seen.get(p.control.id) ?? 0) + 1;
     seen.set(p.control.id, occurrence);
     if (written > 0) out.text(',');
-    writeResult(out, p, index, locations, meta.image, occurrence);
+    writeResult(out, p, index, locations, fingerprint(meta.image, p.control.id, occurrence));
     written += 1;
     if (out.full) yield out.take();
   }
   out.text(']}');
-}
-
-function countResults(controls: readonly CountedControl[]): number {
-  let n = 0;
-  for (const c of controls) {
-    if (c.status === 'failed' || c.status === 'error') n += 1;
-    else if (c.status === 'no_impact' && waiverOf(c)?.skipped) n += 1;
-  }
-  return n;
 }
 
 /**
