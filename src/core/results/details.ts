@@ -222,7 +222,13 @@ export function testStatus(r: RawResult): string {
 /** The tests that made the control fail (or error), in the report's order. */
 export function decisiveTests(c: CountedControl): RawResult[] {
   const wanted = c.status === 'error' ? 'error' : 'failed';
-  return c.root.results.filter((r) => testStatus(r) === wanted);
+  const results = c.root.results;
+  const decisive: RawResult[] = [];
+  for (let i = 0; i < results.length; i += 1) {
+    const r = results[i] as RawResult;
+    if (testStatus(r) === wanted) decisive.push(r);
+  }
+  return decisive;
 }
 
 /** What a test said: its message, else its exception, else nothing. */

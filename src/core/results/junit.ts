@@ -1,6 +1,6 @@
 import { cleanLine, cleanText, decisiveTests, runTime, startedAt, testMessage, waiverOf } from './details.js';
 import type { Evaluation, ReportDetails } from './evaluate.js';
-import type { ResultMeta } from './markdown.js';
+import { PLAIN_INLINE, type ResultMeta } from './markdown.js';
 import { OutBuffer } from './out-buffer.js';
 import type { CountedControl } from './report.js';
 import { STATUS_LABEL } from './types.js';
@@ -82,13 +82,20 @@ function testcaseBody(c: CountedControl): string {
   return `<skipped message="${xmlAttr(cleanLine(why, MAX_MESSAGE))}"/>`;
 }
 
-/** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
-function testcase(c: CountedControl, classname: string): string {
+/** `id: title` as an attribute value (the id alone when there is no title). */
+function testcaseName(c: CountedControl): string {
+  // A title of plain words needs no cleaning and no escaping, and is most of a large report's.
+  if (c.title && c.title.length <= 500 && PLAIN_INLINE.test(c.title))
+    return xmlAttr(`${cleanLine(c.id, 200)}: ${c.title}`);
   const title = c.title ? ` ${cleanLine(c.title, 500)}` : '';
   const named = `${cleanLine(c.id, 200)}:${title}`;
-  const name = named.endsWith(':') ? named.slice(0, -1) : named;
+  return xmlAttr(named.endsWith(':') ? named.slice(0, -1) : named);
+}
+
+/** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
+function testcase(c: CountedControl, classname: string): string {
   const body = testcaseBody(c);
-  const head = `<testcase name="${xmlAttr(name)}" classname="${classname}" time="${seconds(runTime(c))}"`;
+  const head = `<testcase name="${testcaseName(c)}" classname="${classname}" time="${seconds(runTime(c))}"`;
   return body === '' ? `    ${head}/>\n` : `    ${head}>${body}</testcase>\n`;
 }
 
