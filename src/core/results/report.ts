@@ -331,6 +331,20 @@ function startOf(results: FullResult[]): number | undefined {
 }
 
 /**
+ * Whether the writers may show every tag of this control: its tests did not all pass or skip, or a waiver skipped it.
+ * Those controls keep their parsed tags (a few hundred bytes each); the others keep where the tags lie, parsed again
+ * only if an overlay makes them shown.
+ */
+function mayBeShownWhole(c: FullControl): boolean {
+  if (c.results.length === 0 || c.waiver_data?.skipped_due_to_waiver) return true;
+  for (let i = 0; i < c.results.length; i += 1) {
+    const r = c.results[i] as FullResult;
+    if (r.backtrace || (r.status !== 'passed' && r.status !== 'skipped')) return true;
+  }
+  return false;
+}
+
+/**
  * Keeps, besides what the evaluation reads, what the SARIF and JUnit writers show: the description, check and fix
  * texts and the tags (where they lie, when the report was scanned), the tests' total run time, first start and skip
  * message, and the waiver.
@@ -370,7 +384,7 @@ function detailedControl(value: unknown, spans: ControlTextSpans | undefined, st
     default: fallback,
     check,
     fix,
-    tags: spans?.tags ? store.add(spans.tags) : c.tags,
+    tags: spans?.tags && !mayBeShownWhole(c) ? store.add(spans.tags) : c.tags,
     runTime,
     startTime: startOf(c.results),
     nist: store.list(c.tags['nist']),
