@@ -212,6 +212,10 @@ function compareFormats(big: string, threshold: string): void {
       (med(b, 'rssMb') / med(a, 'rssMb')).toFixed(3),
     ],
   ];
+  // Each run of one command sits next to a run of the other: the median of those pairs' ratios is what a load that
+  // drifts during the benchmark disturbs least.
+  const paired = (key: 'wall' | 'rssMb' | 'cpu') => median(a.map((m, i) => (b[i] as MeasureCpu)[key] / m[key]));
+  rows.push(['paired ratio', paired('wall').toFixed(3), paired('cpu').toFixed(3), paired('rssMb').toFixed(3)]);
   for (const r of rows) console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(12))).join(''));
   const met = med(b, 'wall') / med(a, 'wall') <= 1.2 && med(b, 'rssMb') / med(a, 'rssMb') <= 1.2;
   console.log(
