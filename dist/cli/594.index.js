@@ -141,8 +141,8 @@ function runKind(binary, args, options) {
 var kube_connection = __webpack_require__(8252);
 // EXTERNAL MODULE: ./src/core/kube/scan-error.ts
 var scan_error = __webpack_require__(8679);
-// EXTERNAL MODULE: ./src/core/results/index.ts + 8 modules
-var results = __webpack_require__(6673);
+// EXTERNAL MODULE: ./src/core/results/index.ts + 7 modules
+var results = __webpack_require__(8706);
 // EXTERNAL MODULE: ./src/core/scan.ts + 10 modules
 var scan = __webpack_require__(9637);
 // EXTERNAL MODULE: ./src/core/redact.ts

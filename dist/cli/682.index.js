@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3555);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
-/* harmony import */ var _core_results_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6673);
+/* harmony import */ var _core_results_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8706);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7654);
 /* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2280);
 
@@ -197,15 +197,15 @@ const evaluateCommand = {
 /* harmony export */   Mm: () => (/* binding */ bounded),
 /* harmony export */   Ow: () => (/* binding */ cleanLine),
 /* harmony export */   X5: () => (/* binding */ cleanText),
-/* harmony export */   XQ: () => (/* binding */ shownTags),
 /* harmony export */   _q: () => (/* binding */ decisiveTests),
 /* harmony export */   an: () => (/* binding */ imageRepository),
 /* harmony export */   fY: () => (/* binding */ rawListTag),
 /* harmony export */   hA: () => (/* binding */ shownSeverity),
+/* harmony export */   oA: () => (/* binding */ tagLines),
 /* harmony export */   pb: () => (/* binding */ listTag),
 /* harmony export */   xh: () => (/* binding */ startedAt)
 /* harmony export */ });
-/* unused harmony exports MAX_TEXT, testStatus */
+/* unused harmony exports MAX_TEXT, ShownText, testStatus */
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8511);
 
 // What the SARIF and JUnit writers show of a counted control, decided once for both: its texts (description, check,
@@ -243,18 +243,52 @@ function cleanLine(text, max) {
 }
 /** Longest text kept per description, check or fix text (a STIG check text is a few thousand characters). */
 const MAX_TEXT = 10_000;
-const NO_TEXT = { raw: undefined, text: () => '', empty: true, inert: false };
+/**
+ * A text of a control as the writers take it. Most texts of a large report are plain (printable ASCII, no escape):
+ * those are copied from the report as they are (`writePlain`), never decoded; the others are decoded and cleaned
+ * (`text`). A class rather than an object with closures: one is made per text of every control written.
+ */
+class ShownText {
+    reader;
+    ref;
+    plainLength;
+    inert;
+    cleaned;
+    constructor(reader, ref, 
+    /** The length of a plain text (valid inside a JSON string as it is), -1 when it is not plain or too long. */
+    plainLength, 
+    /** The plain text is also inert Markdown: words, digits, spaces and `,;/?` alone. */
+    inert, cleaned) {
+        this.reader = reader;
+        this.ref = ref;
+        this.plainLength = plainLength;
+        this.inert = inert;
+        this.cleaned = cleaned;
+    }
+    get empty() {
+        return this.plainLength <= 0 && this.cleaned === '';
+    }
+    /** Decoded, without control characters, trimmed and bounded; '' when there is no text. */
+    text() {
+        if (this.cleaned !== undefined)
+            return this.cleaned;
+        return this.reader ? this.reader.text(this.ref) : '';
+    }
+    /** Writes the first `length` characters of a plain text (all of it by default), copied from the report. */
+    writePlain(sink, length = this.plainLength) {
+        this.reader?.writePlain(this.ref, length, sink);
+    }
+}
+const NO_TEXT = new ShownText(undefined, '', -1, false, '');
 function shown(reader, ref) {
     if (ref === undefined)
         return undefined;
-    const raw = reader.raw(ref);
-    if (raw !== undefined && raw.length <= MAX_TEXT) {
-        if (raw.length === 0)
-            return undefined;
-        return { raw, text: () => reader.text(ref), empty: false, inert: reader.inert(ref) };
+    const length = reader.plainLength(ref);
+    if (length >= 0 && length <= MAX_TEXT) {
+        return length === 0 ? undefined : new ShownText(reader, ref, length, reader.inert(ref), undefined);
     }
     const text = cleanText(reader.text(ref), MAX_TEXT);
-    return text === '' ? undefined : { raw: undefined, text: () => text, empty: false, inert: false };
+    return text === '' ? undefined : new ShownText(reader, ref, -1, false, text);
 }
 /**
  * The description, check and fix texts, each from the control profiles[0] lists (an overlay may reword them) and
@@ -308,10 +342,21 @@ function tagValue(value) {
         return value;
     if (typeof value === 'number' || typeof value === 'boolean')
         return String(value);
-    if (Array.isArray(value) && value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
-        return value.map(String).join(', ');
+    if (!Array.isArray(value))
+        return undefined;
+    let joined = '';
+    for (let i = 0; i < value.length; i += 1) {
+        const v = value[i];
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+            return undefined;
+        joined += i === 0 ? String(v) : `, ${String(v)}`;
     }
-    return undefined;
+    return joined;
+}
+/** `name: value` and a line feed, or '' when the value is not shown (not a scalar or a list of them, or blank). */
+function tagLine(key, raw) {
+    const value = tagValue(raw);
+    return value === undefined || value.trim() === '' ? '' : `${key}: ${cleanLine(value, MAX_TAG_VALUE)}\n`;
 }
 /** Every tag of the counted control, else of the control it extends (an overlay may list none). */
 function allTags(details, c) {
@@ -319,28 +364,36 @@ function allTags(details, c) {
     return Object.keys(own).some((k) => !NOT_SHOWN.has(k)) ? own : details.reader.tags(c.root);
 }
 /**
- * The tags worth showing, as `[name, value]`: NIST and CCI first, then the others in the report's order; only
- * scalar and list values, each bounded, at most 20.
+ * The tags worth showing, one `name: value` line each: NIST and CCI first, then the others in the report's order;
+ * only scalar and list values, each bounded, at most 20.
  */
-function shownTags(tags) {
-    const out = [];
-    const add = (key) => {
-        const value = tagValue(tags[key]);
-        if (value !== undefined && value.trim() !== '')
-            out.push([key, cleanLine(value, MAX_TAG_VALUE)]);
-    };
-    if ('nist' in tags)
-        add('nist');
-    if ('cci' in tags)
-        add('cci');
+function tagLines(tags) {
+    let lines = '';
+    let count = 0;
+    // Written out, without closures or tuples: this runs for every control with a result, mostly before V8 optimises it.
+    if ('nist' in tags) {
+        const line = tagLine('nist', tags['nist']);
+        if (line !== '')
+            count += 1;
+        lines += line;
+    }
+    if ('cci' in tags) {
+        const line = tagLine('cci', tags['cci']);
+        if (line !== '')
+            count += 1;
+        lines += line;
+    }
     for (const key in tags) {
-        if (out.length === MAX_TAGS)
+        if (count === MAX_TAGS)
             break;
         if (key === 'nist' || key === 'cci' || NOT_SHOWN.has(key) || !TAG_NAME.test(key))
             continue;
-        add(key);
+        const line = tagLine(key, tags[key]);
+        if (line !== '')
+            count += 1;
+        lines += line;
     }
-    return out;
+    return lines;
 }
 /** The NIST or CCI tags of the control (else of the control it extends), cleaned. */
 function listTag(c, key) {
@@ -361,7 +414,14 @@ function testStatus(r) {
 /** The tests that made the control fail (or error), in the report's order. */
 function decisiveTests(c) {
     const wanted = c.status === 'error' ? 'error' : 'failed';
-    return c.root.results.filter((r) => testStatus(r) === wanted);
+    const results = c.root.results;
+    const decisive = [];
+    for (let i = 0; i < results.length; i += 1) {
+        const r = results[i];
+        if (testStatus(r) === wanted)
+            decisive.push(r);
+    }
+    return decisive;
 }
 /** What a test said: its message, else its exception, else nothing. */
 function testMessage(r) {
@@ -404,13 +464,13 @@ function imageRepository(image) {
 
 /***/ }),
 
-/***/ 6673:
+/***/ 8706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  fS: () => (/* reexport */ DEFAULT_MAX_BYTES),
+  fS: () => (/* reexport */ results_markdown/* DEFAULT_MAX_BYTES */.fS),
   ql: () => (/* reexport */ DEFAULT_SARIF_LOCATION),
   Gl: () => (/* reexport */ JUNIT_FILE),
   P3: () => (/* reexport */ SARIF_FILE),
@@ -419,11 +479,11 @@ __webpack_require__.d(__webpack_exports__, {
   RX: () => (/* reexport */ buildSummaryJson),
   fc: () => (/* reexport */ complianceOf),
   W1: () => (/* reexport */ types/* emptyCounts */.W1),
-  E4: () => (/* reexport */ inline),
+  E4: () => (/* reexport */ results_markdown/* inline */.mG),
   c0: () => (/* reexport */ evaluateReportWithDetails),
   _W: () => (/* reexport */ loadThreshold),
-  mc: () => (/* reexport */ renderErrorMarkdown),
-  i$: () => (/* reexport */ renderSummaryMarkdown),
+  mc: () => (/* reexport */ results_markdown/* renderErrorMarkdown */.mc),
+  i$: () => (/* reexport */ results_markdown/* renderSummaryMarkdown */.i$),
   a7: () => (/* reexport */ writeChunks),
   SU: () => (/* reexport */ writeResultFiles)
 });
@@ -1241,7 +1301,7 @@ function spanReader(text) {
             text: (span) => span.plain
                 ? text.slice(span.start + 1, span.end - 1)
                 : JSON.parse(text.slice(span.start, span.end)),
-            raw: (span) => text.slice(span.start + 1, span.end - 1),
+            copy: (start, end, sink) => sink.text(text.slice(start, end)),
             value: (span) => JSON.parse(text.slice(span.start, span.end)),
         };
     }
@@ -1250,7 +1310,7 @@ function spanReader(text) {
         text: (span) => span.plain
             ? buffer.toString('latin1', span.start + 1, span.end - 1)
             : JSON.parse(buffer.toString('utf8', span.start, span.end)),
-        raw: (span) => buffer.subarray(span.start + 1, span.end - 1),
+        copy: (start, end, sink) => sink.copy(buffer, start, end),
         value: (span) => JSON.parse(buffer.toString('utf8', span.start, span.end)),
     };
 }
@@ -1272,6 +1332,7 @@ class SpanStore {
     flags = new Uint8Array(4096);
     count = 0;
     lists = new Map();
+    singles = new Map();
     strings = new Map();
     add(span) {
         if (this.count === this.starts.length)
@@ -1292,19 +1353,52 @@ class SpanStore {
             inert: (flags & INERT) !== 0,
         };
     }
+    /** Where the content of a text span starts (after its opening quote). */
+    contentStart(index) {
+        return (this.starts[index] ?? 0) + 1;
+    }
+    /** The length of a plain span's content, else -1. */
+    plainLength(index) {
+        return ((this.flags[index] ?? 0) & PLAIN) === 0 ? -1 : (this.ends[index] ?? 0) - (this.starts[index] ?? 0) - 2;
+    }
+    isInert(index) {
+        return ((this.flags[index] ?? 0) & INERT) !== 0;
+    }
     /** A list of strings (a tag's value: one string or a list), the same array for the same strings. */
     list(value) {
-        const all = typeof value === 'string' ? [value] : Array.isArray(value) ? value : NO_STRINGS;
-        const strings = all.every((v) => typeof v === 'string')
-            ? all
-            : all.filter((v) => typeof v === 'string');
+        // Runs twice per control (NIST and CCI tags), mostly before V8 optimises it: no closures, and a list of one string
+        // (the usual CCI tag) is keyed by that string, not by a joined copy.
+        if (typeof value === 'string')
+            return this.single(value);
+        if (!Array.isArray(value))
+            return NO_STRINGS;
+        if (value.length === 1 && typeof value[0] === 'string')
+            return this.single(value[0]);
+        const strings = [];
+        let key = '';
+        for (let i = 0; i < value.length; i += 1) {
+            const v = value[i];
+            if (typeof v !== 'string')
+                continue;
+            key += strings.length === 0 ? v : `\u0000${v}`;
+            strings.push(v);
+        }
         if (strings.length === 0)
             return NO_STRINGS;
-        const key = strings.join('\u0000');
+        if (strings.length === 1)
+            return this.single(strings[0]);
         let list = this.lists.get(key);
         if (list === undefined) {
-            list = strings.slice();
+            list = strings;
             this.lists.set(key, list);
+        }
+        return list;
+    }
+    single(value) {
+        let list = this.singles.get(value);
+        if (list === undefined) {
+            list = [value];
+            this.singles.set(value, list);
         }
         return list;
     }
@@ -1337,13 +1431,20 @@ const INERT = 2;
 function reportReader(spans, store) {
     return {
         text: (ref) => (typeof ref === 'string' ? ref : spans ? spans.text(store.span(ref)) : ''),
-        raw: (ref) => {
+        plainLength: (ref) => {
             if (typeof ref === 'string')
-                return PLAIN_TEXT.test(ref) ? ref : undefined;
-            const span = store.span(ref);
-            return span.plain && spans ? spans.raw(span) : undefined;
+                return PLAIN_TEXT.test(ref) ? ref.length : -1;
+            return spans ? store.plainLength(ref) : -1;
         },
-        inert: (ref) => (typeof ref === 'string' ? INERT_ASCII.test(ref) && PLAIN_TEXT.test(ref) : store.span(ref).inert),
+        writePlain: (ref, length, sink) => {
+            if (typeof ref === 'string')
+                sink.text(length === ref.length ? ref : ref.slice(0, length));
+            else if (spans) {
+                const start = store.contentStart(ref);
+                spans.copy(start, start + length, sink);
+            }
+        },
+        inert: (ref) => (typeof ref === 'string' ? INERT_ASCII.test(ref) && PLAIN_TEXT.test(ref) : store.isInert(ref)),
         tags: (control) => {
             const tags = control.detail?.tags;
             if (tags === undefined)
@@ -1411,6 +1512,21 @@ function startOf(results) {
     return Number.isNaN(time) ? undefined : time;
 }
 /**
+ * Whether the writers may show every tag of this control: its tests did not all pass or skip, or a waiver skipped it.
+ * Those controls keep their parsed tags (a few hundred bytes each); the others keep where the tags lie, parsed again
+ * only if an overlay makes them shown.
+ */
+function mayBeShownWhole(c) {
+    if (c.results.length === 0 || c.waiver_data?.skipped_due_to_waiver)
+        return true;
+    for (let i = 0; i < c.results.length; i += 1) {
+        const r = c.results[i];
+        if (r.backtrace || (r.status !== 'passed' && r.status !== 'skipped'))
+            return true;
+    }
+    return false;
+}
+/**
  * Keeps, besides what the evaluation reads, what the SARIF and JUnit writers show: the description, check and fix
  * texts and the tags (where they lie, when the report was scanned), the tests' total run time, first start and skip
  * message, and the waiver.
@@ -1419,7 +1535,9 @@ function detailedControl(value, spans, store) {
     const c = value;
     let runTime = 0;
     let skipMessage;
-    for (const r of c.results) {
+    // Index loops: this runs for every control of the report, mostly before V8 optimises it.
+    for (let i = 0; i < c.results.length; i += 1) {
+        const r = c.results[i];
         if (typeof r.run_time === 'number' && Number.isFinite(r.run_time) && r.run_time > 0)
             runTime += r.run_time;
         if (skipMessage === undefined && r.skip_message)
@@ -1428,7 +1546,11 @@ function detailedControl(value, spans, store) {
     let fallback;
     let check;
     let fix;
-    for (const d of spans ? spans.descriptions : (c.descriptions ?? [])) {
+    const descriptions = spans
+        ? spans.descriptions
+        : (c.descriptions ?? []);
+    for (let i = 0; i < descriptions.length; i += 1) {
+        const d = descriptions[i];
         if (typeof d.label !== 'string')
             continue;
         const key = d.label.toLowerCase();
@@ -1450,7 +1572,7 @@ function detailedControl(value, spans, store) {
         default: fallback,
         check,
         fix,
-        tags: spans?.tags ? store.add(spans.tags) : c.tags,
+        tags: spans?.tags && !mayBeShownWhole(c) ? store.add(spans.tags) : c.tags,
         runTime,
         startTime: startOf(c.results),
         nist: store.list(c.tags['nist']),
@@ -1931,201 +2053,8 @@ function evaluate(reportText, options, details) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/core/results/details.ts
 var results_details = __webpack_require__(7752);
-;// CONCATENATED MODULE: ./src/core/results/markdown.ts
-
-/** GitHub refuses a job summary over 1 MiB; keep a margin for what the action appends. */
-const DEFAULT_MAX_BYTES = 1024 * 1024 - 32 * 1024;
-// Characters that Markdown, GFM tables, HTML, autolinks, @mentions or #references give a meaning to. Each becomes a
-// numeric character reference, which GitHub shows as the character itself but never interprets.
-const SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/g;
-// Control characters (an ESC sequence recolours a terminal that shows scan-summary.md) and the bidi overrides that make
-// an id or a title read as something else.
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/**
- * GitHub turns `@name` and `#123` into mentions and links after it has decoded entities, so an entity alone does not
- * stop them: a zero-width space after the sign does.
- */
-function entity(c) {
-    if (c === '@' || c === '#')
-        return `&#${c.charCodeAt(0)};&#8203;`;
-    return `&#${c.charCodeAt(0)};`;
-}
-/** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
-function inline(text, maxChars = 400) {
-    // Most titles and tags of a large report are plain words: nothing to remove, collapse or escape.
-    if (text.length <= maxChars && PLAIN_INLINE.test(text))
-        return text;
-    const collapsed = text
-        .replace(INVISIBLE, '')
-        .replace(/[\s\u0085]+/g, ' ')
-        .trim();
-    let end = maxChars - 1;
-    // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
-    if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? ''))
-        end -= 1;
-    const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
-    return cut.replace(SPECIAL, entity);
-}
-/** Words, digits and single spaces inside: `inline` would return it unchanged. */
-const PLAIN_INLINE = /^(?:[A-Za-z0-9,;?/]+(?: [A-Za-z0-9,;?/]+)*)?$/;
-/**
- * Multi-line inert text (a description, a check text): paragraphs and line breaks kept, each line as inert as
- * `inline` makes it, with its indentation dropped (indented lines would become a code block, where the entities show
- * as written). The text should already be bounded and free of control characters.
- */
-function inlineBlock(text) {
-    const visible = text.replace(INVISIBLE, '');
-    // Most texts of a large report are single paragraphs of plain words: nothing to split or escape.
-    if (!BLOCK_WORK.test(visible))
-        return visible.replace(/\s+/g, ' ').trim();
-    return visible
-        .split(/\n[ \t]*\n\s*/)
-        .map((paragraph) => paragraph
-        .split('\n')
-        .map((line) => line.replace(/\s+/g, ' ').trim())
-        .filter((line) => line !== '')
-        .map((line) => line.replace(SPECIAL, entity))
-        .join('\\\n'))
-        .filter((paragraph) => paragraph !== '')
-        .join('\n\n');
-}
-const BLOCK_WORK = /[\n&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/;
-function pct(n) {
-    return `${n}%`;
-}
-function headline(evaluation) {
-    if (!evaluation.thresholdGiven)
-        return '## ℹ️ Compliance scan: no threshold set';
-    return evaluation.result === 'pass'
-        ? '## ✅ Compliance scan passed the threshold'
-        : '## ❌ Compliance scan failed the threshold';
-}
-function metaLines(meta) {
-    const items = [];
-    if (meta.image)
-        items.push(`**Image:** ${inline(meta.image)}`);
-    if (meta.imageDigest)
-        items.push(`**Digest:** ${inline(meta.imageDigest)}`);
-    if (meta.profile)
-        items.push(`**Profile:** ${inline(meta.profile)}`);
-    if (meta.threshold)
-        items.push(`**Threshold:** ${inline(meta.threshold)}`);
-    return items;
-}
-function countsTable(evaluation) {
-    const columns = types/* SEVERITIES */.oC.filter((s) => s !== 'none');
-    const lines = [
-        `| Status | ${columns.map((s) => types/* SEVERITY_LABEL */.Rt[s]).join(' | ')} | Total |`,
-        `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
-    ];
-    for (const status of types/* STATUSES */.f) {
-        const row = evaluation.counts[status];
-        lines.push(`| ${types/* STATUS_LABEL */._P[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
-    }
-    return lines;
-}
-function showValue(value) {
-    if (!Array.isArray(value))
-        return inline(String(value));
-    const shown = value.slice(0, 20).map((v) => inline(v, 80));
-    const more = value.length > 20 ? `, … ${value.length - 20} more` : '';
-    return `[${shown.join(', ')}${more}]`;
-}
-function violationLine(v) {
-    return `- \`${v.rule}\`: expected ${showValue(v.expected)}, got ${showValue(v.actual)}. ${inline(v.message, 600)}`;
-}
-function controlRow(c) {
-    const status = types/* STATUS_LABEL */._P[c.status];
-    const title = c.title ? inline(c.title, 200) : '';
-    const message = c.message ? inline(c.message, 300) : '';
-    return `| ${inline(c.severity, 20)} | ${inline(c.id, 80)} | ${status} | ${c.impact} | ${title} | ${message} |`;
-}
-function bytes(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-/** Renders the summary; lists are cut (with a note saying how many were left out) so it stays under maxBytes. */
-function renderSummaryMarkdown(evaluation, meta, options = {}) {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const head = [headline(evaluation), ''];
-    const metaItems = metaLines(meta);
-    head.push([`**Compliance:** ${pct(evaluation.compliance)}`, ...metaItems].join(' · '), '');
-    head.push(...countsTable(evaluation), '');
-    if (evaluation.thresholdGiven) {
-        if (evaluation.violations.length === 0)
-            head.push('Every threshold rule is met.', '');
-        else
-            head.push(`**Violated threshold rules (${evaluation.violations.length}):**`, '');
-    }
-    const tail = [];
-    if (meta.artifactUrl)
-        tail.push('', `Full results: [scan results artifact](${encodeURI(meta.artifactUrl).replace(/[()]/g, encodeURIComponent)})`);
-    for (const w of evaluation.warnings)
-        tail.push('', `> ⚠️ ${inline(w, 600)}`);
-    const tailText = tail.join('\n') + '\n';
-    let out = head.join('\n') + '\n';
-    const budget = () => maxBytes - bytes(tailText) - 400;
-    let used = bytes(out);
-    const vLines = [];
-    let vShown = 0;
-    for (const v of evaluation.violations) {
-        const line = violationLine(v) + '\n';
-        if (used + bytes(line) > budget() / 2)
-            break;
-        vLines.push(line);
-        used += bytes(line);
-        vShown += 1;
-    }
-    out += vLines.join('');
-    if (vShown < evaluation.violations.length) {
-        out += `- … ${evaluation.violations.length - vShown} more violated rules not shown (see summary.json)\n`;
-    }
-    if (vLines.length > 0)
-        out += '\n';
-    const controls = evaluation.controls;
-    if (controls.length > 0) {
-        const failed = controls.filter((c) => c.status === 'failed').length;
-        const errored = controls.length - failed;
-        out += `<details><summary>Failed (${failed}) and errored (${errored}) controls, most severe first</summary>\n\n`;
-        out += '| Severity | Control | Status | Impact | Title | Message |\n| --- | --- | --- | ---: | --- | --- |\n';
-        used = bytes(out);
-        const closing = '\n</details>\n';
-        let shown = 0;
-        const rows = [];
-        for (const c of controls) {
-            const row = controlRow(c) + '\n';
-            if (used + bytes(row) + bytes(closing) > budget())
-                break;
-            rows.push(row);
-            used += bytes(row);
-            shown += 1;
-        }
-        out += rows.join('');
-        if (shown < controls.length) {
-            out += `\n… ${controls.length - shown} more controls not shown to keep this summary under GitHub's size limit (see scan-results.json).\n`;
-        }
-        out += closing;
-    }
-    return out + tailText;
-}
-/** The summary for `result=error`: what went wrong, as inert text. */
-function renderErrorMarkdown(message, meta) {
-    const lines = ['## ⚠️ Compliance scan error', ''];
-    const metaItems = metaLines(meta);
-    if (metaItems.length > 0)
-        lines.push(metaItems.join(' · '), '');
-    for (const part of message.split(/\r?\n/).slice(0, 40)) {
-        if (part.trim() !== '')
-            lines.push(`> ${inline(part, 1000)}`, '>');
-    }
-    if (lines[lines.length - 1] === '>')
-        lines.pop();
-    lines.push('', 'No threshold was evaluated: the step reports `result=error`.');
-    if (meta.artifactUrl)
-        lines.push('', `Logs and partial results: [artifact](${encodeURI(meta.artifactUrl)})`);
-    return lines.join('\n') + '\n';
-}
-
+// EXTERNAL MODULE: ./src/core/results/markdown.ts
+var results_markdown = __webpack_require__(5817);
 // EXTERNAL MODULE: ./src/core/results/out-buffer.ts
 var out_buffer = __webpack_require__(181);
 ;// CONCATENATED MODULE: ./src/core/results/sarif.ts
@@ -2239,28 +2168,28 @@ function esc(text) {
 }
 /** A text as plain help: copied as it is when the report holds it plainly, else escaped. */
 function writeText(out, t) {
-    if (t.raw !== undefined)
-        out.piece(t.raw);
+    if (t.plainLength >= 0)
+        t.writePlain(out);
     else
         out.text(esc(t.text()));
 }
 /** A text as Markdown: copied when nothing in it means anything to Markdown, else made inert. */
 function writeMarkdown(out, t) {
-    if (t.raw !== undefined && t.inert)
-        out.piece(t.raw);
+    if (t.plainLength >= 0 && t.inert)
+        t.writePlain(out);
     else
-        out.text(esc(inlineBlock(t.text())));
+        out.text(esc((0,results_markdown/* inlineBlock */.VK)(t.text())));
 }
 /** The description, cut to `max` characters (GitHub shows 1024), else the title. */
 function writeFullDescription(out, t, titleText, max) {
     if (t.empty)
         out.text(titleText);
-    else if (t.raw === undefined)
+    else if (t.plainLength < 0)
         out.text(esc((0,results_details/* cleanLine */.Ow)(t.text(), max)));
-    else if (t.raw.length <= max)
-        out.piece(t.raw);
+    else if (t.plainLength <= max)
+        t.writePlain(out);
     else {
-        out.piece(typeof t.raw === 'string' ? t.raw.slice(0, max - 3) : t.raw.subarray(0, max - 3));
+        t.writePlain(out, max - 3);
         out.text('...');
     }
 }
@@ -2298,26 +2227,23 @@ function ruleEnd(ctx, c, severity) {
     }
     return end;
 }
-function factLines(facts) {
-    const lines = [`Severity: ${types/* SEVERITY_LABEL */.Rt[facts.severity]} (impact ${facts.impact})`];
-    for (const [key, value] of facts.tags)
-        lines.push(`${key}: ${value}`);
-    lines.push(`Control: ${facts.id} of profile ${facts.profile}`);
-    return lines.join('\n');
+/** Severity, tags and which control of which profile, one per line. */
+function factLines(c, severity, tagText, profile) {
+    return (`Severity: ${types/* SEVERITY_LABEL */.Rt[severity]} (impact ${c.impact})\n` +
+        `${tagText}Control: ${(0,results_details/* cleanLine */.Ow)(c.id, 200)} of profile ${profile}`);
 }
-/** A fenced code block that no backtick run in `text` can close. */
-function fenced(text) {
+/** A fence for a code block that no backtick run in `text` can close. */
+function fenceFor(text) {
     let fence = '```';
     while (text.includes(fence))
         fence += '`';
-    return `${fence}text\n${text}\n${fence}`;
+    return fence;
 }
 /**
  * The help of a rule with a result: description, check and fix text, then the facts, as text and as Markdown we write
  * around text that stays inert (nothing from the report becomes a link, heading, tag or mention).
  */
-function writeFullHelp(out, texts, facts, titleText, titleMarkdown) {
-    const factText = factLines(facts);
+function writeFullHelp(out, texts, factText, titleText, titleMarkdown) {
     out.text(`"},"help":{"text":"${titleText}`);
     if (!texts.description.empty) {
         out.text('\\n\\n');
@@ -2331,8 +2257,8 @@ function writeFullHelp(out, texts, facts, titleText, titleMarkdown) {
         out.text('\\n\\nFix:\\n');
         writeText(out, texts.fix);
     }
-    out.text(esc(`\n\n${factText}`));
-    out.text(`","markdown":"${titleMarkdown}`);
+    const facts = esc(factText);
+    out.text(`\\n\\n${facts}","markdown":"${titleMarkdown}`);
     if (!texts.description.empty) {
         out.text('\\n\\n');
         writeMarkdown(out, texts.description);
@@ -2346,7 +2272,8 @@ function writeFullHelp(out, texts, facts, titleText, titleMarkdown) {
         writeMarkdown(out, texts.fix);
     }
     // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
-    out.text(esc(`\n\n${fenced(factText)}`));
+    const fence = fenceFor(factText);
+    out.text(`\\n\\n${fence}text\\n${facts}\\n${fence}`);
 }
 /** Per status, the note of a rule without a result, as JSON string content. */
 const SHORT_NOTE = Object.fromEntries(Object.entries(types/* STATUS_LABEL */._P).map(([status, label]) => [
@@ -2368,19 +2295,23 @@ function writeShortHelp(out, c, titleText, titleMarkdown) {
 function writeRule(out, ctx, c, full) {
     const severity = (0,results_details/* shownSeverity */.hA)(c);
     const texts = (0,results_details/* controlTexts */.AE)(ctx.details, c, full);
-    const title = (0,results_details/* cleanLine */.Ow)(c.title ?? '', MAX_DESCRIPTION) || (0,results_details/* cleanLine */.Ow)(c.id, MAX_DESCRIPTION);
-    const titleText = esc(title);
-    const titleMarkdown = esc(`**${inline(title, MAX_DESCRIPTION)}**`);
+    const given = c.title ?? '';
+    let titleText;
+    let titleMarkdown;
+    // Most titles are plain words: nothing to clean, escape or make inert, and no regular expression but this one.
+    if (given !== '' && given.length <= MAX_DESCRIPTION && results_markdown/* PLAIN_INLINE */.Hn.test(given)) {
+        titleText = given;
+        titleMarkdown = `**${given}**`;
+    }
+    else {
+        const title = (0,results_details/* cleanLine */.Ow)(given, MAX_DESCRIPTION) || (0,results_details/* cleanLine */.Ow)(c.id, MAX_DESCRIPTION);
+        titleText = esc(title);
+        titleMarkdown = esc(`**${(0,results_markdown/* inline */.mG)(title, MAX_DESCRIPTION)}**`);
+    }
     out.text(`{"id":"${esc(c.id)}","shortDescription":{"text":"${titleText}"},"fullDescription":{"text":"`);
     writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
     if (full) {
-        const facts = {
-            severity,
-            impact: c.impact,
-            id: (0,results_details/* cleanLine */.Ow)(c.id, 200),
-            profile: ctx.profile,
-            tags: (0,results_details/* shownTags */.XQ)((0,results_details/* allTags */.Jw)(ctx.details, c)),
-        };
+        const facts = factLines(c, severity, (0,results_details/* tagLines */.oA)((0,results_details/* allTags */.Jw)(ctx.details, c)), ctx.profile);
         writeFullHelp(out, texts, facts, titleText, titleMarkdown);
     }
     else
@@ -2405,7 +2336,10 @@ function resultMessage(c, waived, justification) {
     const head = `${verb}: ${endWithPeriod((0,results_details/* cleanLine */.Ow)(first.code_desc, 500))}`;
     return (0,results_details/* bounded */.Mm)(`${head}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE);
 }
-/** Failed and errored controls, and those a waiver skipped; most severe first when over GitHub's limit. */
+/**
+ * Failed and errored controls, and those a waiver skipped (`eligible` of them); most severe first when over GitHub's
+ * limit.
+ */
 function plannedResults(controls) {
     const planned = [];
     for (const c of controls) {
@@ -2418,9 +2352,9 @@ function plannedResults(controls) {
             planned.push({ control: c, waived: true, justification: waiver.justification });
     }
     if (planned.length <= MAX_RESULTS)
-        return planned;
+        return { planned, eligible: planned.length };
     const rank = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
-    return planned
+    const kept = planned
         .map((p, i) => ({ p, i }))
         .sort((a, b) => Number(a.p.waived) - Number(b.p.waived) ||
         rank[(0,results_details/* shownSeverity */.hA)(a.p.control)] - rank[(0,results_details/* shownSeverity */.hA)(b.p.control)] ||
@@ -2428,6 +2362,7 @@ function plannedResults(controls) {
         .slice(0, MAX_RESULTS)
         .sort((a, b) => a.i - b.i)
         .map(({ p }) => p);
+    return { planned: kept, eligible: planned.length };
 }
 /**
  * One rule per distinct control id, in the report's order (over GitHub's limit, the ids with a result first), and
@@ -2460,24 +2395,28 @@ function locationsJson(uri) {
     return JSON.stringify([location]);
 }
 /** One result, written as text: thousands of them are written, and only their rule, message and fingerprint vary. */
-function writeResult(out, p, index, locations, image, n) {
+function writeResult(out, p, index, locations, fingerprintText) {
     const c = p.control;
     const severity = (0,results_details/* shownSeverity */.hA)(c);
     const message = JSON.stringify(resultMessage(c, p.waived, p.justification));
-    const suppression = {
-        kind: 'external',
-        status: 'accepted',
-        ...(p.justification ? { justification: p.justification } : {}),
-    };
-    const suppressions = p.waived ? `"suppressions":${JSON.stringify([suppression])},` : '';
-    const properties = JSON.stringify({ status: p.waived ? 'waived' : c.status, severity, impact: c.impact });
+    let suppressions = '';
+    if (p.waived) {
+        const suppression = {
+            kind: 'external',
+            status: 'accepted',
+            ...(p.justification ? { justification: p.justification } : {}),
+        };
+        suppressions = `"suppressions":${JSON.stringify([suppression])},`;
+    }
+    // Status and severity are names of ours; the impact is a number the schema check has seen.
+    const status = p.waived ? 'waived' : c.status;
     out.text(`{"ruleId":${JSON.stringify(c.id)},"ruleIndex":${index},"level":"${SARIF_LEVEL[severity]}","message":{"text":${message}},` +
-        `"locations":${locations},"partialFingerprints":{"primaryLocationLineHash":"${fingerprint(image, c.id, n)}"},` +
-        `${suppressions}"properties":${properties}}`);
+        `"locations":${locations},"partialFingerprints":{"primaryLocationLineHash":"${fingerprintText}"},` +
+        `${suppressions}"properties":{"status":"${status}","severity":"${severity}","impact":${JSON.stringify(c.impact)}}}`);
 }
 function* runChunks(scan, out) {
     const { details, evaluation, meta } = scan;
-    const planned = plannedResults(details.controls);
+    const { planned, eligible } = plannedResults(details.controls);
     const { rules, index: ruleIndex } = plannedRules(details.controls, planned);
     const tool = JSON.stringify(driver(details));
     out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
@@ -2495,7 +2434,6 @@ function* runChunks(scan, out) {
         if (out.full)
             yield out.take();
     }
-    const eligible = countResults(details.controls);
     const runProperties = {
         'kube-cinc-scan': {
             ...(meta.image ? { image: meta.image } : {}),
@@ -2521,22 +2459,12 @@ function* runChunks(scan, out) {
         seen.set(p.control.id, occurrence);
         if (written > 0)
             out.text(',');
-        writeResult(out, p, index, locations, meta.image, occurrence);
+        writeResult(out, p, index, locations, fingerprint(meta.image, p.control.id, occurrence));
         written += 1;
         if (out.full)
             yield out.take();
     }
     out.text(']}');
-}
-function countResults(controls) {
-    let n = 0;
-    for (const c of controls) {
-        if (c.status === 'failed' || c.status === 'error')
-            n += 1;
-        else if (c.status === 'no_impact' && (0,results_details/* waiverOf */.Ci)(c)?.skipped)
-            n += 1;
-    }
-    return n;
 }
 /**
  * The SARIF log of one or more scans (one run each), a chunk of bytes at a time: a large report's log is never held
@@ -2723,8 +2651,8 @@ async function writeResultFiles(outputDir, input) {
     }
     const failed = input.error !== undefined || !input.evaluation;
     const markdown = failed || !input.evaluation
-        ? renderErrorMarkdown(input.error ?? 'no evaluation', input.meta)
-        : renderSummaryMarkdown(input.evaluation, input.meta);
+        ? (0,results_markdown/* renderErrorMarkdown */.mc)(input.error ?? 'no evaluation', input.meta)
+        : (0,results_markdown/* renderSummaryMarkdown */.i$)(input.evaluation, input.meta);
     const summary = buildSummaryJson(input.evaluation, { ...input.meta, ...(input.error !== undefined ? { error: input.error } : {}) }, files);
     await (0,promises_.writeFile)(files.summaryFile, markdown);
     await (0,promises_.writeFile)(files.thresholdFile, renderThresholdResult(input.evaluation, input.error));
@@ -2754,8 +2682,10 @@ async function writeResultFiles(outputDir, input) {
 /* harmony export */ });
 /* unused harmony exports xmlText, renderJunit */
 /* harmony import */ var _details_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7752);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5817);
 /* harmony import */ var _out_buffer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(181);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8511);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8511);
+
 
 
 
@@ -2809,23 +2739,29 @@ function testcaseBody(c) {
     let why;
     if (c.status === 'skipped') {
         const reason = c.root.detail?.skipMessage ?? c.control.detail?.skipMessage;
-        why = `${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P.skipped}${reason ? `: ${reason}` : ''}`;
+        why = `${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .STATUS_LABEL */ ._P.skipped}${reason ? `: ${reason}` : ''}`;
     }
     else {
         const waiver = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .waiverOf */ .Ci)(c);
         why = waiver?.skipped
-            ? `${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P.no_impact}: waived${waiver.justification ? ` (${waiver.justification})` : ''}`
-            : `${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P.no_impact}: impact 0`;
+            ? `${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .STATUS_LABEL */ ._P.no_impact}: waived${waiver.justification ? ` (${waiver.justification})` : ''}`
+            : `${_types_js__WEBPACK_IMPORTED_MODULE_3__/* .STATUS_LABEL */ ._P.no_impact}: impact 0`;
     }
     return `<skipped message="${xmlAttr((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(why, MAX_MESSAGE))}"/>`;
 }
-/** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
-function testcase(c, classname) {
+/** `id: title` as an attribute value (the id alone when there is no title). */
+function testcaseName(c) {
+    // A title of plain words needs no cleaning and no escaping, and is most of a large report's.
+    if (c.title && c.title.length <= 500 && _markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAIN_INLINE */ .Hn.test(c.title))
+        return xmlAttr(`${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.id, 200)}: ${c.title}`);
     const title = c.title ? ` ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.title, 500)}` : '';
     const named = `${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.id, 200)}:${title}`;
-    const name = named.endsWith(':') ? named.slice(0, -1) : named;
+    return xmlAttr(named.endsWith(':') ? named.slice(0, -1) : named);
+}
+/** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
+function testcase(c, classname) {
     const body = testcaseBody(c);
-    const head = `<testcase name="${xmlAttr(name)}" classname="${classname}" time="${seconds((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .runTime */ .Ft)(c))}"`;
+    const head = `<testcase name="${testcaseName(c)}" classname="${classname}" time="${seconds((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .runTime */ .Ft)(c))}"`;
     return body === '' ? `    ${head}/>\n` : `    ${head}>${body}</testcase>\n`;
 }
 function property(name, value) {
@@ -2918,6 +2854,215 @@ function renderJunitError(message, meta, now = new Date()) {
 
 /***/ }),
 
+/***/ 5817:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hn: () => (/* binding */ PLAIN_INLINE),
+/* harmony export */   VK: () => (/* binding */ inlineBlock),
+/* harmony export */   fS: () => (/* binding */ DEFAULT_MAX_BYTES),
+/* harmony export */   i$: () => (/* binding */ renderSummaryMarkdown),
+/* harmony export */   mG: () => (/* binding */ inline),
+/* harmony export */   mc: () => (/* binding */ renderErrorMarkdown)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8511);
+
+/** GitHub refuses a job summary over 1 MiB; keep a margin for what the action appends. */
+const DEFAULT_MAX_BYTES = 1024 * 1024 - 32 * 1024;
+// Characters that Markdown, GFM tables, HTML, autolinks, @mentions or #references give a meaning to. Each becomes a
+// numeric character reference, which GitHub shows as the character itself but never interprets.
+const SPECIAL = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/g;
+// Control characters (an ESC sequence recolours a terminal that shows scan-summary.md) and the bidi overrides that make
+// an id or a title read as something else.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * GitHub turns `@name` and `#123` into mentions and links after it has decoded entities, so an entity alone does not
+ * stop them: a zero-width space after the sign does.
+ */
+function entity(c) {
+    if (c === '@' || c === '#')
+        return `&#${c.charCodeAt(0)};&#8203;`;
+    return `&#${c.charCodeAt(0)};`;
+}
+/** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
+function inline(text, maxChars = 400) {
+    // Most titles and tags of a large report are plain words: nothing to remove, collapse or escape.
+    if (text.length <= maxChars && PLAIN_INLINE.test(text))
+        return text;
+    const collapsed = text
+        .replace(INVISIBLE, '')
+        .replace(/[\s\u0085]+/g, ' ')
+        .trim();
+    let end = maxChars - 1;
+    // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
+    if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? ''))
+        end -= 1;
+    const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
+    return cut.replace(SPECIAL, entity);
+}
+/** Words, digits and single spaces inside: `inline` would return it unchanged (and a JSON string holds it as is). */
+const PLAIN_INLINE = /^(?:[A-Za-z0-9,;?/]+(?: [A-Za-z0-9,;?/]+)*)?$/;
+/**
+ * Multi-line inert text (a description, a check text): paragraphs and line breaks kept, each line as inert as
+ * `inline` makes it, with its indentation dropped (indented lines would become a code block, where the entities show
+ * as written). The text should already be bounded and free of control characters.
+ */
+function inlineBlock(text) {
+    const visible = text.replace(INVISIBLE, '');
+    // Most texts of a large report are single paragraphs of plain words: nothing to split or escape.
+    if (!BLOCK_WORK.test(visible))
+        return visible.replace(/\s+/g, ' ').trim();
+    return visible
+        .split(/\n[ \t]*\n\s*/)
+        .map((paragraph) => paragraph
+        .split('\n')
+        .map((line) => line.replace(/\s+/g, ' ').trim())
+        .filter((line) => line !== '')
+        .map((line) => line.replace(SPECIAL, entity))
+        .join('\\\n'))
+        .filter((paragraph) => paragraph !== '')
+        .join('\n\n');
+}
+const BLOCK_WORK = /[\n&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/;
+function pct(n) {
+    return `${n}%`;
+}
+function headline(evaluation) {
+    if (!evaluation.thresholdGiven)
+        return '## ℹ️ Compliance scan: no threshold set';
+    return evaluation.result === 'pass'
+        ? '## ✅ Compliance scan passed the threshold'
+        : '## ❌ Compliance scan failed the threshold';
+}
+function metaLines(meta) {
+    const items = [];
+    if (meta.image)
+        items.push(`**Image:** ${inline(meta.image)}`);
+    if (meta.imageDigest)
+        items.push(`**Digest:** ${inline(meta.imageDigest)}`);
+    if (meta.profile)
+        items.push(`**Profile:** ${inline(meta.profile)}`);
+    if (meta.threshold)
+        items.push(`**Threshold:** ${inline(meta.threshold)}`);
+    return items;
+}
+function countsTable(evaluation) {
+    const columns = _types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.filter((s) => s !== 'none');
+    const lines = [
+        `| Status | ${columns.map((s) => _types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITY_LABEL */ .Rt[s]).join(' | ')} | Total |`,
+        `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
+    ];
+    for (const status of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUSES */ .f) {
+        const row = evaluation.counts[status];
+        lines.push(`| ${_types_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_LABEL */ ._P[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
+    }
+    return lines;
+}
+function showValue(value) {
+    if (!Array.isArray(value))
+        return inline(String(value));
+    const shown = value.slice(0, 20).map((v) => inline(v, 80));
+    const more = value.length > 20 ? `, … ${value.length - 20} more` : '';
+    return `[${shown.join(', ')}${more}]`;
+}
+function violationLine(v) {
+    return `- \`${v.rule}\`: expected ${showValue(v.expected)}, got ${showValue(v.actual)}. ${inline(v.message, 600)}`;
+}
+function controlRow(c) {
+    const status = _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_LABEL */ ._P[c.status];
+    const title = c.title ? inline(c.title, 200) : '';
+    const message = c.message ? inline(c.message, 300) : '';
+    return `| ${inline(c.severity, 20)} | ${inline(c.id, 80)} | ${status} | ${c.impact} | ${title} | ${message} |`;
+}
+function bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** Renders the summary; lists are cut (with a note saying how many were left out) so it stays under maxBytes. */
+function renderSummaryMarkdown(evaluation, meta, options = {}) {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const head = [headline(evaluation), ''];
+    const metaItems = metaLines(meta);
+    head.push([`**Compliance:** ${pct(evaluation.compliance)}`, ...metaItems].join(' · '), '');
+    head.push(...countsTable(evaluation), '');
+    if (evaluation.thresholdGiven) {
+        if (evaluation.violations.length === 0)
+            head.push('Every threshold rule is met.', '');
+        else
+            head.push(`**Violated threshold rules (${evaluation.violations.length}):**`, '');
+    }
+    const tail = [];
+    if (meta.artifactUrl)
+        tail.push('', `Full results: [scan results artifact](${encodeURI(meta.artifactUrl).replace(/[()]/g, encodeURIComponent)})`);
+    for (const w of evaluation.warnings)
+        tail.push('', `> ⚠️ ${inline(w, 600)}`);
+    const tailText = tail.join('\n') + '\n';
+    let out = head.join('\n') + '\n';
+    const budget = () => maxBytes - bytes(tailText) - 400;
+    let used = bytes(out);
+    const vLines = [];
+    let vShown = 0;
+    for (const v of evaluation.violations) {
+        const line = violationLine(v) + '\n';
+        if (used + bytes(line) > budget() / 2)
+            break;
+        vLines.push(line);
+        used += bytes(line);
+        vShown += 1;
+    }
+    out += vLines.join('');
+    if (vShown < evaluation.violations.length) {
+        out += `- … ${evaluation.violations.length - vShown} more violated rules not shown (see summary.json)\n`;
+    }
+    if (vLines.length > 0)
+        out += '\n';
+    const controls = evaluation.controls;
+    if (controls.length > 0) {
+        const failed = controls.filter((c) => c.status === 'failed').length;
+        const errored = controls.length - failed;
+        out += `<details><summary>Failed (${failed}) and errored (${errored}) controls, most severe first</summary>\n\n`;
+        out += '| Severity | Control | Status | Impact | Title | Message |\n| --- | --- | --- | ---: | --- | --- |\n';
+        used = bytes(out);
+        const closing = '\n</details>\n';
+        let shown = 0;
+        const rows = [];
+        for (const c of controls) {
+            const row = controlRow(c) + '\n';
+            if (used + bytes(row) + bytes(closing) > budget())
+                break;
+            rows.push(row);
+            used += bytes(row);
+            shown += 1;
+        }
+        out += rows.join('');
+        if (shown < controls.length) {
+            out += `\n… ${controls.length - shown} more controls not shown to keep this summary under GitHub's size limit (see scan-results.json).\n`;
+        }
+        out += closing;
+    }
+    return out + tailText;
+}
+/** The summary for `result=error`: what went wrong, as inert text. */
+function renderErrorMarkdown(message, meta) {
+    const lines = ['## ⚠️ Compliance scan error', ''];
+    const metaItems = metaLines(meta);
+    if (metaItems.length > 0)
+        lines.push(metaItems.join(' · '), '');
+    for (const part of message.split(/\r?\n/).slice(0, 40)) {
+        if (part.trim() !== '')
+            lines.push(`> ${inline(part, 1000)}`, '>');
+    }
+    if (lines[lines.length - 1] === '>')
+        lines.pop();
+    lines.push('', 'No threshold was evaluated: the step reports `result=error`.');
+    if (meta.artifactUrl)
+        lines.push('', `Logs and partial results: [artifact](${encodeURI(meta.artifactUrl)})`);
+    return lines.join('\n') + '\n';
+}
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2930,6 +3075,7 @@ function renderJunitError(message, meta, now = new Date()) {
 // allocations instead of hundreds of thousands (and a young generation that never has to grow for them).
 /** Bytes gathered before a chunk is handed out. */
 const CHUNK_BYTES = 256 * 1024;
+const HAS_UTF8_WRITE = typeof Buffer.prototype.utf8Write === 'function';
 class OutBuffer {
     buffer;
     used = 0;
@@ -2948,13 +3094,20 @@ class OutBuffer {
     text(text) {
         // n UTF-16 units take at most 3n bytes in UTF-8: with that much room the text fits without being measured.
         this.reserve(text.length * 3);
-        this.used += this.buffer.write(text, this.used);
+        this.used += HAS_UTF8_WRITE
+            ? this.buffer.utf8Write(text, this.used, this.buffer.length - this.used)
+            : this.buffer.write(text, this.used);
     }
     /** Bytes as they are. */
     bytes(bytes) {
         this.reserve(bytes.length);
         this.buffer.set(bytes, this.used);
         this.used += bytes.length;
+    }
+    /** Bytes `start` to `end` of `source`, copied without a view of them being made. */
+    copy(source, start, end) {
+        this.reserve(end - start);
+        this.used += source.copy(this.buffer, this.used, start, end);
     }
     /** Text or bytes. */
     piece(piece) {
