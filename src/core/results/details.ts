@@ -179,13 +179,10 @@ export function tagLines(tags: Record<string, unknown>): string {
   let lines = '';
   let count = 0;
   // Written out, without closures or tuples: this runs for every control with a result, mostly before V8 optimises it.
-  if ('nist' in tags) {
-    const line = tagLine('nist', tags['nist']);
-    if (line !== '') count += 1;
-    lines += line;
-  }
-  if ('cci' in tags) {
-    const line = tagLine('cci', tags['cci']);
+  for (let i = 0; i < FIRST_TAGS.length; i += 1) {
+    const key = FIRST_TAGS[i] as string;
+    if (!(key in tags)) continue;
+    const line = tagLine(key, tags[key]);
     if (line !== '') count += 1;
     lines += line;
   }
@@ -198,6 +195,9 @@ export function tagLines(tags: Record<string, unknown>): string {
   }
   return lines;
 }
+
+/** Shown before every other tag. */
+const FIRST_TAGS: readonly string[] = ['nist', 'cci'];
 
 /** The NIST or CCI tags of the control (else of the control it extends), cleaned. */
 export function listTag(c: CountedControl, key: 'nist' | 'cci'): string[] {

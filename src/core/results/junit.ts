@@ -84,11 +84,10 @@ function testcaseBody(c: CountedControl): string {
 
 /** `id: title` as an attribute value (the id alone when there is no title). */
 function testcaseName(c: CountedControl): string {
-  // A title of plain words needs no cleaning and no escaping, and is most of a large report's.
-  if (c.title && c.title.length <= 500 && PLAIN_INLINE.test(c.title))
-    return xmlAttr(`${cleanLine(c.id, 200)}: ${c.title}`);
-  const title = c.title ? ` ${cleanLine(c.title, 500)}` : '';
-  const named = `${cleanLine(c.id, 200)}:${title}`;
+  // A title of plain words needs no cleaning, and is most of a large report's.
+  const given = c.title ?? '';
+  const title = given.length <= 500 && PLAIN_INLINE.test(given) ? given : cleanLine(given, 500);
+  const named = `${cleanLine(c.id, 200)}:${given ? ` ${title}` : ''}`;
   return xmlAttr(named.endsWith(':') ? named.slice(0, -1) : named);
 }
 
