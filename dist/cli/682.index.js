@@ -371,14 +371,11 @@ function tagLines(tags) {
     let lines = '';
     let count = 0;
     // Written out, without closures or tuples: this runs for every control with a result, mostly before V8 optimises it.
-    if ('nist' in tags) {
-        const line = tagLine('nist', tags['nist']);
-        if (line !== '')
-            count += 1;
-        lines += line;
-    }
-    if ('cci' in tags) {
-        const line = tagLine('cci', tags['cci']);
+    for (let i = 0; i < FIRST_TAGS.length; i += 1) {
+        const key = FIRST_TAGS[i];
+        if (!(key in tags))
+            continue;
+        const line = tagLine(key, tags[key]);
         if (line !== '')
             count += 1;
         lines += line;
@@ -395,6 +392,8 @@ function tagLines(tags) {
     }
     return lines;
 }
+/** Shown before every other tag. */
+const FIRST_TAGS = ['nist', 'cci'];
 /** The NIST or CCI tags of the control (else of the control it extends), cleaned. */
 function listTag(c, key) {
     return rawListTag(c, key)
@@ -2751,11 +2750,10 @@ function testcaseBody(c) {
 }
 /** `id: title` as an attribute value (the id alone when there is no title). */
 function testcaseName(c) {
-    // A title of plain words needs no cleaning and no escaping, and is most of a large report's.
-    if (c.title && c.title.length <= 500 && _markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAIN_INLINE */ .Hn.test(c.title))
-        return xmlAttr(`${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.id, 200)}: ${c.title}`);
-    const title = c.title ? ` ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.title, 500)}` : '';
-    const named = `${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.id, 200)}:${title}`;
+    // A title of plain words needs no cleaning, and is most of a large report's.
+    const given = c.title ?? '';
+    const title = given.length <= 500 && _markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAIN_INLINE */ .Hn.test(given) ? given : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(given, 500);
+    const named = `${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.id, 200)}:${given ? ` ${title}` : ''}`;
     return xmlAttr(named.endsWith(':') ? named.slice(0, -1) : named);
 }
 /** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
