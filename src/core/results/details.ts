@@ -11,6 +11,9 @@ import { isSeverity, type Severity } from './types.js';
 // text read as something else.
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** What cleanText removes or rewrites: a control character or a carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const CLEAN_WORK = /[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Cuts at `max` characters with an ellipsis, never between the halves of a surrogate pair. */
 export function bounded(text: string, max: number): string {
@@ -25,6 +28,7 @@ export function bounded(text: string, max: number): string {
 export function cleanText(text: string, max: number): string {
   // Cut first (with room for what is removed): a text is often far longer than what is kept of it.
   const head = text.length > 2 * max ? text.slice(0, 2 * max) : text;
+  if (!CLEAN_WORK.test(head)) return bounded(head.trim(), max);
   return bounded(head.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim(), max);
 }
 
@@ -36,7 +40,8 @@ export function cleanLine(text: string, max: number): string {
   if (text.length <= max && SIMPLE_LINE.test(text)) return text;
   const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64) : text;
   // \s covers U+2028 and U+2029 but not NEL (U+0085), which CONTROL removes.
-  return bounded(head.replace(CONTROL, '').replace(/\s+/g, ' ').trim(), max);
+  const visible = CLEAN_WORK.test(head) ? head.replace(CONTROL, '') : head;
+  return bounded(visible.replace(/\s+/g, ' ').trim(), max);
 }
 
 /** Longest text kept per description, check or fix text (a STIG check text is a few thousand characters). */
@@ -135,7 +140,10 @@ function tagText(reader: ReportReader, control: RawControl, key: 'check' | 'fix'
 
 /** The severity to show: the tag in lowercase (the SAF CLI keeps `"High"` as written, so it is in no bucket). */
 export function shownSeverity(c: CountedControl): Severity {
-  const lower = c.severityAsWritten.toLowerCase();
+  const written = c.severityAsWritten;
+  // Nearly always written in lowercase already: lowering it would make a string per call.
+  if (isSeverity(written)) return written;
+  const lower = written.toLowerCase();
   return isSeverity(lower) ? lower : 'none';
 }
 
@@ -168,7 +176,8 @@ function tagLine(key: string, raw: unknown): string {
 /** Every tag of the counted control, else of the control it extends (an overlay may list none). */
 export function allTags(details: ReportDetails, c: CountedControl): Record<string, unknown> {
   const own = details.reader.tags(c.control);
-  return Object.keys(own).some((k) => !NOT_SHOWN.has(k)) ? own : details.reader.tags(c.root);
+  for (const key in own) if (!NOT_SHOWN.has(key)) return own;
+  return details.reader.tags(c.root);
 }
 
 /**
@@ -259,8 +268,8 @@ export function runTime(c: CountedControl): number {
 /** When the first test of the scan started (the earliest start_time), or undefined if none can be read. */
 export function startedAt(controls: readonly CountedControl[]): Date | undefined {
   let earliest: number | undefined;
-  for (const c of controls) {
-    const t = c.root.detail?.startTime;
+  for (let i = 0; i < controls.length; i += 1) {
+    const t = (controls[i] as CountedControl).root.detail?.startTime;
     if (t !== undefined && (earliest === undefined || t < earliest)) earliest = t;
   }
   return earliest === undefined ? undefined : new Date(earliest);

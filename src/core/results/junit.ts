@@ -2,7 +2,7 @@ import { cleanLine, cleanText, decisiveTests, runTime, startedAt, testMessage, w
 import type { Evaluation, ReportDetails } from './evaluate.js';
 import { PLAIN_INLINE, type ResultMeta } from './markdown.js';
 import { OutBuffer } from './out-buffer.js';
-import type { CountedControl } from './report.js';
+import type { CountedControl, RawResult } from './report.js';
 import { STATUS_LABEL } from './types.js';
 
 // scan-results.junit.xml, in the Ant JUnit format (the schema GitLab, Jenkins and most CI test reports read):
@@ -27,9 +27,12 @@ const NOT_XML =
 /** Anything xmlText or xmlAttr would change: markup, quotes, line ends, tabs, and every character outside printable ASCII. */
 const XML_WORK = /[^ !#-%(-;=?-~]/;
 
+/** Anything xmlText would change: markup, and every character outside printable ASCII but tab and line ends. */
+const TEXT_WORK = /[^\t\n\r -%'-;=?-~]/;
+
 /** Text content: `&`, `<` and `>` escaped (so `]]>` cannot appear either). */
 export function xmlText(text: string): string {
-  if (!XML_WORK.test(text)) return text;
+  if (!TEXT_WORK.test(text)) return text;
   return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -52,23 +55,34 @@ function timestamp(date: Date): string {
 const MAX_MESSAGE = 1000;
 const MAX_BODY = 20_000;
 
-function testcaseBody(c: CountedControl): string {
-  if (c.status === 'passed') return '';
-  if (c.status === 'failed' || c.status === 'error') {
-    const tests = decisiveTests(c);
-    const first = tests[0];
-    const kind = c.status === 'failed' ? 'failure' : 'error';
-    const message = first
-      ? cleanLine(`${first.code_desc}${testMessage(first) ? `: ${testMessage(first)}` : ''}`, MAX_MESSAGE)
-      : cleanLine(c.message ?? 'no test was run in this control', MAX_MESSAGE);
-    const type = c.status === 'failed' ? 'failed' : cleanLine(first?.exception ?? 'error', 200) || 'error';
-    const lines = tests.map((t) => {
-      const said = cleanText(testMessage(t), MAX_MESSAGE);
-      return `${c.status === 'failed' ? 'FAILED' : 'ERROR'}: ${cleanLine(t.code_desc, MAX_MESSAGE)}${said ? `\n  ${said.replace(/\n/g, '\n  ')}` : ''}`;
-    });
-    const body = cleanText(lines.join('\n'), MAX_BODY) || message;
-    return `<${kind} message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(body)}</${kind}>`;
+/** A failed or errored testcase's `<failure>` or `<error>`: the first decisive test as message, all of them as text. */
+function writeFailure(out: OutBuffer, c: CountedControl): void {
+  const tests = decisiveTests(c);
+  const first = tests[0];
+  const failed = c.status === 'failed';
+  const message = first
+    ? cleanLine(`${first.code_desc}${testMessage(first) ? `: ${testMessage(first)}` : ''}`, MAX_MESSAGE)
+    : cleanLine(c.message ?? 'no test was run in this control', MAX_MESSAGE);
+  const type = failed ? 'failed' : cleanLine(first?.exception ?? 'error', 200) || 'error';
+  let lines = '';
+  for (let i = 0; i < tests.length; i += 1) {
+    const t = tests[i] as RawResult;
+    const said = cleanText(testMessage(t), MAX_MESSAGE);
+    lines += `${i > 0 ? '\n' : ''}${failed ? 'FAILED' : 'ERROR'}: ${cleanLine(t.code_desc, MAX_MESSAGE)}`;
+    if (said) lines += `\n  ${said.includes('\n') ? said.replace(/\n/g, '\n  ') : said}`;
   }
+  const body = cleanText(lines, MAX_BODY) || message;
+  out.text(failed ? '<failure message="' : '<error message="');
+  out.text(xmlAttr(message));
+  out.text('" type="');
+  out.text(xmlAttr(type));
+  out.text('">');
+  out.text(xmlText(body));
+  out.text(failed ? '</failure>' : '</error>');
+}
+
+/** A skipped testcase's `<skipped>`, saying why: not reviewed (and the reason), not applicable, or waived. */
+function skippedElement(c: CountedControl): string {
   let why: string;
   if (c.status === 'skipped') {
     const reason = c.root.detail?.skipMessage ?? c.control.detail?.skipMessage;
@@ -84,18 +98,49 @@ function testcaseBody(c: CountedControl): string {
 
 /** `id: title` as an attribute value (the id alone when there is no title). */
 function testcaseName(c: CountedControl): string {
-  // A title of plain words needs no cleaning, and is most of a large report's.
   const given = c.title ?? '';
   const title = given.length <= 500 && PLAIN_INLINE.test(given) ? given : cleanLine(given, 500);
   const named = `${cleanLine(c.id, 200)}:${given ? ` ${title}` : ''}`;
   return xmlAttr(named.endsWith(':') ? named.slice(0, -1) : named);
 }
 
-/** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
-function testcase(c: CountedControl, classname: string): string {
-  const body = testcaseBody(c);
-  const head = `<testcase name="${testcaseName(c)}" classname="${classname}" time="${seconds(runTime(c))}"`;
-  return body === '' ? `    ${head}/>\n` : `    ${head}>${body}</testcase>\n`;
+/** An id that testcaseName keeps as it is: printable ASCII words that need no escape in an attribute. */
+const PLAIN_ID = /^[!#-%(-;=?-~]+(?: [!#-%(-;=?-~]+)*$/;
+
+/**
+ * The name, written as it is when the id and the title are plain (most testcases of a large report): no string is
+ * made for it, and a 10,000-control report's testcases make almost no garbage.
+ */
+function writeTestcaseName(out: OutBuffer, c: CountedControl): void {
+  const id = c.id;
+  const title = c.title ?? '';
+  if (id.length > 200 || !PLAIN_ID.test(id) || (title !== '' && (title.length > 500 || !PLAIN_INLINE.test(title)))) {
+    out.text(testcaseName(c));
+    return;
+  }
+  out.text(id);
+  if (title === '') return;
+  out.text(': ');
+  out.text(title);
+}
+
+/**
+ * A testcase, written piece by piece into `out`. `classAndTime` is `" classname="…" time="`: the classname is the
+ * same for every testcase of a suite.
+ */
+function writeTestcase(out: OutBuffer, c: CountedControl, classAndTime: string): void {
+  out.text('    <testcase name="');
+  writeTestcaseName(out, c);
+  out.text(classAndTime);
+  out.text(seconds(runTime(c)));
+  if (c.status === 'passed') {
+    out.text('"/>\n');
+    return;
+  }
+  out.text('">');
+  if (c.status === 'failed' || c.status === 'error') writeFailure(out, c);
+  else out.text(skippedElement(c));
+  out.text('</testcase>\n');
 }
 
 function property(name: string, value: string | number | undefined): string {
@@ -135,9 +180,10 @@ function* suiteChunks(scan: JunitScan, id: number, out: OutBuffer): Generator<Bu
       property('inspec.version', details.report.version),
   );
   out.text('    </properties>\n');
-  const classname = xmlAttr(name);
-  for (const c of details.controls) {
-    out.text(testcase(c, classname));
+  const classAndTime = `" classname="${xmlAttr(name)}" time="`;
+  const controls = details.controls;
+  for (let i = 0; i < controls.length; i += 1) {
+    writeTestcase(out, controls[i] as CountedControl, classAndTime);
     if (out.full) yield out.take();
   }
   out.text('    <system-out/>\n    <system-err/>\n  </testsuite>\n');

@@ -177,7 +177,7 @@ interface RunContext {
    * `"defaultConfiguration":…,"properties":…` by severity and impact, then by the NIST and CCI lists. The report's
    * reader keeps one array per distinct list, so the lists are keys as they are, never joined into strings.
    */
-  ruleEnds: Map<string, Map<readonly string[], Map<readonly string[], string>>>;
+  ruleEnds: Map<Severity, Map<number, Map<readonly string[], Map<readonly string[], string>>>>;
 }
 
 function ruleTags(c: CountedControl, severity: Severity): string[] {
@@ -191,9 +191,10 @@ function ruleTags(c: CountedControl, severity: Severity): string[] {
 function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string {
   const nist = rawListTag(c, 'nist');
   const cci = rawListTag(c, 'cci');
-  const key = `${severity}/${c.impact}`;
-  let byNist = ctx.ruleEnds.get(key);
-  if (byNist === undefined) ctx.ruleEnds.set(key, (byNist = new Map()));
+  let byImpact = ctx.ruleEnds.get(severity);
+  if (byImpact === undefined) ctx.ruleEnds.set(severity, (byImpact = new Map()));
+  let byNist = byImpact.get(c.impact);
+  if (byNist === undefined) byImpact.set(c.impact, (byNist = new Map()));
   let byCci = byNist.get(nist);
   if (byCci === undefined) byNist.set(nist, (byCci = new Map()));
   let end = byCci.get(cci);
@@ -236,9 +237,10 @@ function writeFullHelp(
   texts: ControlTexts,
   factText: string,
   titleText: string,
-  titleMarkdown: string,
+  titleMarkdown: string | undefined,
 ): void {
-  out.text(`"},"help":{"text":"${titleText}`);
+  out.text('"},"help":{"text":"');
+  out.text(titleText);
   if (!texts.description.empty) {
     out.text('\\n\\n');
     writeText(out, texts.description);
@@ -252,7 +254,10 @@ function writeFullHelp(
     writeText(out, texts.fix);
   }
   const facts = esc(factText);
-  out.text(`\\n\\n${facts}","markdown":"${titleMarkdown}`);
+  out.text('\\n\\n');
+  out.text(facts);
+  out.text('","markdown":"');
+  writeTitleMarkdown(out, titleMarkdown, titleText);
   if (!texts.description.empty) {
     out.text('\\n\\n');
     writeMarkdown(out, texts.description);
@@ -267,7 +272,12 @@ function writeFullHelp(
   }
   // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
   const fence = fenceFor(factText);
-  out.text(`\\n\\n${fence}text\\n${facts}\\n${fence}`);
+  out.text('\\n\\n');
+  out.text(fence);
+  out.text('text\\n');
+  out.text(facts);
+  out.text('\\n');
+  out.text(fence);
 }
 
 /** Per status, the note of a rule without a result, as JSON string content. */
@@ -282,9 +292,28 @@ const SHORT_NOTE = Object.fromEntries(
  * The help of a rule with no result in this scan. GitHub shows a rule's help only beside an alert, so the long texts
  * (description, check, fix, tags) are written with the control's alert; a 10,000-control report stays small.
  */
-function writeShortHelp(out: OutBuffer, c: CountedControl, titleText: string, titleMarkdown: string): void {
+function writeShortHelp(out: OutBuffer, c: CountedControl, titleText: string, titleMarkdown: string | undefined): void {
   const note = SHORT_NOTE[c.status];
-  out.text(`"},"help":{"text":"${titleText}${note}","markdown":"${titleMarkdown}${note}`);
+  out.text('"},"help":{"text":"');
+  out.text(titleText);
+  out.text(note);
+  out.text('","markdown":"');
+  writeTitleMarkdown(out, titleMarkdown, titleText);
+  out.text(note);
+}
+
+/**
+ * The title in bold: `titleMarkdown`, or `undefined` for a title of plain words, which is bold as it is. Written in
+ * pieces, so that no string is made for it.
+ */
+function writeTitleMarkdown(out: OutBuffer, titleMarkdown: string | undefined, titleText: string): void {
+  if (titleMarkdown !== undefined) {
+    out.text(titleMarkdown);
+    return;
+  }
+  out.text('**');
+  out.text(titleText);
+  out.text('**');
 }
 
 /**
@@ -296,17 +325,20 @@ function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boo
   const texts = controlTexts(ctx.details, c, full);
   const given = c.title ?? '';
   let titleText: string;
-  let titleMarkdown: string;
+  // undefined: the title is plain words, bold as it is.
+  let titleMarkdown: string | undefined;
   // Most titles are plain words: nothing to clean, escape or make inert, and no regular expression but this one.
-  if (given !== '' && given.length <= MAX_DESCRIPTION && PLAIN_INLINE.test(given)) {
-    titleText = given;
-    titleMarkdown = `**${given}**`;
-  } else {
+  if (given !== '' && given.length <= MAX_DESCRIPTION && PLAIN_INLINE.test(given)) titleText = given;
+  else {
     const title = cleanLine(given, MAX_DESCRIPTION) || cleanLine(c.id, MAX_DESCRIPTION);
     titleText = esc(title);
     titleMarkdown = esc(`**${inline(title, MAX_DESCRIPTION)}**`);
   }
-  out.text(`{"id":"${esc(c.id)}","shortDescription":{"text":"${titleText}"},"fullDescription":{"text":"`);
+  out.text('{"id":"');
+  out.text(esc(c.id));
+  out.text('","shortDescription":{"text":"');
+  out.text(titleText);
+  out.text('"},"fullDescription":{"text":"');
   writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
   if (full) {
     const facts = factLines(c, severity, tagLines(allTags(ctx.details, c)), ctx.profile);
@@ -347,7 +379,10 @@ interface Planned {
  */
 function plannedResults(controls: readonly CountedControl[]): { planned: Planned[]; eligible: number } {
   const planned: Planned[] = [];
-  for (const c of controls) {
+  // Index loops here and below: they run for every control, mostly before V8 optimises them, and an unoptimised
+  // for-of makes an iterator result per element.
+  for (let i = 0; i < controls.length; i += 1) {
+    const c = controls[i] as CountedControl;
     if (c.status === 'failed' || c.status === 'error') {
       planned.push({ control: c, waived: false, justification: '' });
       continue;
@@ -381,7 +416,8 @@ function plannedRules(
 ): { rules: CountedControl[]; index: Map<string, number> } {
   const index = new Map<string, number>();
   const rules: CountedControl[] = [];
-  for (const c of controls) {
+  for (let i = 0; i < controls.length; i += 1) {
+    const c = controls[i] as CountedControl;
     if (index.has(c.id)) continue;
     index.set(c.id, rules.length);
     rules.push(c);
@@ -418,13 +454,29 @@ function writeResult(out: OutBuffer, p: Planned, index: number, locations: strin
     };
     suppressions = `"suppressions":${JSON.stringify([suppression])},`;
   }
-  // Status and severity are names of ours; the impact is a number the schema check has seen.
-  const status = p.waived ? 'waived' : c.status;
-  out.text(
-    `{"ruleId":${JSON.stringify(c.id)},"ruleIndex":${index},"level":"${SARIF_LEVEL[severity]}","message":{"text":${message}},` +
-      `"locations":${locations},"partialFingerprints":{"primaryLocationLineHash":"${fingerprintText}"},` +
-      `${suppressions}"properties":{"status":"${status}","severity":"${severity}","impact":${JSON.stringify(c.impact)}}}`,
-  );
+  // Status and severity are names of ours; the impact is a number the schema check has seen. Written in pieces: no
+  // string is made for the result as a whole.
+  out.text('{"ruleId":"');
+  out.text(esc(c.id));
+  out.text('","ruleIndex":');
+  out.text(String(index));
+  out.text(',"level":"');
+  out.text(SARIF_LEVEL[severity]);
+  out.text('","message":{"text":');
+  out.text(message);
+  out.text('},"locations":');
+  out.text(locations);
+  out.text(',"partialFingerprints":{"primaryLocationLineHash":"');
+  out.text(fingerprintText);
+  out.text('"},');
+  out.text(suppressions);
+  out.text('"properties":{"status":"');
+  out.text(p.waived ? 'waived' : c.status);
+  out.text('","severity":"');
+  out.text(severity);
+  out.text('","impact":');
+  out.text(JSON.stringify(c.impact));
+  out.text('}}');
 }
 
 function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
@@ -462,7 +514,8 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   const seen = new Map<string, number>();
   const locations = locationsJson(locationUri(scan.location));
   let written = 0;
-  for (const p of planned) {
+  for (let i = 0; i < planned.length; i += 1) {
+    const p = planned[i] as Planned;
     const index = ruleIndex.get(p.control.id);
     if (index === undefined) continue;
     const occurrence = (seen.get(p.control.id) ?? 0) + 1;
