@@ -39,9 +39,47 @@ const SIMPLE_LINE = /^(?:[!-~]+(?: [!-~]+)*)?$/;
 export function cleanLine(text: string, max: number): string {
   if (text.length <= max && SIMPLE_LINE.test(text)) return text;
   const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64) : text;
+  const ascii = asciiLine(head);
+  if (ascii !== undefined) return bounded(ascii, max);
   // \s covers U+2028 and U+2029 but not NEL (U+0085), which CONTROL removes.
   const visible = CLEAN_WORK.test(head) ? head.replace(CONTROL, '') : head;
   return bounded(visible.replace(/\s+/g, ' ').trim(), max);
+}
+
+/** Where asciiLine gathers its bytes: one buffer for every call, grown when a text needs more. */
+let lineBytes = Buffer.allocUnsafe(1024);
+
+/**
+ * An ASCII text as cleanLine makes it (control characters removed, each run of whitespace as one space, trimmed) in
+ * one pass that makes nothing but the result; undefined for a text with other characters, which take the regular
+ * expressions. A report's test messages are mostly ASCII over several lines, and the replacement of a regular
+ * expression makes about a kilobyte of garbage per message.
+ */
+function asciiLine(text: string): string | undefined {
+  if (text.length > lineBytes.length) lineBytes = Buffer.allocUnsafe(Math.max(text.length, 2 * lineBytes.length));
+  const bytes = lineBytes;
+  let length = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7e) {
+      if (code === 0x7f) continue;
+      return undefined;
+    }
+    if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) {
+      space = length > 0;
+      continue;
+    }
+    if (code < 0x20) continue;
+    if (space) {
+      bytes[length] = 0x20;
+      length += 1;
+      space = false;
+    }
+    bytes[length] = code;
+    length += 1;
+  }
+  return bytes.toString('latin1', 0, length);
 }
 
 /** Longest text kept per description, check or fix text (a STIG check text is a few thousand characters). */
@@ -50,21 +88,40 @@ export const MAX_TEXT = 10_000;
 /**
  * A text of a control as the writers take it. Most texts of a large report are plain (printable ASCII, no escape):
  * those are copied from the report as they are (`writePlain`), never decoded; the others are decoded and cleaned
- * (`text`). A class rather than an object with closures: one is made per text of every control written.
+ * (`text`). Re-pointed from control to control (`show`) rather than made per text: a 10,000-control report has tens of
+ * thousands of texts, and a writer looks at one control's at a time.
  */
 export class ShownText {
-  constructor(
-    private readonly reader: ReportReader | undefined,
-    private readonly ref: TextRef,
-    /** The length of a plain text (valid inside a JSON string as it is), -1 when it is not plain or too long. */
-    readonly plainLength: number,
-    /** The plain text is also inert Markdown: words, digits, spaces and `,;/?` alone. */
-    readonly inert: boolean,
-    private readonly cleaned: string | undefined,
-  ) {}
+  private reader: ReportReader | undefined = undefined;
+  private ref: TextRef = '';
+  /** The length of a plain text (valid inside a JSON string as it is), -1 when it is not plain or too long. */
+  plainLength = -1;
+  /** The plain text is also inert Markdown: words, digits, spaces and `,;/?` alone. */
+  inert = false;
+  private cleaned: string | undefined = '';
 
   get empty(): boolean {
     return this.plainLength <= 0 && this.cleaned === '';
+  }
+
+  /** Points at a text of the report; false, leaving this unchanged, when there is none or nothing in it to show. */
+  show(reader: ReportReader, ref: TextRef | undefined): boolean {
+    if (ref === undefined) return false;
+    const length = reader.plainLength(ref);
+    if (length >= 0 && length <= MAX_TEXT) {
+      if (length === 0) return false;
+      this.point(reader, ref, length, reader.inert(ref), undefined);
+      return true;
+    }
+    const text = cleanText(reader.text(ref), MAX_TEXT);
+    if (text === '') return false;
+    this.point(reader, ref, -1, false, text);
+    return true;
+  }
+
+  /** No text. */
+  clear(): void {
+    this.point(undefined, '', -1, false, '');
   }
 
   /** Decoded, without control characters, trimmed and bounded; '' when there is no text. */
@@ -77,59 +134,76 @@ export class ShownText {
   writePlain(sink: ByteSink, length = this.plainLength): void {
     this.reader?.writePlain(this.ref, length, sink);
   }
-}
 
-const NO_TEXT = new ShownText(undefined, '', -1, false, '');
-
-function shown(reader: ReportReader, ref: TextRef | undefined): ShownText | undefined {
-  if (ref === undefined) return undefined;
-  const length = reader.plainLength(ref);
-  if (length >= 0 && length <= MAX_TEXT) {
-    return length === 0 ? undefined : new ShownText(reader, ref, length, reader.inert(ref), undefined);
+  private point(
+    reader: ReportReader | undefined,
+    ref: TextRef,
+    plainLength: number,
+    inert: boolean,
+    cleaned: string | undefined,
+  ): void {
+    this.reader = reader;
+    this.ref = ref;
+    this.plainLength = plainLength;
+    this.inert = inert;
+    this.cleaned = cleaned;
   }
-  const text = cleanText(reader.text(ref), MAX_TEXT);
-  return text === '' ? undefined : new ShownText(reader, ref, -1, false, text);
 }
 
+/** A control's description, check and fix texts, re-pointed by each controlTexts call. */
 export interface ControlTexts {
-  description: ShownText;
-  check: ShownText;
-  fix: ShownText;
+  readonly description: ShownText;
+  readonly check: ShownText;
+  readonly fix: ShownText;
+}
+
+export function newControlTexts(): ControlTexts {
+  return { description: new ShownText(), check: new ShownText(), fix: new ShownText() };
 }
 
 /**
- * The description, check and fix texts, each from the control profiles[0] lists (an overlay may reword them) and
- * else from the control it extends; check and fix from `descriptions` (InSpec 4 and later) or else from tags of the
- * same name (older profiles).
+ * Points `texts` at the description, check and fix texts, each from the control profiles[0] lists (an overlay may
+ * reword them) and else from the control it extends; check and fix from `descriptions` (InSpec 4 and later) or else
+ * from tags of the same name (older profiles). Without `withCheckAndFix`, those two are left empty.
  */
-export function controlTexts(details: ReportDetails, c: CountedControl, withCheckAndFix = true): ControlTexts {
+export function controlTexts(
+  details: ReportDetails,
+  c: CountedControl,
+  withCheckAndFix = true,
+  texts: ControlTexts = newControlTexts(),
+): ControlTexts {
   const reader = details.reader;
   const own = c.control.detail;
   const root = c.root.detail;
   // Written out rather than as a list of lookups: this runs for every control of a report, mostly before V8 has
   // optimised it, and closures made per call cost more than the lookups themselves.
-  const description =
-    shown(reader, own?.desc) ??
-    shown(reader, own?.default) ??
-    shown(reader, root?.desc) ??
-    shown(reader, root?.default);
-  if (!withCheckAndFix) return { description: description ?? NO_TEXT, check: NO_TEXT, fix: NO_TEXT };
-  return {
-    description: description ?? NO_TEXT,
-    check: textOf(reader, c, 'check'),
-    fix: textOf(reader, c, 'fix'),
-  };
+  const d = texts.description;
+  if (
+    !d.show(reader, own?.desc) &&
+    !d.show(reader, own?.default) &&
+    !d.show(reader, root?.desc) &&
+    !d.show(reader, root?.default)
+  )
+    d.clear();
+  if (withCheckAndFix) {
+    showTextOf(reader, c, 'check', texts.check);
+    showTextOf(reader, c, 'fix', texts.fix);
+  } else {
+    texts.check.clear();
+    texts.fix.clear();
+  }
+  return texts;
 }
 
 /** The check or fix text: the control's, from `descriptions` or else from a tag of that name, else its root's. */
-function textOf(reader: ReportReader, c: CountedControl, key: 'check' | 'fix'): ShownText {
-  return (
-    shown(reader, c.control.detail?.[key]) ??
-    shown(reader, tagText(reader, c.control, key)) ??
-    shown(reader, c.root.detail?.[key]) ??
-    shown(reader, tagText(reader, c.root, key)) ??
-    NO_TEXT
-  );
+function showTextOf(reader: ReportReader, c: CountedControl, key: 'check' | 'fix', into: ShownText): void {
+  if (
+    !into.show(reader, c.control.detail?.[key]) &&
+    !into.show(reader, tagText(reader, c.control, key)) &&
+    !into.show(reader, c.root.detail?.[key]) &&
+    !into.show(reader, tagText(reader, c.root, key))
+  )
+    into.clear();
 }
 
 /** Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this. */

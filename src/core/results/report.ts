@@ -110,13 +110,25 @@ const PLAIN_TEXT = /^(?:[!#-[\]-~](?:[ !#-[\]-~]*[!#-[\]-~])?)?$/;
  * tags, skip messages), kept once.
  */
 class SpanStore {
-  private starts = new Float64Array(4096);
-  private ends = new Float64Array(4096);
-  private flags = new Uint8Array(4096);
+  private starts: Float64Array;
+  private ends: Float64Array;
+  private flags: Uint8Array;
   private count = 0;
   private readonly lists = new Map<string, readonly string[]>();
   private readonly singles = new Map<string, readonly string[]>();
   private readonly strings = new Map<string, string>();
+
+  /**
+   * Room for one span per kilobyte of the report (a control's four or five texts and tags take several): each time
+   * the arrays grow, their old copies are garbage, and on a large report that is a megabyte of pages touched for
+   * nothing.
+   */
+  constructor(reportBytes: number) {
+    const capacity = Math.min(Math.max(4096, Math.ceil(reportBytes / 1024)), 1 << 22);
+    this.starts = new Float64Array(capacity);
+    this.ends = new Float64Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
 
   add(span: TextSpan | ValueSpan): number {
     if (this.count === this.starts.length) this.grow();
@@ -432,7 +444,7 @@ export function parseReportJson(
   options: { details?: boolean } = {},
 ): RawReport {
   const details = options.details ?? false;
-  const store = details ? new SpanStore() : undefined;
+  const store = details ? new SpanStore(text.length) : undefined;
   const scanned = text.length > scanAbove;
   let parsed: unknown;
   try {

@@ -9,6 +9,7 @@ import {
   decisiveTests,
   imageRepository,
   listTag,
+  newControlTexts,
   rawListTag,
   shownSeverity,
   tagLines,
@@ -178,6 +179,8 @@ interface RunContext {
    * reader keeps one array per distinct list, so the lists are keys as they are, never joined into strings.
    */
   ruleEnds: Map<Severity, Map<number, Map<readonly string[], Map<readonly string[], string>>>>;
+  /** The texts of the rule being written. */
+  texts: ControlTexts;
 }
 
 function ruleTags(c: CountedControl, severity: Severity): string[] {
@@ -322,7 +325,7 @@ function writeTitleMarkdown(out: OutBuffer, titleMarkdown: string | undefined, t
  */
 function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boolean): void {
   const severity = shownSeverity(c);
-  const texts = controlTexts(ctx.details, c, full);
+  const texts = controlTexts(ctx.details, c, full, ctx.texts);
   const given = c.title ?? '';
   let titleText: string;
   // undefined: the title is plain words, bold as it is.
@@ -490,6 +493,7 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
     details,
     profile: cleanLine(details.report.profiles[0]?.name ?? '', 200),
     ruleEnds: new Map(),
+    texts: newControlTexts(),
   };
   for (let i = 0; i < rules.length; i += 1) {
     const c = rules[i] as CountedControl;
