@@ -1,3 +1,4 @@
+import { asciiLine } from './ascii-line.js';
 import type { ReportDetails } from './evaluate.js';
 import type { ByteSink } from './json-scan.js';
 import type { CountedControl, RawControl, RawResult, ReportReader, TextRef } from './report.js';
@@ -39,47 +40,11 @@ const SIMPLE_LINE = /^(?:[!-~]+(?: [!-~]+)*)?$/;
 export function cleanLine(text: string, max: number): string {
   if (text.length <= max && SIMPLE_LINE.test(text)) return text;
   const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64) : text;
-  const ascii = asciiLine(head);
+  const ascii = asciiLine(head, false);
   if (ascii !== undefined) return bounded(ascii, max);
   // \s covers U+2028 and U+2029 but not NEL (U+0085), which CONTROL removes.
   const visible = CLEAN_WORK.test(head) ? head.replace(CONTROL, '') : head;
   return bounded(visible.replace(/\s+/g, ' ').trim(), max);
-}
-
-/** Where asciiLine gathers its bytes: one buffer for every call, grown when a text needs more. */
-let lineBytes = Buffer.allocUnsafe(1024);
-
-/**
- * An ASCII text as cleanLine makes it (control characters removed, each run of whitespace as one space, trimmed) in
- * one pass that makes nothing but the result; undefined for a text with other characters, which take the regular
- * expressions. A report's test messages are mostly ASCII over several lines, and the replacement of a regular
- * expression makes about a kilobyte of garbage per message.
- */
-function asciiLine(text: string): string | undefined {
-  if (text.length > lineBytes.length) lineBytes = Buffer.allocUnsafe(Math.max(text.length, 2 * lineBytes.length));
-  const bytes = lineBytes;
-  let length = 0;
-  let space = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7e) {
-      if (code === 0x7f) continue;
-      return undefined;
-    }
-    if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) {
-      space = length > 0;
-      continue;
-    }
-    if (code < 0x20) continue;
-    if (space) {
-      bytes[length] = 0x20;
-      length += 1;
-      space = false;
-    }
-    bytes[length] = code;
-    length += 1;
-  }
-  return bytes.toString('latin1', 0, length);
 }
 
 /** Longest text kept per description, check or fix text (a STIG check text is a few thousand characters). */

@@ -1,3 +1,4 @@
+import { asciiLine } from './ascii-line.js';
 import type { ControlSummary, Evaluation, Violation } from './evaluate.js';
 import { SEVERITIES, STATUS_LABEL, STATUSES, SEVERITY_LABEL, type Severity } from './types.js';
 
@@ -29,18 +30,27 @@ const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\
  * stop them: a zero-width space after the sign does.
  */
 function entity(c: string): string {
-  if (c === '@' || c === '#') return `&#${c.charCodeAt(0)};&#8203;`;
-  return `&#${c.charCodeAt(0)};`;
+  return ENTITIES.get(c) ?? `&#${c.charCodeAt(0)};`;
 }
+
+/** Each special character's entity, made once. */
+const ENTITIES = new Map(
+  [...'&<>"\'`|*_~[]()\\#!{}@:=+-.^$%'].map((c) => [
+    c,
+    c === '@' || c === '#' ? `&#${c.charCodeAt(0)};&#8203;` : `&#${c.charCodeAt(0)};`,
+  ]),
+);
 
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 export function inline(text: string, maxChars = 400): string {
   // Most titles and tags of a large report are plain words: nothing to remove, collapse or escape.
   if (text.length <= maxChars && PLAIN_INLINE.test(text)) return text;
-  const collapsed = text
-    .replace(INVISIBLE, '')
-    .replace(/[\s\u0085]+/g, ' ')
-    .trim();
+  const collapsed =
+    asciiLine(text, true) ??
+    text
+      .replace(INVISIBLE, '')
+      .replace(/[\s\u0085]+/g, ' ')
+      .trim();
   let end = maxChars - 1;
   // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
   if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? '')) end -= 1;

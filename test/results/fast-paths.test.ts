@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLine, cleanText } from '../../src/core/results/details.js';
 import { xmlText } from '../../src/core/results/junit.js';
+import { inline } from '../../src/core/results/markdown.js';
 
-// cleanLine, cleanText and xmlText skip their regular expressions when the text gives them nothing to do (and
-// cleanLine collapses ASCII text in one pass of its own): those paths must give what the expressions give.
+// cleanLine, cleanText, xmlText and inline skip their regular expressions when the text gives them nothing to do (and
+// cleanLine and inline collapse ASCII text in one pass of their own): those paths must give what the expressions give.
 
 // eslint-disable-next-line no-control-regex -- the characters cleanLine and cleanText remove
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -112,5 +113,35 @@ describe('xmlText', () => {
     for (const text of awkwardTexts(3000, UNICODE_ALPHABET))
       expect(xmlText(text), JSON.stringify(text)).toBe(xmlByExpressions(text));
     expect(xmlText('line one\n\tline two\r\n')).toBe('line one\n\tline two\r\n');
+  });
+});
+
+function inlineByExpressions(text: string, maxChars: number): string {
+  // eslint-disable-next-line no-control-regex -- the characters inline removes
+  const invisible = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+  const special = /[&<>"'`|*_~[\]()\\#!{}@:=+\-.^$%]/g;
+  const collapsed = text
+    .replace(invisible, '')
+    .replace(/[\s\u0085]+/g, ' ')
+    .trim();
+  let end = maxChars - 1;
+  if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? '')) end -= 1;
+  const cut = collapsed.length > maxChars ? `${collapsed.slice(0, end)}…` : collapsed;
+  return cut.replace(special, (c) =>
+    c === '@' || c === '#' ? `&#${c.charCodeAt(0)};&#8203;` : `&#${c.charCodeAt(0)};`,
+  );
+}
+
+describe('inline', () => {
+  it('gives what its regular expressions give, on ASCII and other text', () => {
+    for (const alphabet of [ASCII_ALPHABET, [...UNICODE_ALPHABET, '@', '#', '|', '-', '`']])
+      for (const text of awkwardTexts(3000, alphabet))
+        for (const max of [5, 400])
+          expect(inline(text, max), JSON.stringify(text)).toBe(inlineByExpressions(text, max));
+  });
+
+  it('keeps vertical tabs and form feeds as spaces, where cleanLine removes them', () => {
+    expect(inline('a\u000bb\u000cc', 100)).toBe('a b c');
+    expect(cleanLine('a\u000bb\u000cc', 100)).toBe('abc');
   });
 });
