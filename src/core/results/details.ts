@@ -206,10 +206,16 @@ function tagValue(value: unknown): string | undefined {
   return joined;
 }
 
-/** `name: value` and a line feed, or '' when the value is not shown (not a scalar or a list of them, or blank). */
-function tagLine(key: string, raw: unknown): string {
+/**
+ * Sets the tag's name and value (cleaned and bounded) at `at` and `at + 1` of `into`: 2, or 0 when the value is not
+ * shown (not a scalar or a list of them, or blank).
+ */
+function putTag(key: string, raw: unknown, into: string[], at: number): number {
   const value = tagValue(raw);
-  return value === undefined || value.trim() === '' ? '' : `${key}: ${cleanLine(value, MAX_TAG_VALUE)}\n`;
+  if (value === undefined || value.trim() === '') return 0;
+  into[at] = key;
+  into[at + 1] = cleanLine(value, MAX_TAG_VALUE);
+  return 2;
 }
 
 /** Every tag of the counted control, else of the control it extends (an overlay may list none). */
@@ -220,28 +226,23 @@ export function allTags(details: ReportDetails, c: CountedControl): Record<strin
 }
 
 /**
- * The tags worth showing, one `name: value` line each: NIST and CCI first, then the others in the report's order;
- * only scalar and list values, each bounded, at most 20.
+ * The tags worth showing, name then value (cleaned and bounded) for each, set from the start of `into` (a list the
+ * caller reuses: 40 entries at most): NIST and CCI first, then the others in the report's order; only scalar and list
+ * values, at most 20. Names are safe as they are (TAG_NAME). Returns how many entries were set.
  */
-export function tagLines(tags: Record<string, unknown>): string {
-  let lines = '';
+export function tagPairs(tags: Record<string, unknown>, into: string[]): number {
   let count = 0;
   // Written out, without closures or tuples: this runs for every control with a result, mostly before V8 optimises it.
   for (let i = 0; i < FIRST_TAGS.length; i += 1) {
     const key = FIRST_TAGS[i] as string;
-    if (!(key in tags)) continue;
-    const line = tagLine(key, tags[key]);
-    if (line !== '') count += 1;
-    lines += line;
+    if (key in tags) count += putTag(key, tags[key], into, count);
   }
   for (const key in tags) {
-    if (count === MAX_TAGS) break;
+    if (count === 2 * MAX_TAGS) break;
     if (key === 'nist' || key === 'cci' || NOT_SHOWN.has(key) || !TAG_NAME.test(key)) continue;
-    const line = tagLine(key, tags[key]);
-    if (line !== '') count += 1;
-    lines += line;
+    count += putTag(key, tags[key], into, count);
   }
-  return lines;
+  return count;
 }
 
 /** Shown before every other tag. */

@@ -12,7 +12,7 @@ import {
   newControlTexts,
   rawListTag,
   shownSeverity,
-  tagLines,
+  tagPairs,
   testMessage,
   waiverOf,
   type ControlTexts,
@@ -86,7 +86,10 @@ export function automationId(scan: Pick<SarifScan, 'details' | 'meta'>): string 
 
 /** The same for every run of the same image repository and control: 16 hex digits, then which copy of the id. */
 export function fingerprint(image: string | undefined, controlId: string, occurrence: number): string {
-  const repository = image ? imageRepository(image) : '';
+  return repositoryFingerprint(image ? imageRepository(image) : '', controlId, occurrence);
+}
+
+function repositoryFingerprint(repository: string, controlId: string, occurrence: number): string {
   const digest = hash('sha256', `kube-cinc-scan\n${repository}\n${controlId}`, 'hex').slice(0, 16);
   return `${digest}:${occurrence}`;
 }
@@ -173,7 +176,11 @@ function writeFullDescription(out: OutBuffer, t: ShownText, titleText: string, m
 /** What every rule of a run shares, and the JSON that many rules repeat, made once. */
 interface RunContext {
   details: ReportDetails;
-  profile: string;
+  /** The profile's name, as JSON string content. */
+  profileJson: string;
+  /** Reused for the facts of each rule: its tags' names and values, then the pieces of its facts. */
+  tagPairs: string[];
+  facts: Pieces;
   /**
    * `"defaultConfiguration":…,"properties":…` by severity and impact, then by the NIST and CCI lists. The report's
    * reader keeps one array per distinct list, so the lists are keys as they are, never joined into strings.
@@ -216,15 +223,56 @@ function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string
   return end;
 }
 
-/** Severity, tags and which control of which profile, one per line. */
-function factLines(c: CountedControl, severity: Severity, tagText: string, profile: string): string {
-  return (
-    `Severity: ${SEVERITY_LABEL[severity]} (impact ${c.impact})\n` +
-    `${tagText}Control: ${cleanLine(c.id, 200)} of profile ${profile}`
-  );
+/**
+ * Pieces of a text, set by index into a list reused rule after rule. Emptying an array by its length frees its
+ * storage, and pushing grows it again: half a kilobyte per rule with a result.
+ */
+class Pieces {
+  private readonly items = new Array<string>(96).fill('');
+  private count = 0;
+
+  add(piece: string): void {
+    this.items[this.count] = piece;
+    this.count += 1;
+  }
+
+  /** The pieces as one string; the list is empty again. */
+  take(): string {
+    // Entries past `count` are '' (cleared by the last take), so the join is of the pieces alone.
+    const text = this.items.join('');
+    this.items.fill('', 0, this.count);
+    this.count = 0;
+    return text;
+  }
 }
 
-/** A fence for a code block that no backtick run in `text` can close. */
+/**
+ * Severity, tags and which control of which profile, one per line, as JSON string content: made once per rule with
+ * a result and written twice (in its help's text and Markdown).
+ */
+function factsJson(ctx: RunContext, c: CountedControl, severity: Severity): string {
+  const pairs = ctx.tagPairs;
+  const count = tagPairs(allTags(ctx.details, c), pairs);
+  const facts = ctx.facts;
+  facts.add('Severity: ');
+  facts.add(SEVERITY_LABEL[severity]);
+  facts.add(' (impact ');
+  facts.add(String(c.impact));
+  facts.add(')\\n');
+  for (let i = 0; i < count; i += 2) {
+    facts.add(pairs[i] as string);
+    facts.add(': ');
+    facts.add(esc(pairs[i + 1] as string));
+    facts.add('\\n');
+  }
+  facts.add('Control: ');
+  facts.add(esc(cleanLine(c.id, 200)));
+  facts.add(' of profile ');
+  facts.add(ctx.profileJson);
+  return facts.take();
+}
+
+/** A fence for a code block that no backtick run in `text` can close (escaping for JSON makes or breaks no run). */
 function fenceFor(text: string): string {
   let fence = '```';
   while (text.includes(fence)) fence += '`';
@@ -238,7 +286,7 @@ function fenceFor(text: string): string {
 function writeFullHelp(
   out: OutBuffer,
   texts: ControlTexts,
-  factText: string,
+  facts: string,
   titleText: string,
   titleMarkdown: string | undefined,
 ): void {
@@ -256,7 +304,6 @@ function writeFullHelp(
     out.text('\\n\\nFix:\\n');
     writeText(out, texts.fix);
   }
-  const facts = esc(factText);
   out.text('\\n\\n');
   out.text(facts);
   out.text('","markdown":"');
@@ -274,7 +321,7 @@ function writeFullHelp(
     writeMarkdown(out, texts.fix);
   }
   // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
-  const fence = fenceFor(factText);
+  const fence = fenceFor(facts);
   out.text('\\n\\n');
   out.text(fence);
   out.text('text\\n');
@@ -344,8 +391,7 @@ function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boo
   out.text('"},"fullDescription":{"text":"');
   writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
   if (full) {
-    const facts = factLines(c, severity, tagLines(allTags(ctx.details, c)), ctx.profile);
-    writeFullHelp(out, texts, facts, titleText, titleMarkdown);
+    writeFullHelp(out, texts, factsJson(ctx, c, severity), titleText, titleMarkdown);
   } else writeShortHelp(out, c, titleText, titleMarkdown);
   out.text(ruleEnd(ctx, c, severity));
 }
@@ -488,17 +534,24 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   const { rules, index: ruleIndex } = plannedRules(details.controls, planned);
   const tool = JSON.stringify(driver(details));
   out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
-  const withResult = new Set(planned.map((p) => p.control.id));
+  // By rule: whether it has a result (and so its full help), then how many of its results are written.
+  const withResult = new Uint8Array(rules.length);
+  for (let i = 0; i < planned.length; i += 1) {
+    const index = ruleIndex.get((planned[i] as Planned).control.id);
+    if (index !== undefined) withResult[index] = 1;
+  }
   const ctx: RunContext = {
     details,
-    profile: cleanLine(details.report.profiles[0]?.name ?? '', 200),
+    profileJson: esc(cleanLine(details.report.profiles[0]?.name ?? '', 200)),
+    tagPairs: new Array<string>(40).fill(''),
+    facts: new Pieces(),
     ruleEnds: new Map(),
     texts: newControlTexts(),
   };
   for (let i = 0; i < rules.length; i += 1) {
     const c = rules[i] as CountedControl;
     if (i > 0) out.text(',');
-    writeRule(out, ctx, c, withResult.has(c.id));
+    writeRule(out, ctx, c, withResult[i] === 1);
     if (out.full) yield out.take();
   }
   const runProperties = {
@@ -515,17 +568,17 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   out.text(`]},"extensions":[${JSON.stringify(profileExtension(details))}]},`);
   out.text(`"automationDetails":${JSON.stringify({ id: automationId(scan) })},`);
   out.text(`"columnKind":"utf16CodeUnits","properties":${JSON.stringify(runProperties)},"results":[`);
-  const seen = new Map<string, number>();
+  const occurrences = new Uint32Array(rules.length);
+  const repository = meta.image ? imageRepository(meta.image) : '';
   const locations = locationsJson(locationUri(scan.location));
   let written = 0;
   for (let i = 0; i < planned.length; i += 1) {
     const p = planned[i] as Planned;
     const index = ruleIndex.get(p.control.id);
     if (index === undefined) continue;
-    const occurrence = (seen.get(p.control.id) ?? 0) + 1;
-    seen.set(p.control.id, occurrence);
+    occurrences[index] = (occurrences[index] ?? 0) + 1;
     if (written > 0) out.text(',');
-    writeResult(out, p, index, locations, fingerprint(meta.image, p.control.id, occurrence));
+    writeResult(out, p, index, locations, repositoryFingerprint(repository, p.control.id, occurrences[index] ?? 1));
     written += 1;
     if (out.full) yield out.take();
   }
