@@ -11,7 +11,7 @@ import {
   type ReportDetails,
 } from '../../src/core/results/index.js';
 import { bigReport } from './big-report.js';
-import { readSample, SAMPLE_NAMES } from './report-builder.js';
+import { fail, pass, readSample, SAMPLE_NAMES, simpleReport } from './report-builder.js';
 import { ESCAPE, HOSTILE, RICH_STATUSES, richReport } from './rich-report.js';
 
 const IMAGE = 'ghcr.io/acme/app:1.2.3';
@@ -178,6 +178,43 @@ describe('scan-results.sarif: the mapping', () => {
     expect(other.automationDetails?.id).toBe('kube-cinc-scan/ghcr.io/acme/api/rich-profile/');
     const hashes = (run.results ?? []).map((r) => r.partialFingerprints?.['primaryLocationLineHash']);
     expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it('makes one rule of an id that counts twice, and fingerprints its results as its first and second copy', () => {
+    // Three controls with one id in one profile: the SAF CLI counts the second and third (each extends the first).
+    const { run: dup, details } = sarifOf(
+      simpleReport([
+        { id: 'C-A', ...fail('a') },
+        { id: 'C-DUP', ...fail('first') },
+        { id: 'C-B', ...pass },
+        { id: 'C-DUP', ...fail('second') },
+        { id: 'C-DUP', ...fail('third') },
+        { id: 'C-C', ...fail('c') },
+      ]),
+    );
+    expect(details.uniqueIds).toBe(false);
+    expect(details.controls.map((c) => c.id)).toEqual(['C-A', 'C-B', 'C-DUP', 'C-DUP', 'C-C']);
+    expect(rules(dup).map((r) => r.id)).toEqual(['C-A', 'C-B', 'C-DUP', 'C-C']);
+    const results = dup.results ?? [];
+    expect(results.map((r) => [r.ruleId, r.ruleIndex])).toEqual([
+      ['C-A', 0],
+      ['C-DUP', 2],
+      ['C-DUP', 2],
+      ['C-C', 3],
+    ]);
+    const dupHashes = results
+      .filter((r) => r.ruleId === 'C-DUP')
+      .map((r) => r.partialFingerprints?.['primaryLocationLineHash']);
+    expect(dupHashes).toEqual([fingerprint(IMAGE, 'C-DUP', 1), fingerprint(IMAGE, 'C-DUP', 2)]);
+    // Ids of their own: each control is its own rule, at its own position.
+    const { run: own, details: ownDetails } = sarifOf(
+      simpleReport([
+        { id: 'C-A', ...pass },
+        { id: 'C-B', ...fail() },
+      ]),
+    );
+    expect(ownDetails.uniqueIds).toBe(true);
+    expect((own.results ?? []).map((r) => [r.ruleId, r.ruleIndex])).toEqual([['C-B', 1]]);
   });
 
   it('attaches results to the sarif-location file, percent-encoded; without an image the analysis is the profile', () => {

@@ -224,6 +224,8 @@ export interface ReportDetails {
   report: RawReport;
   reader: ReportReader;
   controls: CountedControl[];
+  /** No two of `controls` share an id. */
+  uniqueIds: boolean;
 }
 
 /**
@@ -251,16 +253,16 @@ export function evaluateReportWithDetails(
     scanAbove?: number;
   },
 ): { evaluation: Evaluation; details: ReportDetails } {
-  const { evaluation, report, controls } = evaluate(reportText, options, true);
+  const { evaluation, report, controls, uniqueIds } = evaluate(reportText, options, true);
   if (!report.reader) throw new Error('internal: a report parsed with details has no reader');
-  return { evaluation, details: { report, reader: report.reader, controls } };
+  return { evaluation, details: { report, reader: report.reader, controls, uniqueIds } };
 }
 
 function evaluate(
   reportText: string | Uint8Array,
   options: { threshold?: Threshold | undefined; origin: string; scanAbove?: number },
   details: boolean,
-): { evaluation: Evaluation; report: RawReport; controls: CountedControl[] } {
+): { evaluation: Evaluation; report: RawReport; controls: CountedControl[]; uniqueIds: boolean } {
   const { origin, threshold } = options;
   const report = parseReportJson(reportText, origin, options.scanAbove ?? SCAN_ABOVE_BYTES, { details });
   const first = report.profiles[0];
@@ -279,7 +281,7 @@ function evaluate(
       },
     );
   }
-  const { controls, unbucketedSeverities } = countedControls(report, origin);
+  const { controls, uniqueIds, unbucketedSeverities } = countedControls(report, origin);
   if (controls.length === 0) {
     throw new InputError(
       'KCS-RES-005',
@@ -324,5 +326,5 @@ function evaluate(
     thresholdGiven: threshold !== undefined,
     warnings,
   };
-  return { evaluation, report, controls };
+  return { evaluation, report, controls, uniqueIds };
 }

@@ -547,7 +547,7 @@ interface Node {
  * controls of unlinked profiles extend the first control with the same id anywhere that has results (or the first
  * one). Maps replace inspecjs' per-control scans, which are quadratic.
  */
-function linkControls(report: RawReport): Node[][] {
+function linkControls(report: RawReport): { nodes: Node[][]; firstIdsUnique: boolean } {
   const profiles = report.profiles;
   const extendsFrom: number[][] = profiles.map(() => []);
   const extendedBy: number[] = profiles.map(() => 0);
@@ -601,7 +601,7 @@ function linkControls(report: RawReport): Node[][] {
       }
     }
   }
-  return nodes;
+  return { nodes, firstIdsUnique: (firstById[0]?.size ?? 0) === (nodes[0]?.length ?? 0) };
 }
 
 function rootOf(node: Node, limit: number): Node {
@@ -618,13 +618,15 @@ function rootOf(node: Node, limit: number): Node {
 
 export interface CountedReport {
   controls: CountedControl[];
+  /** No two counted controls share an id (so far as ids go, every control of profiles[0] is its own). */
+  uniqueIds: boolean;
   /** Severity tags outside the buckets (e.g. "High"), with how many controls carry them. */
   unbucketedSeverities: Map<string, number>;
 }
 
 /** The controls the SAF CLI counts: those of profiles[0] that nothing extends, each judged by its deepest control. */
 export function countedControls(report: RawReport, origin: string): CountedReport {
-  const nodes = linkControls(report);
+  const { nodes, firstIdsUnique } = linkControls(report);
   const total = nodes.reduce((sum, list) => sum + list.length, 0);
   const controls: CountedControl[] = [];
   const unbucketedSeverities = new Map<string, number>();
@@ -648,5 +650,5 @@ export function countedControls(report: RawReport, origin: string): CountedRepor
       root: root.control,
     });
   }
-  return { controls, unbucketedSeverities };
+  return { controls, uniqueIds: firstIdsUnique, unbucketedSeverities };
 }

@@ -418,6 +418,8 @@ function resultMessage(c: CountedControl, waived: boolean, justification: string
 
 interface Planned {
   control: CountedControl;
+  /** Where the control is among the scan's counted controls. */
+  position: number;
   waived: boolean;
   justification: string;
 }
@@ -433,11 +435,11 @@ function plannedResults(controls: readonly CountedControl[]): { planned: Planned
   for (let i = 0; i < controls.length; i += 1) {
     const c = controls[i] as CountedControl;
     if (c.status === 'failed' || c.status === 'error') {
-      planned.push({ control: c, waived: false, justification: '' });
+      planned.push({ control: c, position: i, waived: false, justification: '' });
       continue;
     }
     const waiver = c.status === 'no_impact' ? waiverOf(c) : undefined;
-    if (waiver?.skipped) planned.push({ control: c, waived: true, justification: waiver.justification });
+    if (waiver?.skipped) planned.push({ control: c, position: i, waived: true, justification: waiver.justification });
   }
   if (planned.length <= MAX_RESULTS) return { planned, eligible: planned.length };
   const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, none: 4 };
@@ -457,12 +459,15 @@ function plannedResults(controls: readonly CountedControl[]): { planned: Planned
 
 /**
  * One rule per distinct control id, in the report's order (over GitHub's limit, the ids with a result first), and
- * each id's index among them.
+ * each id's index among them; no index when every control is its own rule, at its own position (the usual report,
+ * whose ids are all different: no map of 10,000 ids to make).
  */
 function plannedRules(
-  controls: readonly CountedControl[],
+  details: ReportDetails,
   results: readonly Planned[],
-): { rules: CountedControl[]; index: Map<string, number> } {
+): { rules: readonly CountedControl[]; index: Map<string, number> | undefined } {
+  const controls = details.controls;
+  if (details.uniqueIds && controls.length <= MAX_RULES) return { rules: controls, index: undefined };
   const index = new Map<string, number>();
   const rules: CountedControl[] = [];
   for (let i = 0; i < controls.length; i += 1) {
@@ -479,6 +484,11 @@ function plannedRules(
   index.clear();
   kept.forEach((c, i) => index.set(c.id, i));
   return { rules: kept, index };
+}
+
+/** The index of a planned result's rule, or undefined when its rule was left out (over GitHub's limit). */
+function ruleOf(p: Planned, index: Map<string, number> | undefined): number | undefined {
+  return index === undefined ? p.position : index.get(p.control.id);
 }
 
 /** Where every result of a run sits: line 1 of one repository file. */
@@ -531,13 +541,13 @@ function writeResult(out: OutBuffer, p: Planned, index: number, locations: strin
 function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   const { details, evaluation, meta } = scan;
   const { planned, eligible } = plannedResults(details.controls);
-  const { rules, index: ruleIndex } = plannedRules(details.controls, planned);
+  const { rules, index: ruleIndex } = plannedRules(details, planned);
   const tool = JSON.stringify(driver(details));
   out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
   // By rule: whether it has a result (and so its full help), then how many of its results are written.
   const withResult = new Uint8Array(rules.length);
   for (let i = 0; i < planned.length; i += 1) {
-    const index = ruleIndex.get((planned[i] as Planned).control.id);
+    const index = ruleOf(planned[i] as Planned, ruleIndex);
     if (index !== undefined) withResult[index] = 1;
   }
   const ctx: RunContext = {
@@ -574,7 +584,7 @@ function* runChunks(scan: SarifScan, out: OutBuffer): Generator<Buffer> {
   let written = 0;
   for (let i = 0; i < planned.length; i += 1) {
     const p = planned[i] as Planned;
-    const index = ruleIndex.get(p.control.id);
+    const index = ruleOf(p, ruleIndex);
     if (index === undefined) continue;
     occurrences[index] = (occurrences[index] ?? 0) + 1;
     if (written > 0) out.text(',');
