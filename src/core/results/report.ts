@@ -289,19 +289,62 @@ function leanResult(r: RawResult): RawResult {
   };
 }
 
-/** Keeps what the evaluation reads of a control that passed the schema check. */
-function leanControl(value: unknown, detail?: ControlDetail): RawControl {
-  const c = value as RawControl & { tags: Record<string, unknown> };
+/** A waiver_data as the evaluation reads it: whether it skipped the control. */
+const WAIVED = Object.freeze({ skipped_due_to_waiver: true });
+const NOT_WAIVED = Object.freeze({ skipped_due_to_waiver: false });
+
+/**
+ * The small parts of lean controls that many controls share, made once per report: the severity tags (a report has a
+ * handful of values) and the results of controls whose tests all passed. A 10,000-control report otherwise keeps
+ * 20,000 small objects that every garbage collection of the parse has to copy and promote.
+ */
+class LeanParts {
+  private readonly severityTags = new Map<string | undefined, Map<string | undefined, Record<string, unknown>>>();
+  private readonly allPassed: RawResult[][] = [];
+
+  /** The severity tags, shared when both are strings (or absent); others are checked later and rejected. */
+  tags(all: Record<string, unknown>): Record<string, unknown> {
+    const severity = all['severity'];
+    const override = all['severityoverride'];
+    if (
+      !(severity === undefined || typeof severity === 'string') ||
+      !(override === undefined || typeof override === 'string')
+    )
+      return severityTagsOf(severity, override);
+    let byOverride = this.severityTags.get(severity);
+    if (byOverride === undefined) this.severityTags.set(severity, (byOverride = new Map()));
+    let tags = byOverride.get(override);
+    if (tags === undefined) byOverride.set(override, (tags = Object.freeze(severityTagsOf(severity, override))));
+    return tags;
+  }
+
+  /** The lean results, one shared list for each number of tests that all passed. */
+  results(results: RawResult[]): RawResult[] {
+    const lean = results.map(leanResult);
+    if (lean.length > 16 || lean.some((r) => r !== PASSED_RESULT)) return lean;
+    let shared = this.allPassed[lean.length];
+    if (shared === undefined) this.allPassed[lean.length] = shared = Object.freeze(lean) as RawResult[];
+    return shared;
+  }
+}
+
+function severityTagsOf(severity: unknown, override: unknown): Record<string, unknown> {
   const tags: Record<string, unknown> = {};
-  if (c.tags['severity'] !== undefined) tags['severity'] = c.tags['severity'];
-  if (c.tags['severityoverride'] !== undefined) tags['severityoverride'] = c.tags['severityoverride'];
+  if (severity !== undefined) tags['severity'] = severity;
+  if (override !== undefined) tags['severityoverride'] = override;
+  return tags;
+}
+
+/** Keeps what the evaluation reads of a control that passed the schema check. */
+function leanControl(value: unknown, parts: LeanParts, detail?: ControlDetail): RawControl {
+  const c = value as RawControl & { tags: Record<string, unknown> };
   return {
     id: c.id,
     ...(c.title !== undefined ? { title: c.title } : {}),
     impact: c.impact,
-    tags,
-    results: c.results.map(leanResult),
-    ...(c.waiver_data ? { waiver_data: { skipped_due_to_waiver: c.waiver_data.skipped_due_to_waiver } } : {}),
+    tags: parts.tags(c.tags),
+    results: parts.results(c.results),
+    ...(c.waiver_data ? { waiver_data: c.waiver_data.skipped_due_to_waiver ? WAIVED : NOT_WAIVED } : {}),
     ...(detail ? { detail } : {}),
   };
 }
@@ -361,7 +404,12 @@ function mayBeShownWhole(c: FullControl): boolean {
  * texts and the tags (where they lie, when the report was scanned), the tests' total run time, first start and skip
  * message, and the waiver.
  */
-function detailedControl(value: unknown, spans: ControlTextSpans | undefined, store: SpanStore): RawControl {
+function detailedControl(
+  value: unknown,
+  spans: ControlTextSpans | undefined,
+  store: SpanStore,
+  parts: LeanParts,
+): RawControl {
   const c = value as FullControl;
   let runTime = 0;
   let skipMessage: string | undefined;
@@ -404,7 +452,7 @@ function detailedControl(value: unknown, spans: ControlTextSpans | undefined, st
     skipMessage: store.string(skipMessage),
     waiver: waiverDetail(c.waiver_data),
   };
-  return leanControl(value, detail);
+  return leanControl(value, parts, detail);
 }
 
 /**
@@ -417,7 +465,12 @@ function decode(text: string | Uint8Array): string {
   return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
 }
 
-function parseWhole(text: string | Uint8Array, origin: string, store: SpanStore | undefined): unknown {
+function parseWhole(
+  text: string | Uint8Array,
+  origin: string,
+  store: SpanStore | undefined,
+  parts: LeanParts,
+): unknown {
   const parsed: unknown = JSON.parse(decode(text));
   const profiles = (parsed as { profiles?: unknown } | null)?.profiles;
   if (!Array.isArray(profiles)) return parsed;
@@ -426,7 +479,7 @@ function parseWhole(text: string | Uint8Array, origin: string, store: SpanStore 
     if (!Array.isArray(controls)) return;
     controls.forEach((control: unknown, i) => {
       assertControl(control, `profiles[${p}].controls[${i}]`, origin);
-      controls[i] = store ? detailedControl(control, undefined, store) : leanControl(control);
+      controls[i] = store ? detailedControl(control, undefined, store, parts) : leanControl(control, parts);
     });
   });
   return parsed;
@@ -445,6 +498,7 @@ export function parseReportJson(
 ): RawReport {
   const details = options.details ?? false;
   const store = details ? new SpanStore(text.length) : undefined;
+  const parts = new LeanParts();
   const scanned = text.length > scanAbove;
   let parsed: unknown;
   try {
@@ -453,11 +507,11 @@ export function parseReportJson(
           text,
           (control, profile, index, spans) => {
             assertControl(control, `profiles[${profile}].controls[${index}]`, origin);
-            return store ? detailedControl(control, spans, store) : leanControl(control);
+            return store ? detailedControl(control, spans, store, parts) : leanControl(control, parts);
           },
           { textSpans: details },
         )
-      : parseWhole(text, origin, store);
+      : parseWhole(text, origin, store, parts);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const empty = decode(text).trim() === '';
