@@ -13,7 +13,7 @@ import {
 import { makeTempDir } from '../support/temp-dir.js';
 import { bigReport } from './big-report.js';
 import { validateJunit } from './format-tools.js';
-import { readSample, SAMPLE_NAMES } from './report-builder.js';
+import { readSample, report, SAMPLE_NAMES } from './report-builder.js';
 import { richReport } from './rich-report.js';
 
 const dir = makeTempDir('kcs-junit-');
@@ -88,6 +88,24 @@ describe('scan-results.junit.xml: the mapping', () => {
       '<skipped message="Not Applicable: waived (Accepted risk until the next release (TICKET-42))"/>',
     );
     expect(testcase(xml, 'C-WAIVED-RUN')).toContain('<failure message="check failed: still failing" type="failed">');
+  });
+
+  it('writes one failing test as the failing tests are written: its line, what it said indented, nothing trimmed away', () => {
+    const one = (results: Record<string, unknown>[]) => {
+      const text = report([{ name: 'p', controls: [{ id: 'C-1', results: [] }] }]).replace(
+        '"results":[]',
+        `"results":${JSON.stringify(results.map((r) => ({ start_time: '2024-01-01T00:00:00+00:00', ...r })))}`,
+      );
+      return testcase(junitOf(text).xml, 'C-1');
+    };
+    expect(one([{ status: 'failed', code_desc: 'a & b', message: 'line <1>\r\n   line 2\n' }])).toContain(
+      '>FAILED: a &amp; b\n  line &lt;1&gt;\n     line 2</failure>',
+    );
+    // No description and nothing said: the line is trimmed, as the failing tests of any control are.
+    expect(one([{ status: 'failed', code_desc: '' }])).toContain('>FAILED:</failure>');
+    expect(one([{ status: 'failed', code_desc: '', message: 'only this' }])).toContain(
+      '>FAILED: \n  only this</failure>',
+    );
   });
 
   it('keeps text from the report as data: escaped, without control or bidi characters', () => {

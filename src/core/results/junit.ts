@@ -64,21 +64,50 @@ function writeFailure(out: OutBuffer, c: CountedControl): void {
     ? cleanLine(`${first.code_desc}${testMessage(first) ? `: ${testMessage(first)}` : ''}`, MAX_MESSAGE)
     : cleanLine(c.message ?? 'no test was run in this control', MAX_MESSAGE);
   const type = failed ? 'failed' : cleanLine(first?.exception ?? 'error', 200) || 'error';
-  let lines = '';
-  for (let i = 0; i < tests.length; i += 1) {
-    const t = tests[i] as RawResult;
-    const said = cleanText(testMessage(t), MAX_MESSAGE);
-    lines += `${i > 0 ? '\n' : ''}${failed ? 'FAILED' : 'ERROR'}: ${cleanLine(t.code_desc, MAX_MESSAGE)}`;
-    if (said) lines += `\n  ${said.includes('\n') ? said.replace(/\n/g, '\n  ') : said}`;
-  }
-  const body = cleanText(lines, MAX_BODY) || message;
   out.text(failed ? '<failure message="' : '<error message="');
   out.text(xmlAttr(message));
   out.text('" type="');
   out.text(xmlAttr(type));
   out.text('">');
-  out.text(xmlText(body));
+  const label = failed ? 'FAILED' : 'ERROR';
+  if (tests.length !== 1 || !writeOneTestLines(out, tests[0] as RawResult, label))
+    out.text(xmlText(testLines(tests, label) || message));
   out.text(failed ? '</failure>' : '</error>');
+}
+
+/** The decisive tests, one `FAILED: what` line each with what the test said indented below, cleaned and bounded. */
+function testLines(tests: readonly RawResult[], label: string): string {
+  let lines = '';
+  for (let i = 0; i < tests.length; i += 1) {
+    const t = tests[i] as RawResult;
+    const said = cleanText(testMessage(t), MAX_MESSAGE);
+    lines += `${i > 0 ? '\n' : ''}${label}: ${cleanLine(t.code_desc, MAX_MESSAGE)}`;
+    if (said) lines += `\n  ${said.replace(/\n/g, '\n  ')}`;
+  }
+  return cleanText(lines, MAX_BODY);
+}
+
+/**
+ * What testLines makes of a single test, written piece by piece as XML text (most failures have one decisive test,
+ * and a large report has thousands of them). False, with nothing written, when the line would end in a space that
+ * testLines trims. Its parts are cleaned already and far below MAX_BODY together, so nothing else would change them.
+ */
+function writeOneTestLines(out: OutBuffer, test: RawResult, label: string): boolean {
+  const what = cleanLine(test.code_desc, MAX_MESSAGE);
+  const said = cleanText(testMessage(test), MAX_MESSAGE);
+  if (what === '' && said === '') return false;
+  out.text(label);
+  out.text(': ');
+  out.text(xmlText(what));
+  if (said === '') return true;
+  // Each line of what the test said, indented under the test.
+  for (let start = 0; ;) {
+    const end = said.indexOf('\n', start);
+    out.text('\n  ');
+    out.text(xmlText(end < 0 ? (start === 0 ? said : said.slice(start)) : said.slice(start, end)));
+    if (end < 0) return true;
+    start = end + 1;
+  }
 }
 
 /** A skipped testcase's `<skipped>`, saying why: not reviewed (and the reason), not applicable, or waived. */

@@ -138,8 +138,10 @@ function profileExtension(details: ReportDetails): Sarif.ToolComponent {
   };
 }
 
+const ENDS_WITH_PERIOD = /[.!?…]$/;
+
 function endWithPeriod(text: string): string {
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
+  return ENDS_WITH_PERIOD.test(text) ? text : `${text}.`;
 }
 
 /** Printable ASCII but `"` and `\\`: a JSON string holds it as it is. */
@@ -416,6 +418,39 @@ function resultMessage(c: CountedControl, waived: boolean, justification: string
   return bounded(`${head}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE);
 }
 
+/**
+ * resultMessage as a JSON string, written piece by piece when the control failed or errored in a test and the message
+ * needs no cutting (most results of a large report): JSON escapes each piece as it would the whole.
+ */
+function writeResultMessage(out: OutBuffer, c: CountedControl, waived: boolean, justification: string): void {
+  const tests = waived ? [] : decisiveTests(c);
+  const first = tests[0];
+  const verb = c.status === 'error' ? 'Error' : 'Failed';
+  const what = first ? cleanLine(first.code_desc, 500) : '';
+  const period = ENDS_WITH_PERIOD.test(what) ? '' : '.';
+  const said = first ? cleanText(testMessage(first), MAX_MESSAGE) : '';
+  const more =
+    tests.length > 1
+      ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
+      : '';
+  const length = verb.length + 2 + what.length + period.length + (said ? 1 + said.length : 0) + more.length;
+  if (!first || length > MAX_MESSAGE) {
+    out.text(JSON.stringify(resultMessage(c, waived, justification)));
+    return;
+  }
+  out.text('"');
+  out.text(verb);
+  out.text(': ');
+  out.text(esc(what));
+  out.text(period);
+  if (said) {
+    out.text('\\n');
+    out.text(esc(said));
+  }
+  out.text(esc(more));
+  out.text('"');
+}
+
 interface Planned {
   control: CountedControl;
   /** Where the control is among the scan's counted controls. */
@@ -503,7 +538,6 @@ function locationsJson(uri: string): string {
 function writeResult(out: OutBuffer, p: Planned, index: number, locations: string, fingerprintText: string): void {
   const c = p.control;
   const severity = shownSeverity(c);
-  const message = JSON.stringify(resultMessage(c, p.waived, p.justification));
   let suppressions = '';
   if (p.waived) {
     const suppression: Sarif.Suppression = {
@@ -522,7 +556,7 @@ function writeResult(out: OutBuffer, p: Planned, index: number, locations: strin
   out.text(',"level":"');
   out.text(SARIF_LEVEL[severity]);
   out.text('","message":{"text":');
-  out.text(message);
+  writeResultMessage(out, c, p.waived, p.justification);
   out.text('},"locations":');
   out.text(locations);
   out.text(',"partialFingerprints":{"primaryLocationLineHash":"');
