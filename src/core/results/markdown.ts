@@ -130,12 +130,25 @@ function violationLine(v: Violation): string {
   return `- \`${v.rule}\`: expected ${showValue(v.expected)}, got ${showValue(v.actual)}. ${inline(v.message, 600)}`;
 }
 
-function controlRow(c: ControlSummary): string {
+/**
+ * A row of the failed-controls table, with its line feed, and its size in bytes: summed over its parts, so that a
+ * summary of thousands of rows does not copy each row whole to measure it.
+ */
+function controlRow(c: ControlSummary): { row: string; bytes: number } {
+  const severity = inline(c.severity, 20);
+  const id = inline(c.id, 80);
   const status = STATUS_LABEL[c.status];
+  const impact = String(c.impact);
   const title = c.title ? inline(c.title, 200) : '';
   const message = c.message ? inline(c.message, 300) : '';
-  return `| ${inline(c.severity, 20)} | ${inline(c.id, 80)} | ${status} | ${c.impact} | ${title} | ${message} |`;
+  return {
+    row: `| ${severity} | ${id} | ${status} | ${impact} | ${title} | ${message} |\n`,
+    bytes: ROW_FRAME + bytes(severity) + bytes(id) + bytes(status) + bytes(impact) + bytes(title) + bytes(message),
+  };
 }
+
+/** The bytes a row adds around its six cells: `| ` and ` | ` between them, ` |` and the line feed. */
+const ROW_FRAME = '|  |  |  |  |  |  |\n'.length;
 
 function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -194,10 +207,10 @@ export function renderSummaryMarkdown(
     let shown = 0;
     const rows: string[] = [];
     for (const c of controls) {
-      const row = controlRow(c) + '\n';
-      if (used + bytes(row) + bytes(closing) > budget()) break;
+      const { row, bytes: rowBytes } = controlRow(c);
+      if (used + rowBytes + bytes(closing) > budget()) break;
       rows.push(row);
-      used += bytes(row);
+      used += rowBytes;
       shown += 1;
     }
     out += rows.join('');

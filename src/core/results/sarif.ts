@@ -230,7 +230,8 @@ function ruleEnd(ctx: RunContext, c: CountedControl, severity: Severity): string
  * storage, and pushing grows it again: half a kilobyte per rule with a result.
  */
 class Pieces {
-  private readonly items = new Array<string>(96).fill('');
+  // Room for a rule with nine tags (grown by a rule with more): a join also copies the list, empty entries included.
+  private readonly items = new Array<string>(48).fill('');
   private count = 0;
 
   add(piece: string): void {
