@@ -185,6 +185,59 @@ const evaluateCommand = {
 
 /***/ }),
 
+/***/ 3120:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ asciiLine)
+/* harmony export */ });
+// One pass over an ASCII text that makes it one line: control characters removed, each run of whitespace as one
+// space, trimmed. cleanLine (details.ts) and inline (markdown.ts) take it for ASCII text before their regular
+// expressions: a report's test messages are mostly ASCII over several lines, and a regular expression's replacement
+// makes about a kilobyte of garbage per message, on pages the young generation has just grown into.
+/** Where the bytes are gathered: one buffer for every call, grown when a text needs more. */
+let lineBytes = Buffer.allocUnsafe(1024);
+/**
+ * The text as one line, or undefined when it has a character beyond ASCII (left to the regular expressions).
+ * `formFeedsAreSpace`: vertical tab and form feed are whitespace (as `\s` has them) rather than removed controls.
+ */
+function asciiLine(text, formFeedsAreSpace) {
+    if (text.length > lineBytes.length)
+        lineBytes = Buffer.allocUnsafe(Math.max(text.length, 2 * lineBytes.length));
+    const bytes = lineBytes;
+    let length = 0;
+    let space = false;
+    for (let i = 0; i < text.length; i += 1) {
+        const code = text.charCodeAt(i);
+        if (code > 0x7e) {
+            if (code === 0x7f)
+                continue;
+            return undefined;
+        }
+        if (code === 0x20 ||
+            code === 0x09 ||
+            code === 0x0a ||
+            code === 0x0d ||
+            (formFeedsAreSpace && (code === 0x0b || code === 0x0c))) {
+            space = length > 0;
+            continue;
+        }
+        if (code < 0x20)
+            continue;
+        if (space) {
+            bytes[length] = 0x20;
+            length += 1;
+            space = false;
+        }
+        bytes[length] = code;
+        length += 1;
+    }
+    return bytes.toString('latin1', 0, length);
+}
+
+
+/***/ }),
+
 /***/ 7752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -201,12 +254,15 @@ const evaluateCommand = {
 /* harmony export */   an: () => (/* binding */ imageRepository),
 /* harmony export */   fY: () => (/* binding */ rawListTag),
 /* harmony export */   hA: () => (/* binding */ shownSeverity),
-/* harmony export */   oA: () => (/* binding */ tagLines),
+/* harmony export */   od: () => (/* binding */ tagPairs),
 /* harmony export */   pb: () => (/* binding */ listTag),
+/* harmony export */   uv: () => (/* binding */ newControlTexts),
 /* harmony export */   xh: () => (/* binding */ startedAt)
 /* harmony export */ });
 /* unused harmony exports MAX_TEXT, ShownText, testStatus */
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8511);
+/* harmony import */ var _ascii_line_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3120);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8511);
+
 
 // What the SARIF and JUnit writers show of a counted control, decided once for both: its texts (description, check,
 // fix), its tags, its tests, its waiver. Everything here comes from the report, so it is data: control characters
@@ -215,6 +271,9 @@ const evaluateCommand = {
 // text read as something else.
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** What cleanText removes or rewrites: a control character or a carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const CLEAN_WORK = /[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** Cuts at `max` characters with an ellipsis, never between the halves of a surrogate pair. */
 function bounded(text, max) {
     if (text.length <= max)
@@ -229,6 +288,8 @@ function bounded(text, max) {
 function cleanText(text, max) {
     // Cut first (with room for what is removed): a text is often far longer than what is kept of it.
     const head = text.length > 2 * max ? text.slice(0, 2 * max) : text;
+    if (!CLEAN_WORK.test(head))
+        return bounded(head.trim(), max);
     return bounded(head.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim(), max);
 }
 /** Printable ASCII words with single spaces between them: nothing for cleanLine to do. */
@@ -238,35 +299,52 @@ function cleanLine(text, max) {
     if (text.length <= max && SIMPLE_LINE.test(text))
         return text;
     const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64) : text;
+    const ascii = (0,_ascii_line_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLine */ .o)(head, false);
+    if (ascii !== undefined)
+        return bounded(ascii, max);
     // \s covers U+2028 and U+2029 but not NEL (U+0085), which CONTROL removes.
-    return bounded(head.replace(CONTROL, '').replace(/\s+/g, ' ').trim(), max);
+    const visible = CLEAN_WORK.test(head) ? head.replace(CONTROL, '') : head;
+    return bounded(visible.replace(/\s+/g, ' ').trim(), max);
 }
 /** Longest text kept per description, check or fix text (a STIG check text is a few thousand characters). */
 const MAX_TEXT = 10_000;
 /**
  * A text of a control as the writers take it. Most texts of a large report are plain (printable ASCII, no escape):
  * those are copied from the report as they are (`writePlain`), never decoded; the others are decoded and cleaned
- * (`text`). A class rather than an object with closures: one is made per text of every control written.
+ * (`text`). Re-pointed from control to control (`show`) rather than made per text: a 10,000-control report has tens of
+ * thousands of texts, and a writer looks at one control's at a time.
  */
 class ShownText {
-    reader;
-    ref;
-    plainLength;
-    inert;
-    cleaned;
-    constructor(reader, ref, 
+    reader = undefined;
+    ref = '';
     /** The length of a plain text (valid inside a JSON string as it is), -1 when it is not plain or too long. */
-    plainLength, 
+    plainLength = -1;
     /** The plain text is also inert Markdown: words, digits, spaces and `,;/?` alone. */
-    inert, cleaned) {
-        this.reader = reader;
-        this.ref = ref;
-        this.plainLength = plainLength;
-        this.inert = inert;
-        this.cleaned = cleaned;
-    }
+    inert = false;
+    cleaned = '';
     get empty() {
         return this.plainLength <= 0 && this.cleaned === '';
+    }
+    /** Points at a text of the report; false, leaving this unchanged, when there is none or nothing in it to show. */
+    show(reader, ref) {
+        if (ref === undefined)
+            return false;
+        const length = reader.plainLength(ref);
+        if (length >= 0 && length <= MAX_TEXT) {
+            if (length === 0)
+                return false;
+            this.point(reader, ref, length, reader.inert(ref), undefined);
+            return true;
+        }
+        const text = cleanText(reader.text(ref), MAX_TEXT);
+        if (text === '')
+            return false;
+        this.point(reader, ref, -1, false, text);
+        return true;
+    }
+    /** No text. */
+    clear() {
+        this.point(undefined, '', -1, false, '');
     }
     /** Decoded, without control characters, trimmed and bounded; '' when there is no text. */
     text() {
@@ -278,48 +356,51 @@ class ShownText {
     writePlain(sink, length = this.plainLength) {
         this.reader?.writePlain(this.ref, length, sink);
     }
-}
-const NO_TEXT = new ShownText(undefined, '', -1, false, '');
-function shown(reader, ref) {
-    if (ref === undefined)
-        return undefined;
-    const length = reader.plainLength(ref);
-    if (length >= 0 && length <= MAX_TEXT) {
-        return length === 0 ? undefined : new ShownText(reader, ref, length, reader.inert(ref), undefined);
+    point(reader, ref, plainLength, inert, cleaned) {
+        this.reader = reader;
+        this.ref = ref;
+        this.plainLength = plainLength;
+        this.inert = inert;
+        this.cleaned = cleaned;
     }
-    const text = cleanText(reader.text(ref), MAX_TEXT);
-    return text === '' ? undefined : new ShownText(reader, ref, -1, false, text);
+}
+function newControlTexts() {
+    return { description: new ShownText(), check: new ShownText(), fix: new ShownText() };
 }
 /**
- * The description, check and fix texts, each from the control profiles[0] lists (an overlay may reword them) and
- * else from the control it extends; check and fix from `descriptions` (InSpec 4 and later) or else from tags of the
- * same name (older profiles).
+ * Points `texts` at the description, check and fix texts, each from the control profiles[0] lists (an overlay may
+ * reword them) and else from the control it extends; check and fix from `descriptions` (InSpec 4 and later) or else
+ * from tags of the same name (older profiles). Without `withCheckAndFix`, those two are left empty.
  */
-function controlTexts(details, c, withCheckAndFix = true) {
+function controlTexts(details, c, withCheckAndFix = true, texts = newControlTexts()) {
     const reader = details.reader;
     const own = c.control.detail;
     const root = c.root.detail;
     // Written out rather than as a list of lookups: this runs for every control of a report, mostly before V8 has
     // optimised it, and closures made per call cost more than the lookups themselves.
-    const description = shown(reader, own?.desc) ??
-        shown(reader, own?.default) ??
-        shown(reader, root?.desc) ??
-        shown(reader, root?.default);
-    if (!withCheckAndFix)
-        return { description: description ?? NO_TEXT, check: NO_TEXT, fix: NO_TEXT };
-    return {
-        description: description ?? NO_TEXT,
-        check: textOf(reader, c, 'check'),
-        fix: textOf(reader, c, 'fix'),
-    };
+    const d = texts.description;
+    if (!d.show(reader, own?.desc) &&
+        !d.show(reader, own?.default) &&
+        !d.show(reader, root?.desc) &&
+        !d.show(reader, root?.default))
+        d.clear();
+    if (withCheckAndFix) {
+        showTextOf(reader, c, 'check', texts.check);
+        showTextOf(reader, c, 'fix', texts.fix);
+    }
+    else {
+        texts.check.clear();
+        texts.fix.clear();
+    }
+    return texts;
 }
 /** The check or fix text: the control's, from `descriptions` or else from a tag of that name, else its root's. */
-function textOf(reader, c, key) {
-    return (shown(reader, c.control.detail?.[key]) ??
-        shown(reader, tagText(reader, c.control, key)) ??
-        shown(reader, c.root.detail?.[key]) ??
-        shown(reader, tagText(reader, c.root, key)) ??
-        NO_TEXT);
+function showTextOf(reader, c, key, into) {
+    if (!into.show(reader, c.control.detail?.[key]) &&
+        !into.show(reader, tagText(reader, c.control, key)) &&
+        !into.show(reader, c.root.detail?.[key]) &&
+        !into.show(reader, tagText(reader, c.root, key)))
+        into.clear();
 }
 /** Older profiles keep check and fix text in tags; a scanned report's tags are parsed only when it comes to this. */
 function tagText(reader, control, key) {
@@ -328,8 +409,12 @@ function tagText(reader, control, key) {
 }
 /** The severity to show: the tag in lowercase (the SAF CLI keeps `"High"` as written, so it is in no bucket). */
 function shownSeverity(c) {
-    const lower = c.severityAsWritten.toLowerCase();
-    return (0,_types_js__WEBPACK_IMPORTED_MODULE_0__/* .isSeverity */ ._Z)(lower) ? lower : 'none';
+    const written = c.severityAsWritten;
+    // Nearly always written in lowercase already: lowering it would make a string per call.
+    if ((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isSeverity */ ._Z)(written))
+        return written;
+    const lower = written.toLowerCase();
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isSeverity */ ._Z)(lower) ? lower : 'none';
 }
 // Tags shown elsewhere (severity) or as texts of their own (check, fix).
 const NOT_SHOWN = new Set(['severity', 'severityoverride', 'check', 'fix']);
@@ -353,44 +438,47 @@ function tagValue(value) {
     }
     return joined;
 }
-/** `name: value` and a line feed, or '' when the value is not shown (not a scalar or a list of them, or blank). */
-function tagLine(key, raw) {
+/**
+ * Sets the tag's name and value (cleaned and bounded) at `at` and `at + 1` of `into`: 2, or 0 when the value is not
+ * shown (not a scalar or a list of them, or blank).
+ */
+function putTag(key, raw, into, at) {
     const value = tagValue(raw);
-    return value === undefined || value.trim() === '' ? '' : `${key}: ${cleanLine(value, MAX_TAG_VALUE)}\n`;
+    if (value === undefined || value.trim() === '')
+        return 0;
+    into[at] = key;
+    into[at + 1] = cleanLine(value, MAX_TAG_VALUE);
+    return 2;
 }
 /** Every tag of the counted control, else of the control it extends (an overlay may list none). */
 function allTags(details, c) {
     const own = details.reader.tags(c.control);
-    return Object.keys(own).some((k) => !NOT_SHOWN.has(k)) ? own : details.reader.tags(c.root);
+    for (const key in own)
+        if (!NOT_SHOWN.has(key))
+            return own;
+    return details.reader.tags(c.root);
 }
 /**
- * The tags worth showing, one `name: value` line each: NIST and CCI first, then the others in the report's order;
- * only scalar and list values, each bounded, at most 20.
+ * The tags worth showing, name then value (cleaned and bounded) for each, set from the start of `into` (a list the
+ * caller reuses: 40 entries at most): NIST and CCI first, then the others in the report's order; only scalar and list
+ * values, at most 20. Names are safe as they are (TAG_NAME). Returns how many entries were set.
  */
-function tagLines(tags) {
-    let lines = '';
+function tagPairs(tags, into) {
     let count = 0;
     // Written out, without closures or tuples: this runs for every control with a result, mostly before V8 optimises it.
     for (let i = 0; i < FIRST_TAGS.length; i += 1) {
         const key = FIRST_TAGS[i];
-        if (!(key in tags))
-            continue;
-        const line = tagLine(key, tags[key]);
-        if (line !== '')
-            count += 1;
-        lines += line;
+        if (key in tags)
+            count += putTag(key, tags[key], into, count);
     }
     for (const key in tags) {
-        if (count === MAX_TAGS)
+        if (count === 2 * MAX_TAGS)
             break;
         if (key === 'nist' || key === 'cci' || NOT_SHOWN.has(key) || !TAG_NAME.test(key))
             continue;
-        const line = tagLine(key, tags[key]);
-        if (line !== '')
-            count += 1;
-        lines += line;
+        count += putTag(key, tags[key], into, count);
     }
-    return lines;
+    return count;
 }
 /** Shown before every other tag. */
 const FIRST_TAGS = ['nist', 'cci'];
@@ -442,8 +530,8 @@ function runTime(c) {
 /** When the first test of the scan started (the earliest start_time), or undefined if none can be read. */
 function startedAt(controls) {
     let earliest;
-    for (const c of controls) {
-        const t = c.root.detail?.startTime;
+    for (let i = 0; i < controls.length; i += 1) {
+        const t = controls[i].root.detail?.startTime;
         if (t !== undefined && (earliest === undefined || t < earliest))
             earliest = t;
     }
@@ -1326,13 +1414,24 @@ const PLAIN_TEXT = /^(?:[!#-[\]-~](?:[ !#-[\]-~]*[!#-[\]-~])?)?$/;
  * tags, skip messages), kept once.
  */
 class SpanStore {
-    starts = new Float64Array(4096);
-    ends = new Float64Array(4096);
-    flags = new Uint8Array(4096);
+    starts;
+    ends;
+    flags;
     count = 0;
     lists = new Map();
     singles = new Map();
     strings = new Map();
+    /**
+     * Room for one span per kilobyte of the report (a control's four or five texts and tags take several): each time
+     * the arrays grow, their old copies are garbage, and on a large report that is a megabyte of pages touched for
+     * nothing.
+     */
+    constructor(reportBytes) {
+        const capacity = Math.min(Math.max(4096, Math.ceil(reportBytes / 1024)), 1 << 22);
+        this.starts = new Float64Array(capacity);
+        this.ends = new Float64Array(capacity);
+        this.flags = new Uint8Array(capacity);
+    }
     add(span) {
         if (this.count === this.starts.length)
             this.grow();
@@ -1476,21 +1575,61 @@ function leanResult(r) {
         code_desc: r.code_desc,
     };
 }
-/** Keeps what the evaluation reads of a control that passed the schema check. */
-function leanControl(value, detail) {
-    const c = value;
+/** A waiver_data as the evaluation reads it: whether it skipped the control. */
+const WAIVED = Object.freeze({ skipped_due_to_waiver: true });
+const NOT_WAIVED = Object.freeze({ skipped_due_to_waiver: false });
+/**
+ * The small parts of lean controls that many controls share, made once per report: the severity tags (a report has a
+ * handful of values) and the results of controls whose tests all passed. A 10,000-control report otherwise keeps
+ * 20,000 small objects that every garbage collection of the parse has to copy and promote.
+ */
+class LeanParts {
+    severityTags = new Map();
+    allPassed = [];
+    /** The severity tags, shared when both are strings (or absent); others are checked later and rejected. */
+    tags(all) {
+        const severity = all['severity'];
+        const override = all['severityoverride'];
+        if (!(severity === undefined || typeof severity === 'string') ||
+            !(override === undefined || typeof override === 'string'))
+            return severityTagsOf(severity, override);
+        let byOverride = this.severityTags.get(severity);
+        if (byOverride === undefined)
+            this.severityTags.set(severity, (byOverride = new Map()));
+        let tags = byOverride.get(override);
+        if (tags === undefined)
+            byOverride.set(override, (tags = Object.freeze(severityTagsOf(severity, override))));
+        return tags;
+    }
+    /** The lean results, one shared list for each number of tests that all passed. */
+    results(results) {
+        const lean = results.map(leanResult);
+        if (lean.length > 16 || lean.some((r) => r !== PASSED_RESULT))
+            return lean;
+        let shared = this.allPassed[lean.length];
+        if (shared === undefined)
+            this.allPassed[lean.length] = shared = Object.freeze(lean);
+        return shared;
+    }
+}
+function severityTagsOf(severity, override) {
     const tags = {};
-    if (c.tags['severity'] !== undefined)
-        tags['severity'] = c.tags['severity'];
-    if (c.tags['severityoverride'] !== undefined)
-        tags['severityoverride'] = c.tags['severityoverride'];
+    if (severity !== undefined)
+        tags['severity'] = severity;
+    if (override !== undefined)
+        tags['severityoverride'] = override;
+    return tags;
+}
+/** Keeps what the evaluation reads of a control that passed the schema check. */
+function leanControl(value, parts, detail) {
+    const c = value;
     return {
         id: c.id,
         ...(c.title !== undefined ? { title: c.title } : {}),
         impact: c.impact,
-        tags,
-        results: c.results.map(leanResult),
-        ...(c.waiver_data ? { waiver_data: { skipped_due_to_waiver: c.waiver_data.skipped_due_to_waiver } } : {}),
+        tags: parts.tags(c.tags),
+        results: parts.results(c.results),
+        ...(c.waiver_data ? { waiver_data: c.waiver_data.skipped_due_to_waiver ? WAIVED : NOT_WAIVED } : {}),
         ...(detail ? { detail } : {}),
     };
 }
@@ -1530,7 +1669,7 @@ function mayBeShownWhole(c) {
  * texts and the tags (where they lie, when the report was scanned), the tests' total run time, first start and skip
  * message, and the waiver.
  */
-function detailedControl(value, spans, store) {
+function detailedControl(value, spans, store, parts) {
     const c = value;
     let runTime = 0;
     let skipMessage;
@@ -1579,7 +1718,7 @@ function detailedControl(value, spans, store) {
         skipMessage: store.string(skipMessage),
         waiver: waiverDetail(c.waiver_data),
     };
-    return leanControl(value, detail);
+    return leanControl(value, parts, detail);
 }
 /**
  * Reports up to this size are parsed whole with JSON.parse (fastest); larger ones with the scanner of json-scan.ts,
@@ -1589,7 +1728,7 @@ const SCAN_ABOVE_BYTES = 8 * 1024 * 1024;
 function decode(text) {
     return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
 }
-function parseWhole(text, origin, store) {
+function parseWhole(text, origin, store, parts) {
     const parsed = JSON.parse(decode(text));
     const profiles = parsed?.profiles;
     if (!Array.isArray(profiles))
@@ -1600,7 +1739,7 @@ function parseWhole(text, origin, store) {
             return;
         controls.forEach((control, i) => {
             assertControl(control, `profiles[${p}].controls[${i}]`, origin);
-            controls[i] = store ? detailedControl(control, undefined, store) : leanControl(control);
+            controls[i] = store ? detailedControl(control, undefined, store, parts) : leanControl(control, parts);
         });
     });
     return parsed;
@@ -1612,16 +1751,17 @@ function parseWhole(text, origin, store) {
  */
 function parseReportJson(text, origin, scanAbove = SCAN_ABOVE_BYTES, options = {}) {
     const details = options.details ?? false;
-    const store = details ? new SpanStore() : undefined;
+    const store = details ? new SpanStore(text.length) : undefined;
+    const parts = new LeanParts();
     const scanned = text.length > scanAbove;
     let parsed;
     try {
         parsed = scanned
             ? parseReportText(text, (control, profile, index, spans) => {
                 assertControl(control, `profiles[${profile}].controls[${index}]`, origin);
-                return store ? detailedControl(control, spans, store) : leanControl(control);
+                return store ? detailedControl(control, spans, store, parts) : leanControl(control, parts);
             }, { textSpans: details })
-            : parseWhole(text, origin, store);
+            : parseWhole(text, origin, store, parts);
     }
     catch (error) {
         if (!(error instanceof SyntaxError))
@@ -1762,7 +1902,7 @@ function linkControls(report) {
             }
         }
     }
-    return nodes;
+    return { nodes, firstIdsUnique: (firstById[0]?.size ?? 0) === (nodes[0]?.length ?? 0) };
 }
 function rootOf(node, limit) {
     // parent_profile resolves to the first profile of a name, so a counted control cannot reach a cycle; the bound
@@ -1777,7 +1917,7 @@ function rootOf(node, limit) {
 }
 /** The controls the SAF CLI counts: those of profiles[0] that nothing extends, each judged by its deepest control. */
 function countedControls(report, origin) {
-    const nodes = linkControls(report);
+    const { nodes, firstIdsUnique } = linkControls(report);
     const total = nodes.reduce((sum, list) => sum + list.length, 0);
     const controls = [];
     const unbucketedSeverities = new Map();
@@ -1803,7 +1943,7 @@ function countedControls(report, origin) {
             root: root.control,
         });
     }
-    return { controls, unbucketedSeverities };
+    return { controls, uniqueIds: firstIdsUnique, unbucketedSeverities };
 }
 
 ;// CONCATENATED MODULE: ./src/core/results/evaluate.ts
@@ -1986,10 +2126,10 @@ function evaluateReport(reportText, options) {
  * bytes) alive, so that the long control texts are read only when a file is written: drop them once it is.
  */
 function evaluateReportWithDetails(reportText, options) {
-    const { evaluation, report, controls } = evaluate(reportText, options, true);
+    const { evaluation, report, controls, uniqueIds } = evaluate(reportText, options, true);
     if (!report.reader)
         throw new Error('internal: a report parsed with details has no reader');
-    return { evaluation, details: { report, reader: report.reader, controls } };
+    return { evaluation, details: { report, reader: report.reader, controls, uniqueIds } };
 }
 function evaluate(reportText, options, details) {
     const { origin, threshold } = options;
@@ -2006,7 +2146,7 @@ function evaluate(reportText, options, details) {
             hint: 'Fix the profile (or its platform support) and scan again; a profile that did not run cannot pass.',
         });
     }
-    const { controls, unbucketedSeverities } = countedControls(report, origin);
+    const { controls, uniqueIds, unbucketedSeverities } = countedControls(report, origin);
     if (controls.length === 0) {
         throw new errors/* InputError */.dz('KCS-RES-005', `${origin}: no control of the first profile ${JSON.stringify(first.name)} counts (it is empty, or a dependency is listed before its overlay)`, {
             hint: 'A scan in which nothing was evaluated cannot pass a gate; check the profile and its controls filter.',
@@ -2045,7 +2185,7 @@ function evaluate(reportText, options, details) {
         thresholdGiven: threshold !== undefined,
         warnings,
     };
-    return { evaluation, report, controls };
+    return { evaluation, report, controls, uniqueIds };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2110,7 +2250,9 @@ function automationId(scan) {
 }
 /** The same for every run of the same image repository and control: 16 hex digits, then which copy of the id. */
 function fingerprint(image, controlId, occurrence) {
-    const repository = image ? (0,results_details/* imageRepository */.an)(image) : '';
+    return repositoryFingerprint(image ? imageRepository(image) : '', controlId, occurrence);
+}
+function repositoryFingerprint(repository, controlId, occurrence) {
     const digest = (0,external_node_crypto_.hash)('sha256', `kube-cinc-scan\n${repository}\n${controlId}`, 'hex').slice(0, 16);
     return `${digest}:${occurrence}`;
 }
@@ -2156,8 +2298,9 @@ function profileExtension(details) {
         ...(uri ? { informationUri: uri } : {}),
     };
 }
+const ENDS_WITH_PERIOD = /[.!?…]$/;
 function endWithPeriod(text) {
-    return /[.!?…]$/.test(text) ? text : `${text}.`;
+    return ENDS_WITH_PERIOD.test(text) ? text : `${text}.`;
 }
 /** Printable ASCII but `"` and `\\`: a JSON string holds it as it is. */
 const JSON_AS_IS = /^[ !#-[\]-~]*$/;
@@ -2204,10 +2347,12 @@ function ruleTags(c, severity) {
 function ruleEnd(ctx, c, severity) {
     const nist = (0,results_details/* rawListTag */.fY)(c, 'nist');
     const cci = (0,results_details/* rawListTag */.fY)(c, 'cci');
-    const key = `${severity}/${c.impact}`;
-    let byNist = ctx.ruleEnds.get(key);
+    let byImpact = ctx.ruleEnds.get(severity);
+    if (byImpact === undefined)
+        ctx.ruleEnds.set(severity, (byImpact = new Map()));
+    let byNist = byImpact.get(c.impact);
     if (byNist === undefined)
-        ctx.ruleEnds.set(key, (byNist = new Map()));
+        byImpact.set(c.impact, (byNist = new Map()));
     let byCci = byNist.get(nist);
     if (byCci === undefined)
         byNist.set(nist, (byCci = new Map()));
@@ -2226,12 +2371,53 @@ function ruleEnd(ctx, c, severity) {
     }
     return end;
 }
-/** Severity, tags and which control of which profile, one per line. */
-function factLines(c, severity, tagText, profile) {
-    return (`Severity: ${types/* SEVERITY_LABEL */.Rt[severity]} (impact ${c.impact})\n` +
-        `${tagText}Control: ${(0,results_details/* cleanLine */.Ow)(c.id, 200)} of profile ${profile}`);
+/**
+ * Pieces of a text, set by index into a list reused rule after rule. Emptying an array by its length frees its
+ * storage, and pushing grows it again: half a kilobyte per rule with a result.
+ */
+class Pieces {
+    // Room for a rule with nine tags (grown by a rule with more): a join also copies the list, empty entries included.
+    items = new Array(48).fill('');
+    count = 0;
+    add(piece) {
+        this.items[this.count] = piece;
+        this.count += 1;
+    }
+    /** The pieces as one string; the list is empty again. */
+    take() {
+        // Entries past `count` are '' (cleared by the last take), so the join is of the pieces alone.
+        const text = this.items.join('');
+        this.items.fill('', 0, this.count);
+        this.count = 0;
+        return text;
+    }
 }
-/** A fence for a code block that no backtick run in `text` can close. */
+/**
+ * Severity, tags and which control of which profile, one per line, as JSON string content: made once per rule with
+ * a result and written twice (in its help's text and Markdown).
+ */
+function factsJson(ctx, c, severity) {
+    const pairs = ctx.tagPairs;
+    const count = (0,results_details/* tagPairs */.od)((0,results_details/* allTags */.Jw)(ctx.details, c), pairs);
+    const facts = ctx.facts;
+    facts.add('Severity: ');
+    facts.add(types/* SEVERITY_LABEL */.Rt[severity]);
+    facts.add(' (impact ');
+    facts.add(String(c.impact));
+    facts.add(')\\n');
+    for (let i = 0; i < count; i += 2) {
+        facts.add(pairs[i]);
+        facts.add(': ');
+        facts.add(esc(pairs[i + 1]));
+        facts.add('\\n');
+    }
+    facts.add('Control: ');
+    facts.add(esc((0,results_details/* cleanLine */.Ow)(c.id, 200)));
+    facts.add(' of profile ');
+    facts.add(ctx.profileJson);
+    return facts.take();
+}
+/** A fence for a code block that no backtick run in `text` can close (escaping for JSON makes or breaks no run). */
 function fenceFor(text) {
     let fence = '```';
     while (text.includes(fence))
@@ -2242,8 +2428,9 @@ function fenceFor(text) {
  * The help of a rule with a result: description, check and fix text, then the facts, as text and as Markdown we write
  * around text that stays inert (nothing from the report becomes a link, heading, tag or mention).
  */
-function writeFullHelp(out, texts, factText, titleText, titleMarkdown) {
-    out.text(`"},"help":{"text":"${titleText}`);
+function writeFullHelp(out, texts, facts, titleText, titleMarkdown) {
+    out.text('"},"help":{"text":"');
+    out.text(titleText);
     if (!texts.description.empty) {
         out.text('\\n\\n');
         writeText(out, texts.description);
@@ -2256,8 +2443,10 @@ function writeFullHelp(out, texts, factText, titleText, titleMarkdown) {
         out.text('\\n\\nFix:\\n');
         writeText(out, texts.fix);
     }
-    const facts = esc(factText);
-    out.text(`\\n\\n${facts}","markdown":"${titleMarkdown}`);
+    out.text('\\n\\n');
+    out.text(facts);
+    out.text('","markdown":"');
+    writeTitleMarkdown(out, titleMarkdown, titleText);
     if (!texts.description.empty) {
         out.text('\\n\\n');
         writeMarkdown(out, texts.description);
@@ -2271,8 +2460,13 @@ function writeFullHelp(out, texts, factText, titleText, titleMarkdown) {
         writeMarkdown(out, texts.fix);
     }
     // The facts (tags come from the report) as a fenced code block: shown as written, never interpreted, and cheap.
-    const fence = fenceFor(factText);
-    out.text(`\\n\\n${fence}text\\n${facts}\\n${fence}`);
+    const fence = fenceFor(facts);
+    out.text('\\n\\n');
+    out.text(fence);
+    out.text('text\\n');
+    out.text(facts);
+    out.text('\\n');
+    out.text(fence);
 }
 /** Per status, the note of a rule without a result, as JSON string content. */
 const SHORT_NOTE = Object.fromEntries(Object.entries(types/* STATUS_LABEL */._P).map(([status, label]) => [
@@ -2285,7 +2479,25 @@ const SHORT_NOTE = Object.fromEntries(Object.entries(types/* STATUS_LABEL */._P)
  */
 function writeShortHelp(out, c, titleText, titleMarkdown) {
     const note = SHORT_NOTE[c.status];
-    out.text(`"},"help":{"text":"${titleText}${note}","markdown":"${titleMarkdown}${note}`);
+    out.text('"},"help":{"text":"');
+    out.text(titleText);
+    out.text(note);
+    out.text('","markdown":"');
+    writeTitleMarkdown(out, titleMarkdown, titleText);
+    out.text(note);
+}
+/**
+ * The title in bold: `titleMarkdown`, or `undefined` for a title of plain words, which is bold as it is. Written in
+ * pieces, so that no string is made for it.
+ */
+function writeTitleMarkdown(out, titleMarkdown, titleText) {
+    if (titleMarkdown !== undefined) {
+        out.text(titleMarkdown);
+        return;
+    }
+    out.text('**');
+    out.text(titleText);
+    out.text('**');
 }
 /**
  * One reportingDescriptor. `full`: the control has a result, so its help carries the description, check and fix
@@ -2293,25 +2505,27 @@ function writeShortHelp(out, c, titleText, titleMarkdown) {
  */
 function writeRule(out, ctx, c, full) {
     const severity = (0,results_details/* shownSeverity */.hA)(c);
-    const texts = (0,results_details/* controlTexts */.AE)(ctx.details, c, full);
+    const texts = (0,results_details/* controlTexts */.AE)(ctx.details, c, full, ctx.texts);
     const given = c.title ?? '';
     let titleText;
+    // undefined: the title is plain words, bold as it is.
     let titleMarkdown;
     // Most titles are plain words: nothing to clean, escape or make inert, and no regular expression but this one.
-    if (given !== '' && given.length <= MAX_DESCRIPTION && results_markdown/* PLAIN_INLINE */.Hn.test(given)) {
+    if (given !== '' && given.length <= MAX_DESCRIPTION && results_markdown/* PLAIN_INLINE */.Hn.test(given))
         titleText = given;
-        titleMarkdown = `**${given}**`;
-    }
     else {
         const title = (0,results_details/* cleanLine */.Ow)(given, MAX_DESCRIPTION) || (0,results_details/* cleanLine */.Ow)(c.id, MAX_DESCRIPTION);
         titleText = esc(title);
         titleMarkdown = esc(`**${(0,results_markdown/* inline */.mG)(title, MAX_DESCRIPTION)}**`);
     }
-    out.text(`{"id":"${esc(c.id)}","shortDescription":{"text":"${titleText}"},"fullDescription":{"text":"`);
+    out.text('{"id":"');
+    out.text(esc(c.id));
+    out.text('","shortDescription":{"text":"');
+    out.text(titleText);
+    out.text('"},"fullDescription":{"text":"');
     writeFullDescription(out, texts.description, titleText, full ? MAX_DESCRIPTION : SHORT_DESCRIPTION);
     if (full) {
-        const facts = factLines(c, severity, (0,results_details/* tagLines */.oA)((0,results_details/* allTags */.Jw)(ctx.details, c)), ctx.profile);
-        writeFullHelp(out, texts, facts, titleText, titleMarkdown);
+        writeFullHelp(out, texts, factsJson(ctx, c, severity), titleText, titleMarkdown);
     }
     else
         writeShortHelp(out, c, titleText, titleMarkdown);
@@ -2336,19 +2550,53 @@ function resultMessage(c, waived, justification) {
     return (0,results_details/* bounded */.Mm)(`${head}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE);
 }
 /**
+ * resultMessage as a JSON string, written piece by piece when the control failed or errored in a test and the message
+ * needs no cutting (most results of a large report): JSON escapes each piece as it would the whole.
+ */
+function writeResultMessage(out, c, waived, justification) {
+    const tests = waived ? [] : (0,results_details/* decisiveTests */._q)(c);
+    const first = tests[0];
+    const verb = c.status === 'error' ? 'Error' : 'Failed';
+    const what = first ? (0,results_details/* cleanLine */.Ow)(first.code_desc, 500) : '';
+    const period = ENDS_WITH_PERIOD.test(what) ? '' : '.';
+    const said = first ? (0,results_details/* cleanText */.X5)((0,results_details/* testMessage */.I3)(first), MAX_MESSAGE) : '';
+    const more = tests.length > 1
+        ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
+        : '';
+    const length = verb.length + 2 + what.length + period.length + (said ? 1 + said.length : 0) + more.length;
+    if (!first || length > MAX_MESSAGE) {
+        out.text(JSON.stringify(resultMessage(c, waived, justification)));
+        return;
+    }
+    out.text('"');
+    out.text(verb);
+    out.text(': ');
+    out.text(esc(what));
+    out.text(period);
+    if (said) {
+        out.text('\\n');
+        out.text(esc(said));
+    }
+    out.text(esc(more));
+    out.text('"');
+}
+/**
  * Failed and errored controls, and those a waiver skipped (`eligible` of them); most severe first when over GitHub's
  * limit.
  */
 function plannedResults(controls) {
     const planned = [];
-    for (const c of controls) {
+    // Index loops here and below: they run for every control, mostly before V8 optimises them, and an unoptimised
+    // for-of makes an iterator result per element.
+    for (let i = 0; i < controls.length; i += 1) {
+        const c = controls[i];
         if (c.status === 'failed' || c.status === 'error') {
-            planned.push({ control: c, waived: false, justification: '' });
+            planned.push({ control: c, position: i, waived: false, justification: '' });
             continue;
         }
         const waiver = c.status === 'no_impact' ? (0,results_details/* waiverOf */.Ci)(c) : undefined;
         if (waiver?.skipped)
-            planned.push({ control: c, waived: true, justification: waiver.justification });
+            planned.push({ control: c, position: i, waived: true, justification: waiver.justification });
     }
     if (planned.length <= MAX_RESULTS)
         return { planned, eligible: planned.length };
@@ -2365,12 +2613,17 @@ function plannedResults(controls) {
 }
 /**
  * One rule per distinct control id, in the report's order (over GitHub's limit, the ids with a result first), and
- * each id's index among them.
+ * each id's index among them; no index when every control is its own rule, at its own position (the usual report,
+ * whose ids are all different: no map of 10,000 ids to make).
  */
-function plannedRules(controls, results) {
+function plannedRules(details, results) {
+    const controls = details.controls;
+    if (details.uniqueIds && controls.length <= MAX_RULES)
+        return { rules: controls, index: undefined };
     const index = new Map();
     const rules = [];
-    for (const c of controls) {
+    for (let i = 0; i < controls.length; i += 1) {
+        const c = controls[i];
         if (index.has(c.id))
             continue;
         index.set(c.id, rules.length);
@@ -2386,6 +2639,10 @@ function plannedRules(controls, results) {
     kept.forEach((c, i) => index.set(c.id, i));
     return { rules: kept, index };
 }
+/** The index of a planned result's rule, or undefined when its rule was left out (over GitHub's limit). */
+function ruleOf(p, index) {
+    return index === undefined ? p.position : index.get(p.control.id);
+}
 /** Where every result of a run sits: line 1 of one repository file. */
 function locationsJson(uri) {
     const location = {
@@ -2397,7 +2654,6 @@ function locationsJson(uri) {
 function writeResult(out, p, index, locations, fingerprintText) {
     const c = p.control;
     const severity = (0,results_details/* shownSeverity */.hA)(c);
-    const message = JSON.stringify(resultMessage(c, p.waived, p.justification));
     let suppressions = '';
     if (p.waived) {
         const suppression = {
@@ -2407,29 +2663,56 @@ function writeResult(out, p, index, locations, fingerprintText) {
         };
         suppressions = `"suppressions":${JSON.stringify([suppression])},`;
     }
-    // Status and severity are names of ours; the impact is a number the schema check has seen.
-    const status = p.waived ? 'waived' : c.status;
-    out.text(`{"ruleId":${JSON.stringify(c.id)},"ruleIndex":${index},"level":"${SARIF_LEVEL[severity]}","message":{"text":${message}},` +
-        `"locations":${locations},"partialFingerprints":{"primaryLocationLineHash":"${fingerprintText}"},` +
-        `${suppressions}"properties":{"status":"${status}","severity":"${severity}","impact":${JSON.stringify(c.impact)}}}`);
+    // Status and severity are names of ours; the impact is a number the schema check has seen. Written in pieces: no
+    // string is made for the result as a whole.
+    out.text('{"ruleId":"');
+    out.text(esc(c.id));
+    out.text('","ruleIndex":');
+    out.text(String(index));
+    out.text(',"level":"');
+    out.text(SARIF_LEVEL[severity]);
+    out.text('","message":{"text":');
+    writeResultMessage(out, c, p.waived, p.justification);
+    out.text('},"locations":');
+    out.text(locations);
+    out.text(',"partialFingerprints":{"primaryLocationLineHash":"');
+    out.text(fingerprintText);
+    out.text('"},');
+    out.text(suppressions);
+    out.text('"properties":{"status":"');
+    out.text(p.waived ? 'waived' : c.status);
+    out.text('","severity":"');
+    out.text(severity);
+    out.text('","impact":');
+    out.text(JSON.stringify(c.impact));
+    out.text('}}');
 }
 function* runChunks(scan, out) {
     const { details, evaluation, meta } = scan;
     const { planned, eligible } = plannedResults(details.controls);
-    const { rules, index: ruleIndex } = plannedRules(details.controls, planned);
+    const { rules, index: ruleIndex } = plannedRules(details, planned);
     const tool = JSON.stringify(driver(details));
     out.text(`{"tool":{"driver":${tool.slice(0, -1)},"rules":[`);
-    const withResult = new Set(planned.map((p) => p.control.id));
+    // By rule: whether it has a result (and so its full help), then how many of its results are written.
+    const withResult = new Uint8Array(rules.length);
+    for (let i = 0; i < planned.length; i += 1) {
+        const index = ruleOf(planned[i], ruleIndex);
+        if (index !== undefined)
+            withResult[index] = 1;
+    }
     const ctx = {
         details,
-        profile: (0,results_details/* cleanLine */.Ow)(details.report.profiles[0]?.name ?? '', 200),
+        profileJson: esc((0,results_details/* cleanLine */.Ow)(details.report.profiles[0]?.name ?? '', 200)),
+        tagPairs: new Array(40).fill(''),
+        facts: new Pieces(),
         ruleEnds: new Map(),
+        texts: (0,results_details/* newControlTexts */.uv)(),
     };
     for (let i = 0; i < rules.length; i += 1) {
         const c = rules[i];
         if (i > 0)
             out.text(',');
-        writeRule(out, ctx, c, withResult.has(c.id));
+        writeRule(out, ctx, c, withResult[i] === 1);
         if (out.full)
             yield out.take();
     }
@@ -2447,18 +2730,19 @@ function* runChunks(scan, out) {
     out.text(`]},"extensions":[${JSON.stringify(profileExtension(details))}]},`);
     out.text(`"automationDetails":${JSON.stringify({ id: automationId(scan) })},`);
     out.text(`"columnKind":"utf16CodeUnits","properties":${JSON.stringify(runProperties)},"results":[`);
-    const seen = new Map();
+    const occurrences = new Uint32Array(rules.length);
+    const repository = meta.image ? (0,results_details/* imageRepository */.an)(meta.image) : '';
     const locations = locationsJson(locationUri(scan.location));
     let written = 0;
-    for (const p of planned) {
-        const index = ruleIndex.get(p.control.id);
+    for (let i = 0; i < planned.length; i += 1) {
+        const p = planned[i];
+        const index = ruleOf(p, ruleIndex);
         if (index === undefined)
             continue;
-        const occurrence = (seen.get(p.control.id) ?? 0) + 1;
-        seen.set(p.control.id, occurrence);
+        occurrences[index] = (occurrences[index] ?? 0) + 1;
         if (written > 0)
             out.text(',');
-        writeResult(out, p, index, locations, fingerprint(meta.image, p.control.id, occurrence));
+        writeResult(out, p, index, locations, repositoryFingerprint(repository, p.control.id, occurrences[index] ?? 1));
         written += 1;
         if (out.full)
             yield out.take();
@@ -2695,9 +2979,11 @@ const NOT_XML =
 /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Anything xmlText or xmlAttr would change: markup, quotes, line ends, tabs, and every character outside printable ASCII. */
 const XML_WORK = /[^ !#-%(-;=?-~]/;
+/** Anything xmlText would change: markup, and every character outside printable ASCII but tab and line ends. */
+const TEXT_WORK = /[^\t\n\r -%'-;=?-~]/;
 /** Text content: `&`, `<` and `>` escaped (so `]]>` cannot appear either). */
 function xmlText(text) {
-    if (!XML_WORK.test(text))
+    if (!TEXT_WORK.test(text))
         return text;
     return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -2717,24 +3003,64 @@ function timestamp(date) {
 }
 const MAX_MESSAGE = 1000;
 const MAX_BODY = 20_000;
-function testcaseBody(c) {
-    if (c.status === 'passed')
-        return '';
-    if (c.status === 'failed' || c.status === 'error') {
-        const tests = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .decisiveTests */ ._q)(c);
-        const first = tests[0];
-        const kind = c.status === 'failed' ? 'failure' : 'error';
-        const message = first
-            ? (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(`${first.code_desc}${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(first) ? `: ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(first)}` : ''}`, MAX_MESSAGE)
-            : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.message ?? 'no test was run in this control', MAX_MESSAGE);
-        const type = c.status === 'failed' ? 'failed' : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(first?.exception ?? 'error', 200) || 'error';
-        const lines = tests.map((t) => {
-            const said = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(t), MAX_MESSAGE);
-            return `${c.status === 'failed' ? 'FAILED' : 'ERROR'}: ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(t.code_desc, MAX_MESSAGE)}${said ? `\n  ${said.replace(/\n/g, '\n  ')}` : ''}`;
-        });
-        const body = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)(lines.join('\n'), MAX_BODY) || message;
-        return `<${kind} message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(body)}</${kind}>`;
+/** A failed or errored testcase's `<failure>` or `<error>`: the first decisive test as message, all of them as text. */
+function writeFailure(out, c) {
+    const tests = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .decisiveTests */ ._q)(c);
+    const first = tests[0];
+    const failed = c.status === 'failed';
+    const message = first
+        ? (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(`${first.code_desc}${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(first) ? `: ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(first)}` : ''}`, MAX_MESSAGE)
+        : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.message ?? 'no test was run in this control', MAX_MESSAGE);
+    const type = failed ? 'failed' : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(first?.exception ?? 'error', 200) || 'error';
+    out.text(failed ? '<failure message="' : '<error message="');
+    out.text(xmlAttr(message));
+    out.text('" type="');
+    out.text(xmlAttr(type));
+    out.text('">');
+    const label = failed ? 'FAILED' : 'ERROR';
+    if (tests.length !== 1 || !writeOneTestLines(out, tests[0], label))
+        out.text(xmlText(testLines(tests, label) || message));
+    out.text(failed ? '</failure>' : '</error>');
+}
+/** The decisive tests, one `FAILED: what` line each with what the test said indented below, cleaned and bounded. */
+function testLines(tests, label) {
+    let lines = '';
+    for (let i = 0; i < tests.length; i += 1) {
+        const t = tests[i];
+        const said = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(t), MAX_MESSAGE);
+        lines += `${i > 0 ? '\n' : ''}${label}: ${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(t.code_desc, MAX_MESSAGE)}`;
+        if (said)
+            lines += `\n  ${said.replace(/\n/g, '\n  ')}`;
     }
+    return (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)(lines, MAX_BODY);
+}
+/**
+ * What testLines makes of a single test, written piece by piece as XML text (most failures have one decisive test,
+ * and a large report has thousands of them). False, with nothing written, when the line would end in a space that
+ * testLines trims. Its parts are cleaned already and far below MAX_BODY together, so nothing else would change them.
+ */
+function writeOneTestLines(out, test, label) {
+    const what = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(test.code_desc, MAX_MESSAGE);
+    const said = (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanText */ .X5)((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .testMessage */ .I3)(test), MAX_MESSAGE);
+    if (what === '' && said === '')
+        return false;
+    out.text(label);
+    out.text(': ');
+    out.text(xmlText(what));
+    if (said === '')
+        return true;
+    // Each line of what the test said, indented under the test.
+    for (let start = 0;;) {
+        const end = said.indexOf('\n', start);
+        out.text('\n  ');
+        out.text(xmlText(end < 0 ? (start === 0 ? said : said.slice(start)) : said.slice(start, end)));
+        if (end < 0)
+            return true;
+        start = end + 1;
+    }
+}
+/** A skipped testcase's `<skipped>`, saying why: not reviewed (and the reason), not applicable, or waived. */
+function skippedElement(c) {
     let why;
     if (c.status === 'skipped') {
         const reason = c.root.detail?.skipMessage ?? c.control.detail?.skipMessage;
@@ -2750,17 +3076,49 @@ function testcaseBody(c) {
 }
 /** `id: title` as an attribute value (the id alone when there is no title). */
 function testcaseName(c) {
-    // A title of plain words needs no cleaning, and is most of a large report's.
     const given = c.title ?? '';
     const title = given.length <= 500 && _markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAIN_INLINE */ .Hn.test(given) ? given : (0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(given, 500);
     const named = `${(0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanLine */ .Ow)(c.id, 200)}:${given ? ` ${title}` : ''}`;
     return xmlAttr(named.endsWith(':') ? named.slice(0, -1) : named);
 }
-/** A testcase; `classname` is already an attribute value (the same for every testcase of a suite). */
-function testcase(c, classname) {
-    const body = testcaseBody(c);
-    const head = `<testcase name="${testcaseName(c)}" classname="${classname}" time="${seconds((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .runTime */ .Ft)(c))}"`;
-    return body === '' ? `    ${head}/>\n` : `    ${head}>${body}</testcase>\n`;
+/** An id that testcaseName keeps as it is: printable ASCII words that need no escape in an attribute. */
+const PLAIN_ID = /^[!#-%(-;=?-~]+(?: [!#-%(-;=?-~]+)*$/;
+/**
+ * The name, written as it is when the id and the title are plain (most testcases of a large report): no string is
+ * made for it, and a 10,000-control report's testcases make almost no garbage.
+ */
+function writeTestcaseName(out, c) {
+    const id = c.id;
+    const title = c.title ?? '';
+    if (id.length > 200 || !PLAIN_ID.test(id) || (title !== '' && (title.length > 500 || !_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .PLAIN_INLINE */ .Hn.test(title)))) {
+        out.text(testcaseName(c));
+        return;
+    }
+    out.text(id);
+    if (title === '')
+        return;
+    out.text(': ');
+    out.text(title);
+}
+/**
+ * A testcase, written piece by piece into `out`. `classAndTime` is `" classname="…" time="`: the classname is the
+ * same for every testcase of a suite.
+ */
+function writeTestcase(out, c, classAndTime) {
+    out.text('    <testcase name="');
+    writeTestcaseName(out, c);
+    out.text(classAndTime);
+    out.text(seconds((0,_details_js__WEBPACK_IMPORTED_MODULE_0__/* .runTime */ .Ft)(c)));
+    if (c.status === 'passed') {
+        out.text('"/>\n');
+        return;
+    }
+    out.text('">');
+    if (c.status === 'failed' || c.status === 'error')
+        writeFailure(out, c);
+    else
+        out.text(skippedElement(c));
+    out.text('</testcase>\n');
 }
 function property(name, value) {
     if (value === undefined || value === '')
@@ -2797,9 +3155,10 @@ function* suiteChunks(scan, id, out) {
         property('threshold', meta.threshold) +
         property('inspec.version', details.report.version));
     out.text('    </properties>\n');
-    const classname = xmlAttr(name);
-    for (const c of details.controls) {
-        out.text(testcase(c, classname));
+    const classAndTime = `" classname="${xmlAttr(name)}" time="`;
+    const controls = details.controls;
+    for (let i = 0; i < controls.length; i += 1) {
+        writeTestcase(out, controls[i], classAndTime);
         if (out.full)
             yield out.take();
     }
@@ -2863,7 +3222,9 @@ function renderJunitError(message, meta, now = new Date()) {
 /* harmony export */   mG: () => (/* binding */ inline),
 /* harmony export */   mc: () => (/* binding */ renderErrorMarkdown)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8511);
+/* harmony import */ var _ascii_line_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3120);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8511);
+
 
 /** GitHub refuses a job summary over 1 MiB; keep a margin for what the action appends. */
 const DEFAULT_MAX_BYTES = 1024 * 1024 - 32 * 1024;
@@ -2879,19 +3240,23 @@ const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\
  * stop them: a zero-width space after the sign does.
  */
 function entity(c) {
-    if (c === '@' || c === '#')
-        return `&#${c.charCodeAt(0)};&#8203;`;
-    return `&#${c.charCodeAt(0)};`;
+    return ENTITIES.get(c) ?? `&#${c.charCodeAt(0)};`;
 }
+/** Each special character's entity, made once. */
+const ENTITIES = new Map([...'&<>"\'`|*_~[]()\\#!{}@:=+-.^$%'].map((c) => [
+    c,
+    c === '@' || c === '#' ? `&#${c.charCodeAt(0)};&#8203;` : `&#${c.charCodeAt(0)};`,
+]));
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 function inline(text, maxChars = 400) {
     // Most titles and tags of a large report are plain words: nothing to remove, collapse or escape.
     if (text.length <= maxChars && PLAIN_INLINE.test(text))
         return text;
-    const collapsed = text
-        .replace(INVISIBLE, '')
-        .replace(/[\s\u0085]+/g, ' ')
-        .trim();
+    const collapsed = (0,_ascii_line_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLine */ .o)(text, true) ??
+        text
+            .replace(INVISIBLE, '')
+            .replace(/[\s\u0085]+/g, ' ')
+            .trim();
     let end = maxChars - 1;
     // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
     if (/[\uD800-\uDBFF]/.test(collapsed[end - 1] ?? ''))
@@ -2946,14 +3311,14 @@ function metaLines(meta) {
     return items;
 }
 function countsTable(evaluation) {
-    const columns = _types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.filter((s) => s !== 'none');
+    const columns = _types_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC.filter((s) => s !== 'none');
     const lines = [
-        `| Status | ${columns.map((s) => _types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITY_LABEL */ .Rt[s]).join(' | ')} | Total |`,
+        `| Status | ${columns.map((s) => _types_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITY_LABEL */ .Rt[s]).join(' | ')} | Total |`,
         `| --- | ${columns.map(() => '---:').join(' | ')} | ---: |`,
     ];
-    for (const status of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUSES */ .f) {
+    for (const status of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUSES */ .f) {
         const row = evaluation.counts[status];
-        lines.push(`| ${_types_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_LABEL */ ._P[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
+        lines.push(`| ${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P[status]} | ${columns.map((s) => String(row[s])).join(' | ')} | ${row.total} |`);
     }
     return lines;
 }
@@ -2967,12 +3332,24 @@ function showValue(value) {
 function violationLine(v) {
     return `- \`${v.rule}\`: expected ${showValue(v.expected)}, got ${showValue(v.actual)}. ${inline(v.message, 600)}`;
 }
+/**
+ * A row of the failed-controls table, with its line feed, and its size in bytes: summed over its parts, so that a
+ * summary of thousands of rows does not copy each row whole to measure it.
+ */
 function controlRow(c) {
-    const status = _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_LABEL */ ._P[c.status];
+    const severity = inline(c.severity, 20);
+    const id = inline(c.id, 80);
+    const status = _types_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_LABEL */ ._P[c.status];
+    const impact = String(c.impact);
     const title = c.title ? inline(c.title, 200) : '';
     const message = c.message ? inline(c.message, 300) : '';
-    return `| ${inline(c.severity, 20)} | ${inline(c.id, 80)} | ${status} | ${c.impact} | ${title} | ${message} |`;
+    return {
+        row: `| ${severity} | ${id} | ${status} | ${impact} | ${title} | ${message} |\n`,
+        bytes: ROW_FRAME + bytes(severity) + bytes(id) + bytes(status) + bytes(impact) + bytes(title) + bytes(message),
+    };
 }
+/** The bytes a row adds around its six cells: `| ` and ` | ` between them, ` |` and the line feed. */
+const ROW_FRAME = '|  |  |  |  |  |  |\n'.length;
 function bytes(text) {
     return Buffer.byteLength(text, 'utf8');
 }
@@ -3025,11 +3402,11 @@ function renderSummaryMarkdown(evaluation, meta, options = {}) {
         let shown = 0;
         const rows = [];
         for (const c of controls) {
-            const row = controlRow(c) + '\n';
-            if (used + bytes(row) + bytes(closing) > budget())
+            const { row, bytes: rowBytes } = controlRow(c);
+            if (used + rowBytes + bytes(closing) > budget())
                 break;
             rows.push(row);
-            used += bytes(row);
+            used += rowBytes;
             shown += 1;
         }
         out += rows.join('');

@@ -217,7 +217,7 @@ class CliLogger {
 const COMMANDS = {
     scan: {
         summary: 'scan an image in the cluster, evaluate, write result files',
-        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(723), __nccwpck_require__.e(555), __nccwpck_require__.e(686), __nccwpck_require__.e(135), __nccwpck_require__.e(682), __nccwpck_require__.e(252), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1594))).scanCommand,
+        load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(723), __nccwpck_require__.e(555), __nccwpck_require__.e(686), __nccwpck_require__.e(682), __nccwpck_require__.e(135), __nccwpck_require__.e(252), __nccwpck_require__.e(594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1594))).scanCommand,
     },
     evaluate: {
         summary: 'evaluate a results file against a threshold, offline',
