@@ -428,7 +428,8 @@ function detailedControl(
   for (let i = 0; i < descriptions.length; i += 1) {
     const d = descriptions[i] as { label?: unknown; data: string | TextSpan };
     if (typeof d.label !== 'string') continue;
-    const key = d.label.toLowerCase();
+    // The labels InSpec writes are lowercase already: lowering them would make a string per description.
+    const key = d.label === 'default' || d.label === 'check' || d.label === 'fix' ? d.label : d.label.toLowerCase();
     const wanted =
       (key === 'default' && fallback === undefined) ||
       (key === 'check' && check === undefined) ||
