@@ -1691,7 +1691,8 @@ function detailedControl(value, spans, store, parts) {
         const d = descriptions[i];
         if (typeof d.label !== 'string')
             continue;
-        const key = d.label.toLowerCase();
+        // The labels InSpec writes are lowercase already: lowering them would make a string per description.
+        const key = d.label === 'default' || d.label === 'check' || d.label === 'fix' ? d.label : d.label.toLowerCase();
         const wanted = (key === 'default' && fallback === undefined) ||
             (key === 'check' && check === undefined) ||
             (key === 'fix' && fix === undefined);
