@@ -3400,21 +3400,22 @@ function renderSummaryMarkdown(evaluation, meta, options = {}) {
         out += '| Severity | Control | Status | Impact | Title | Message |\n| --- | --- | --- | ---: | --- | --- |\n';
         used = bytes(out);
         const closing = '\n</details>\n';
+        // Joined once at the end: the table is most of a large summary, and each concatenation would copy it again.
+        const parts = [out];
         let shown = 0;
-        const rows = [];
         for (const c of controls) {
             const { row, bytes: rowBytes } = controlRow(c);
             if (used + rowBytes + bytes(closing) > budget())
                 break;
-            rows.push(row);
+            parts.push(row);
             used += rowBytes;
             shown += 1;
         }
-        out += rows.join('');
         if (shown < controls.length) {
-            out += `\n… ${controls.length - shown} more controls not shown to keep this summary under GitHub's size limit (see scan-results.json).\n`;
+            parts.push(`\n… ${controls.length - shown} more controls not shown to keep this summary under GitHub's size limit (see scan-results.json).\n`);
         }
-        out += closing;
+        parts.push(closing, tailText);
+        return parts.join('');
     }
     return out + tailText;
 }
