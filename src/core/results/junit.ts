@@ -70,7 +70,7 @@ function writeFailure(out: OutBuffer, c: CountedControl): void {
   out.text(xmlAttr(type));
   out.text('">');
   const label = failed ? 'FAILED' : 'ERROR';
-  if (tests.length !== 1 || !writeOneTestLines(out, tests[0] as RawResult, label))
+  if (tests.length !== 1 || !writeOneTestLines(out, first as RawResult, label))
     out.text(xmlText(testLines(tests, label) || message));
   out.text(failed ? '</failure>' : '</error>');
 }
@@ -104,7 +104,7 @@ function writeOneTestLines(out: OutBuffer, test: RawResult, label: string): bool
   for (let start = 0; ;) {
     const end = said.indexOf('\n', start);
     out.text('\n  ');
-    out.text(xmlText(end < 0 ? (start === 0 ? said : said.slice(start)) : said.slice(start, end)));
+    out.text(xmlText(end < 0 ? said.slice(start) : said.slice(start, end)));
     if (end < 0) return true;
     start = end + 1;
   }

@@ -30,16 +30,16 @@ const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\
  * stop them: a zero-width space after the sign does.
  */
 function entity(c: string): string {
-  return ENTITIES.get(c) ?? `&#${c.charCodeAt(0)};`;
+  let made = ENTITIES.get(c);
+  if (made === undefined) {
+    made = c === '@' || c === '#' ? `&#${c.charCodeAt(0)};&#8203;` : `&#${c.charCodeAt(0)};`;
+    ENTITIES.set(c, made);
+  }
+  return made;
 }
 
-/** Each special character's entity, made once. */
-const ENTITIES = new Map(
-  [...'&<>"\'`|*_~[]()\\#!{}@:=+-.^$%'].map((c) => [
-    c,
-    c === '@' || c === '#' ? `&#${c.charCodeAt(0)};&#8203;` : `&#${c.charCodeAt(0)};`,
-  ]),
-);
+/** Each special character's entity, made the first time it is needed. */
+const ENTITIES = new Map<string, string>();
 
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 export function inline(text: string, maxChars = 400): string {

@@ -673,7 +673,7 @@ function rootOf(node: Node, limit: number): Node {
 
 export interface CountedReport {
   controls: CountedControl[];
-  /** No two counted controls share an id (so far as ids go, every control of profiles[0] is its own). */
+  /** No two controls of profiles[0] share an id, so no two counted controls do (false says only that they may). */
   uniqueIds: boolean;
   /** Severity tags outside the buckets (e.g. "High"), with how many controls carry them. */
   unbucketedSeverities: Map<string, number>;

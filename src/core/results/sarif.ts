@@ -399,44 +399,34 @@ function writeRule(out: OutBuffer, ctx: RunContext, c: CountedControl, full: boo
   out.text(ruleEnd(ctx, c, severity));
 }
 
-/** Why the control is a result: its first failing (or erroring) test and what that test said. */
-function resultMessage(c: CountedControl, waived: boolean, justification: string): string {
+/**
+ * Why the control is a result, as a JSON string: its first failing (or erroring) test and what that test said, or
+ * its waiver. A message that needs no cutting (most results of a large report) is written piece by piece: JSON
+ * escapes each piece as it would the whole.
+ */
+function writeResultMessage(out: OutBuffer, c: CountedControl, waived: boolean, justification: string): void {
   if (waived) {
     const why = justification ? `: ${justification}` : '';
-    return endWithPeriod(cleanLine(`Waived (not run)${why}`, MAX_MESSAGE));
+    out.text(JSON.stringify(endWithPeriod(cleanLine(`Waived (not run)${why}`, MAX_MESSAGE))));
+    return;
   }
   const tests = decisiveTests(c);
   const first = tests[0];
   const verb = c.status === 'error' ? 'Error' : 'Failed';
-  if (!first)
-    return endWithPeriod(cleanLine(`${verb}: ${c.message ?? 'no test was run in this control'}`, MAX_MESSAGE));
+  if (!first) {
+    const message = endWithPeriod(cleanLine(`${verb}: ${c.message ?? 'no test was run in this control'}`, MAX_MESSAGE));
+    out.text(JSON.stringify(message));
+    return;
+  }
+  const what = cleanLine(first.code_desc, 500);
+  const period = ENDS_WITH_PERIOD.test(what) ? '' : '.';
   const said = cleanText(testMessage(first), MAX_MESSAGE);
   const more =
     tests.length > 1
       ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
       : '';
-  const head = `${verb}: ${endWithPeriod(cleanLine(first.code_desc, 500))}`;
-  return bounded(`${head}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE);
-}
-
-/**
- * resultMessage as a JSON string, written piece by piece when the control failed or errored in a test and the message
- * needs no cutting (most results of a large report): JSON escapes each piece as it would the whole.
- */
-function writeResultMessage(out: OutBuffer, c: CountedControl, waived: boolean, justification: string): void {
-  const tests = waived ? [] : decisiveTests(c);
-  const first = tests[0];
-  const verb = c.status === 'error' ? 'Error' : 'Failed';
-  const what = first ? cleanLine(first.code_desc, 500) : '';
-  const period = ENDS_WITH_PERIOD.test(what) ? '' : '.';
-  const said = first ? cleanText(testMessage(first), MAX_MESSAGE) : '';
-  const more =
-    tests.length > 1
-      ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
-      : '';
-  const length = verb.length + 2 + what.length + period.length + (said ? 1 + said.length : 0) + more.length;
-  if (!first || length > MAX_MESSAGE) {
-    out.text(JSON.stringify(resultMessage(c, waived, justification)));
+  if (verb.length + 2 + what.length + period.length + (said ? 1 + said.length : 0) + more.length > MAX_MESSAGE) {
+    out.text(JSON.stringify(bounded(`${verb}: ${what}${period}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE)));
     return;
   }
   out.text('"');
