@@ -2532,41 +2532,33 @@ function writeRule(out, ctx, c, full) {
         writeShortHelp(out, c, titleText, titleMarkdown);
     out.text(ruleEnd(ctx, c, severity));
 }
-/** Why the control is a result: its first failing (or erroring) test and what that test said. */
-function resultMessage(c, waived, justification) {
+/**
+ * Why the control is a result, as a JSON string: its first failing (or erroring) test and what that test said, or
+ * its waiver. A message that needs no cutting (most results of a large report) is written piece by piece: JSON
+ * escapes each piece as it would the whole.
+ */
+function writeResultMessage(out, c, waived, justification) {
     if (waived) {
         const why = justification ? `: ${justification}` : '';
-        return endWithPeriod((0,results_details/* cleanLine */.Ow)(`Waived (not run)${why}`, MAX_MESSAGE));
+        out.text(JSON.stringify(endWithPeriod((0,results_details/* cleanLine */.Ow)(`Waived (not run)${why}`, MAX_MESSAGE))));
+        return;
     }
     const tests = (0,results_details/* decisiveTests */._q)(c);
     const first = tests[0];
     const verb = c.status === 'error' ? 'Error' : 'Failed';
-    if (!first)
-        return endWithPeriod((0,results_details/* cleanLine */.Ow)(`${verb}: ${c.message ?? 'no test was run in this control'}`, MAX_MESSAGE));
+    if (!first) {
+        const message = endWithPeriod((0,results_details/* cleanLine */.Ow)(`${verb}: ${c.message ?? 'no test was run in this control'}`, MAX_MESSAGE));
+        out.text(JSON.stringify(message));
+        return;
+    }
+    const what = (0,results_details/* cleanLine */.Ow)(first.code_desc, 500);
+    const period = ENDS_WITH_PERIOD.test(what) ? '' : '.';
     const said = (0,results_details/* cleanText */.X5)((0,results_details/* testMessage */.I3)(first), MAX_MESSAGE);
     const more = tests.length > 1
         ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
         : '';
-    const head = `${verb}: ${endWithPeriod((0,results_details/* cleanLine */.Ow)(first.code_desc, 500))}`;
-    return (0,results_details/* bounded */.Mm)(`${head}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE);
-}
-/**
- * resultMessage as a JSON string, written piece by piece when the control failed or errored in a test and the message
- * needs no cutting (most results of a large report): JSON escapes each piece as it would the whole.
- */
-function writeResultMessage(out, c, waived, justification) {
-    const tests = waived ? [] : (0,results_details/* decisiveTests */._q)(c);
-    const first = tests[0];
-    const verb = c.status === 'error' ? 'Error' : 'Failed';
-    const what = first ? (0,results_details/* cleanLine */.Ow)(first.code_desc, 500) : '';
-    const period = ENDS_WITH_PERIOD.test(what) ? '' : '.';
-    const said = first ? (0,results_details/* cleanText */.X5)((0,results_details/* testMessage */.I3)(first), MAX_MESSAGE) : '';
-    const more = tests.length > 1
-        ? `\n(${tests.length - 1} more ${verb === 'Error' ? 'erroring' : 'failing'} test${tests.length > 2 ? 's' : ''})`
-        : '';
-    const length = verb.length + 2 + what.length + period.length + (said ? 1 + said.length : 0) + more.length;
-    if (!first || length > MAX_MESSAGE) {
-        out.text(JSON.stringify(resultMessage(c, waived, justification)));
+    if (verb.length + 2 + what.length + period.length + (said ? 1 + said.length : 0) + more.length > MAX_MESSAGE) {
+        out.text(JSON.stringify((0,results_details/* bounded */.Mm)(`${verb}: ${what}${period}${said ? `\n${said}` : ''}${more}`, MAX_MESSAGE)));
         return;
     }
     out.text('"');
@@ -3019,7 +3011,7 @@ function writeFailure(out, c) {
     out.text(xmlAttr(type));
     out.text('">');
     const label = failed ? 'FAILED' : 'ERROR';
-    if (tests.length !== 1 || !writeOneTestLines(out, tests[0], label))
+    if (tests.length !== 1 || !writeOneTestLines(out, first, label))
         out.text(xmlText(testLines(tests, label) || message));
     out.text(failed ? '</failure>' : '</error>');
 }
@@ -3054,7 +3046,7 @@ function writeOneTestLines(out, test, label) {
     for (let start = 0;;) {
         const end = said.indexOf('\n', start);
         out.text('\n  ');
-        out.text(xmlText(end < 0 ? (start === 0 ? said : said.slice(start)) : said.slice(start, end)));
+        out.text(xmlText(end < 0 ? said.slice(start) : said.slice(start, end)));
         if (end < 0)
             return true;
         start = end + 1;
@@ -3241,13 +3233,15 @@ const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\
  * stop them: a zero-width space after the sign does.
  */
 function entity(c) {
-    return ENTITIES.get(c) ?? `&#${c.charCodeAt(0)};`;
+    let made = ENTITIES.get(c);
+    if (made === undefined) {
+        made = c === '@' || c === '#' ? `&#${c.charCodeAt(0)};&#8203;` : `&#${c.charCodeAt(0)};`;
+        ENTITIES.set(c, made);
+    }
+    return made;
 }
-/** Each special character's entity, made once. */
-const ENTITIES = new Map([...'&<>"\'`|*_~[]()\\#!{}@:=+-.^$%'].map((c) => [
-    c,
-    c === '@' || c === '#' ? `&#${c.charCodeAt(0)};&#8203;` : `&#${c.charCodeAt(0)};`,
-]));
+/** Each special character's entity, made the first time it is needed. */
+const ENTITIES = new Map();
 /** One line of inert text: special characters as entities, every run of whitespace (newlines too) as one space. */
 function inline(text, maxChars = 400) {
     // Most titles and tags of a large report are plain words: nothing to remove, collapse or escape.
